@@ -1,0 +1,1 @@
+"""briefbot's runtime: command line, configuration and the messenger front ends."""

@@ -1,0 +1,1 @@
+"""Transport-neutral command handlers: one module per command."""

@@ -1,0 +1,70 @@
+"""Documents on disk: ids, paragraphs and content hashes.
+
+A document is a UTF-8 ``.txt`` file; its id is the file name without ``.txt`` and its
+paragraphs are its non-empty lines, counted from 1, so a citation can always be checked
+by opening the file and counting lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read as UTF-8 text, or holds no text at all."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    path: Path
+    text: str
+    sha256: str
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return paragraphs_of(self.text)
+
+    @property
+    def claims_path(self) -> Path:
+        return claims_path_for(self.path)
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Non-empty lines, verbatim (the citation unit)."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def claims_path_for(doc_path: Path) -> Path:
+    return doc_path.with_name(doc_path.stem + ".claims.yaml")
+
+
+def document_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.txt") if p.is_file())
+
+
+def read_document(path: Path) -> Document:
+    """Read one document, refusing what would yield wrong citations (bad encoding, no text)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(path, f"line {line}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    if not text.strip():
+        raise DocumentError(path, "is empty")
+    return Document(id=path.stem, path=path, text=text, sha256=content_hash(data))

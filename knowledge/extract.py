@@ -1,0 +1,75 @@
+"""Extraction ahead of question time: documents in, one claim file per document out.
+
+Only new or changed documents (by content hash) are extracted, and a claim file an editor
+marked ``reviewed: true`` is never overwritten, so human corrections survive every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from knowledge.claimfile import dump_claims, peek
+from knowledge.documents import Document, DocumentError, document_paths, read_document
+from knowledge.extraction.pipeline import extract_claims
+from knowledge.sources import update_sources
+
+EXTRACTOR = "briefbot-extractor/1"
+
+
+@dataclass(slots=True)
+class ExtractionReport:
+    extracted: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    reviewed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.extracted)} extracted", f"{len(self.unchanged)} unchanged"]
+        if self.reviewed:
+            parts.append(f"{len(self.reviewed)} reviewed (kept)")
+        if self.errors:
+            parts.append(f"{len(self.errors)} with errors")
+        return ", ".join(parts)
+
+
+def needs_extraction(doc: Document, force: bool = False) -> bool:
+    path = doc.claims_path
+    if not path.exists():
+        return True
+    sha, reviewed = peek(path)
+    if reviewed:
+        return False
+    return force or sha != doc.sha256
+
+
+def extract_folder(folder: Path, *, force: bool = False, progress: bool = True) -> ExtractionReport:
+    """Bring every claim file in `folder` up to date with its document."""
+    report = ExtractionReport()
+    documents: list[Document] = []
+    for path in document_paths(folder):
+        try:
+            documents.append(read_document(path))
+        except DocumentError as exc:
+            report.errors.append(str(exc))
+    todo = []
+    for doc in documents:
+        if doc.claims_path.exists() and peek(doc.claims_path)[1]:
+            report.reviewed.append(doc.id)
+        elif needs_extraction(doc, force):
+            todo.append(doc)
+        else:
+            report.unchanged.append(doc.id)
+    bar = tqdm(todo, desc="extracting", unit="doc", disable=not progress or len(todo) < 5, leave=False)
+    for doc in bar:
+        try:
+            claims = extract_claims(doc.id, doc.text)
+        except Exception as exc:  # one odd document must not stop the others
+            report.errors.append(f"{doc.path}: extraction failed ({exc.__class__.__name__}: {exc})")
+            continue
+        dump_claims(doc.claims_path, doc.id, doc.sha256, claims, EXTRACTOR)
+        report.extracted.append(doc.id)
+    update_sources(folder, documents)
+    return report

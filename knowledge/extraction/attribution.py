@@ -1,0 +1,542 @@
+"""Who said what in one sentence unit: find the cue, the speaker and the reported content.
+
+A unit is a sentence, or several when a quotation runs across sentence ends. German word
+order decides where the speaker stands: after the verb when the quote or an adverbial comes
+first ("„…“, sagte X", "Am Montag sagte X"), in front of it otherwise ("X sagte, …"), right
+after a subordinator in "wie X mitteilte", or before the comma of a relative clause
+("Lawrow, der … begrüßte").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.extraction.cues import ATTRIBUTION_NOUNS, AUXILIARIES, VerbCue, find_verb_cues
+from knowledge.extraction.lexicon import (
+    ADVERBS,
+    KONJUNKTIV_I,
+    PREPOSITIONS,
+    SUBJUNCTIVE_FORMS,
+    SUBORDINATORS,
+    organisation_head,
+    role_head,
+)
+from knowledge.extraction.mentions import (
+    Mention,
+    classify,
+    is_capitalised_word,
+    is_time_phrase,
+    parse_backward,
+    parse_forward,
+    parse_prefield,
+)
+from knowledge.extraction.quotes import QuoteSpan
+from knowledge.extraction.text import Token
+
+BOUNDARIES = frozenset({",", ":", ";", "–", "—", "(", ")", "|"})
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’›‹")
+COORDINATORS = frozenset({"und", "sondern", "aber", "oder", "doch", "sowie"})
+RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One statement inside a unit: who, by which cue, and which characters of the paragraph."""
+
+    speaker: Mention | None
+    cue: str
+    spans: list[tuple[int, int]]  # content, paragraph offsets
+    kind: str  # "quote" | "indirect"
+    via: Mention | None = None
+    inherited: bool = False  # speaker carried over from the previous statement
+
+
+@dataclass(slots=True)
+class Unit:
+    paragraph: int
+    tokens: list[Token]
+    quotes: list[QuoteSpan]  # outermost quotations inside the unit
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def _inside_quote(tokens: list[Token], quotes: list[QuoteSpan]) -> list[bool]:
+    flags = []
+    for tok in tokens:
+        flags.append(any(q.start <= tok.start and tok.end <= q.end for q in quotes))
+    return flags
+
+
+def _clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
+    """First token of the clause holding token i; quotations inside the clause belong to it."""
+    k = i
+    while k > 0:
+        prev = tokens[k - 1]
+        if prev.text in BOUNDARIES and not inside[k - 1]:
+            break
+        k -= 1
+    return k
+
+
+PASSIVE = frozenset(["wurde", "wurden", "worden", "wird", "werden", "würde", "würden"])
+IMPLAUSIBLE_HEAD = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment", "schritt", "video", "bild", "bilder")
+
+
+def plausible_speaker(mention: Mention | None) -> bool:
+    """A speaker is somebody or some body: not "die Entwicklung", "das Video", "fallen gelassen"."""
+    if mention is None:
+        return False
+    if mention.pronoun or mention.parts:
+        return True
+    label = mention.label
+    if not label or not label[:1].isalnum():
+        return False
+    head = label.split()[-1]
+    if mention.kind in ("person", "organisation", "media", "anonymous") and (mention.name or mention.role):
+        if mention.name:
+            return True
+    if head[:1].islower() and "." not in head:
+        return False
+    low = head.lower()
+    if low.endswith(IMPLAUSIBLE_HEAD) and not organisation_head(head) and not role_head(head):
+        return False
+    if mention.kind == "unknown" and not mention.name and low.endswith("en") and not role_head(head):
+        return False  # "das Eintreffen"
+    return True
+
+
+def _skip_adverbials(tokens: list[Token], k: int, stop: int) -> int:
+    while k < stop:
+        low = tokens[k].lower
+        if low in ADVERBS or low in ("sich", "es", "dabei", "darauf", "dazu", "davon", "darüber"):
+            k += 1
+            continue
+        span = is_time_phrase(tokens, k)
+        if span:
+            k += span
+            continue
+        break
+    return k
+
+
+def _after_verb_subject(tokens: list[Token], verb: int, text: str, inside: list[bool]) -> tuple[Mention | None, int]:
+    k = _skip_adverbials(tokens, verb + 1, len(tokens))
+    if k < len(tokens) and not inside[k] and tokens[k].text not in BOUNDARIES and tokens[k].lower not in PREPOSITIONS:
+        mention = parse_forward(tokens, k, text)
+        if mention:
+            end = k
+            while end < len(tokens) and tokens[end].end <= mention.end:
+                end += 1
+            return mention, end
+    return None, verb + 1
+
+
+def sentence_subject(tokens: list[Token], text: str, inside: list[bool]) -> Mention | None:
+    """The noun phrase opening the unit, when a verb follows it directly."""
+    start = 0
+    while start < len(tokens) and (inside[start] or tokens[start].text in BOUNDARIES | QUOTE_CHARS):
+        start += 1
+    if start >= len(tokens) or tokens[start].lower in PREPOSITIONS | SUBORDINATORS | ADVERBS:
+        return None
+    mention = parse_forward(tokens, start, text)
+    if mention is None:
+        return None
+    nxt = next((k for k, t in enumerate(tokens) if t.start >= mention.end), None)
+    if nxt is None:
+        return None
+    if tokens[nxt].text == ",":
+        nxt += 1
+        while nxt < len(tokens) and tokens[nxt].text != ",":
+            nxt += 1
+        nxt += 1
+    if nxt < len(tokens) and tokens[nxt].text[:1].islower() and tokens[nxt].lower not in PREPOSITIONS:
+        return mention
+    return None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:–—"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:–—("):
+        b -= 1
+    if text[a:a + 5].lower() == "dass ":
+        a += 5
+    return a, b
+
+
+def _content(text: str, a: int, b: int, quotes: list[QuoteSpan]) -> tuple[list[tuple[int, int]], str]:
+    """The reported span; the quotation alone when quotes make up most of it."""
+    a, b = _trim(text, a, b)
+    if b <= a:
+        return [], "indirect"
+    inner = [q for q in quotes if q.start >= a and q.end <= b]
+    quoted = sum(q.end - q.start for q in inner)
+    if inner and quoted >= 0.6 * (b - a) and all(q.end - q.start > 12 for q in inner):
+        return [(q.start, q.end) for q in inner], "quote"
+    return [(a, b)], ("quote" if inner else "indirect")
+
+
+def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | None]:
+    """All attributed statements of a unit, plus its subject (for pronouns later on)."""
+    tokens = unit.tokens
+    inside = _inside_quote(tokens, unit.quotes)
+    results: list[Attribution] = []
+    subject = sentence_subject(tokens, text, inside)
+    verb_cues = find_verb_cues(tokens, inside)
+    prep = _prepositional_cues(tokens, inside, text)
+    via_for_verbs = next((m for kind, m, _, _ in prep if kind in ("berufung", "laut")), None)
+    previous: Mention | None = None
+    content_marks: list[tuple[int, int, int]] = []  # (verb token, content start, content end)
+    for pos, cue in enumerate(verb_cues):
+        if _is_passive(cue, tokens, inside):
+            continue
+        next_cue = verb_cues[pos + 1].index if pos + 1 < len(verb_cues) else None
+        att = _attribute_verb(cue, tokens, inside, text, unit, subject, previous, next_cue)
+        if att is None or not plausible_speaker(att.speaker) or not _substantial(att, text):
+            continue
+        if cue.weak and not _has_complement(att, text, unit):
+            continue
+        if att.speaker is not None:
+            previous = att.speaker
+        if via_for_verbs is not None and att.speaker is not None and via_for_verbs.start != att.speaker.start:
+            att.via = via_for_verbs
+        results.append(att)
+        content_marks.append((cue.index, *att.spans[0]) if att.spans else (cue.index, 0, 0))
+    # a statement ends where the next one's clause begins
+    for k in range(len(results) - 1):
+        a, b = results[k].spans[-1] if results[k].spans else (0, 0)
+        nxt_verb = tokens[content_marks[k + 1][0]]
+        if a < nxt_verb.start < b and results[k + 1].spans and results[k + 1].spans[0][0] > nxt_verb.start:
+            j = content_marks[k + 1][0]
+            while j > 0 and tokens[j - 1].lower in ADVERBS:
+                j -= 1
+            if j > 0 and tokens[j - 1].lower in COORDINATORS:
+                cut_at = tokens[j - 1].start
+            else:
+                cut = _clause_left(tokens, content_marks[k + 1][0], inside)
+                cut_at = tokens[cut].start if cut < len(tokens) else nxt_verb.start
+            if cut_at > a:
+                spans, kind = _content(text, a, cut_at, unit.quotes)
+                results[k].spans = results[k].spans[:-1] + spans if spans else results[k].spans
+    verb_clauses = [(_clause_left(tokens, c.index, inside), c.index) for c in verb_cues]
+    for kind, mention, cue_text, at in prep:
+        if kind == "berufung" and (results or any(k == "laut" for k, _, _, _ in prep)):
+            continue
+        left = _clause_left(tokens, at, inside)
+        if results and any(lo == left or lo <= at <= vi for lo, vi in verb_clauses):
+            continue  # already the "via" of a verb in the same clause
+        if any(a <= tokens[at].start < b for r in results for a, b in r.spans):
+            continue
+        if not plausible_speaker(mention):
+            continue
+        start = unit.start if not results else tokens[left].start
+        spans, qkind = _content(text, start, unit.end, unit.quotes)
+        results.append(Attribution(mention, cue_text, spans, qkind))
+        break
+    if not results:
+        colon = _colon_quote(tokens, inside, text, unit, subject)
+        if colon:
+            results.append(colon)
+    if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
+        quoted = _quoted_subject(tokens, inside, text, unit, subject)
+        if quoted:
+            results.append(quoted)
+    return [r for r in results if r.spans], subject
+
+
+def _is_passive(cue: VerbCue, tokens: list[Token], inside: list[bool]) -> bool:
+    """ "wurde bestätigt", "veröffentlicht wurde": nobody is named as the speaker."""
+    i = cue.index
+    word = tokens[i].lower
+    if not (word.startswith("ge") or word.endswith(("t", "en"))):
+        return False
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if nxt in PASSIVE:
+        return True
+    left = _clause_left(tokens, i, inside)
+    return any(tokens[k].lower in PASSIVE and not inside[k] for k in range(left, i)) and not any(
+        tokens[k].lower in ("hat", "hatte", "haben", "hatten") for k in range(left, i))
+
+
+def _substantial(att: Attribution, text: str) -> bool:
+    words = sum(len(text[a:b].split()) for a, b in att.spans)
+    return words >= 2
+
+
+def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
+    for a, b in att.spans:
+        chunk = text[a:b]
+        if any(q.start >= a - 1 and q.end <= b + 1 for q in unit.quotes):
+            return True
+        words = {w.strip(".,;:").lower() for w in chunk.split()}
+        if "dass" in words or words & KONJUNKTIV_I:
+            return True
+    before = text[max(unit.start, att.spans[0][0] - 8): att.spans[0][0]] if att.spans else ""
+    return "dass" in before or ":" in before
+
+
+def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+                    subject: Mention | None, previous: Mention | None, next_cue: int | None = None) -> Attribution | None:
+    i = cue.index
+    left = _clause_left(tokens, i, inside)
+    # the finite verb of the clause: an auxiliary before a participle ("hatte … bekannt gegeben")
+    anchor = i
+    for k in range(left, i):
+        if tokens[k].lower in AUXILIARIES and not inside[k]:
+            anchor = k
+            break
+    n = len(tokens)
+    end_tok = cue.particle_index + 1 if cue.particle_index is not None else i + 1
+    clause_end = unit.end
+    first = tokens[left]
+    speaker: Mention | None = None
+    content_after = True
+    inherited = False
+    after_start = end_tok
+    if first.lower in SUBORDINATORS and left < anchor:
+        # verb-final clause: "wie X mitteilte", "dass X betonte", "während er bestätigte"
+        speaker = parse_forward(tokens, left + 1, text) if left + 1 < anchor else None
+        if first.lower == "wie":
+            before = (unit.start, tokens[left - 1].start if left > 0 else unit.start)
+            after = (tokens[end_tok].start if end_tok < n else unit.end, unit.end)
+            span = before if before[1] - before[0] >= after[1] - after[0] else after
+            spans, kind = _content(text, *span, unit.quotes)
+            return Attribution(speaker, cue.lemma, spans, kind)
+        if speaker is not None:
+            k = left + 1
+            while k < n and tokens[k].end <= speaker.end:
+                k += 1
+            spans, kind = _content(text, tokens[k].start if k < n else unit.end, tokens[i].start, unit.quotes)
+            return Attribution(speaker, cue.lemma, spans, kind)
+        return None
+    if first.lower in RELATIVES and left > 1 and tokens[left - 1].text == "," and is_capitalised_word(tokens[left - 2]):
+        own = parse_forward(tokens, left + 1, text, allow_apposition=False) if left + 1 < anchor else None
+        if own is not None and own.kind in ("person", "unknown", "organisation") and own.name:
+            speaker = own
+            k = left + 1
+            while k < n and tokens[k].end <= own.end:
+                k += 1
+            start = tokens[k].start if k < n else unit.end
+        else:
+            speaker = parse_backward(tokens, left - 1, text)
+            start = tokens[left + 1].start if left + 1 < n else unit.end
+        # "die Austin als „…“ bezeichnete": the content sits between subject and verb
+        stop = tokens[i].start
+        spans, kind = _content(text, start, stop, unit.quotes)
+        if cue.particle_index is None and end_tok < n and text[tokens[end_tok - 1].end:].lstrip()[:1] in ("[", "„", "…"):
+            more, _ = _content(text, tokens[end_tok].start, clause_end, unit.quotes)
+            spans = spans + more
+        return Attribution(speaker, cue.lemma, spans, kind)
+    if first.lower in COORDINATORS and not any(is_capitalised_word(t) or t.lower in ("er", "sie", "wir", "ich")
+                                               for t in tokens[left + 1:anchor]):
+        speaker = previous or subject
+        inherited = True
+    elif anchor == left:
+        # verb first in its clause: the speaker follows ("„…“, sagte X" / "…, erklärte X")
+        speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
+        if speaker is not None and left > 0:
+            content_after = False
+        elif speaker is None:
+            prefield = parse_prefield(tokens[:anchor - 1] if anchor > 0 and tokens[anchor - 1].text == "," else [],
+                                      text) if anchor > 0 else None
+            if prefield is None:
+                aux = next((k for k in range(0, anchor) if tokens[k].lower in AUXILIARIES and not inside[k]), None)
+                if aux is not None and aux > 0:
+                    prefield, _ = _after_verb_subject(tokens, aux, text, inside)
+            speaker = prefield or previous or subject
+            inherited = speaker is not None and prefield is None
+            after_start = end_tok
+    else:
+        prefield_tokens = tokens[left:anchor]
+        if first.lower in COORDINATORS:
+            prefield_tokens = prefield_tokens[1:]
+        lead = prefield_tokens[0].lower if prefield_tokens else ""
+        if not prefield_tokens or lead in PREPOSITIONS or lead in ADVERBS or is_time_phrase(prefield_tokens, 0) \
+                or (lead in ("das", "dies", "dieses", "so") and len(prefield_tokens) == 1):
+            speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
+            if speaker is None:
+                speaker, inherited = previous or subject, True
+                after_start = end_tok
+        else:
+            # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
+            full = tokens[:anchor] if left > 0 and tokens[left - 1].text == "," else prefield_tokens
+            speaker = parse_prefield(full, text) or parse_prefield(prefield_tokens, text)
+            if speaker is None:
+                after, after_start2 = _after_verb_subject(tokens, anchor, text, inside)
+                if after is not None and after.kind in ("person", "organisation", "media", "anonymous"):
+                    speaker, after_start = after, after_start2
+                else:
+                    return None
+    if content_after:
+        start_tok = max(after_start, end_tok if speaker is None or speaker.end <= tokens[i].start else after_start)
+        if start_tok < n:
+            start_tok = _complement_start(tokens, start_tok, inside, unit, next_cue)
+        a = tokens[start_tok].start if start_tok < n else unit.end
+        end_at = clause_end
+        if anchor != i and not _complement_follows(tokens, end_tok, inside):
+            # a clause-final participle: the content is the clause ("… weder bestätigt noch dementiert")
+            stop = end_tok
+            while stop < n and not (tokens[stop].text in BOUNDARIES and not inside[stop]):
+                stop += 1
+            end_at = tokens[stop].start if stop < n else unit.end
+        spans, kind = _content(text, a, end_at, unit.quotes)
+    else:
+        a = unit.start
+        b = tokens[left - 1].start
+        spans, kind = _content(text, a, b, unit.quotes)
+    return Attribution(speaker, cue.lemma, spans, kind, inherited=inherited)
+
+
+def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool:
+    """After a clause-final verb: ", dass …", ": „…“", ", er habe …" or ", … zu tun"."""
+    n = len(tokens)
+    while k < n and tokens[k].lower in ("hat", "hatte", "habe", "haben", "hatten", "ist", "war", "sei", "wird"):
+        k += 1
+    if k >= n or tokens[k].text not in (",", ":"):
+        return False
+    nxt = tokens[k + 1] if k + 1 < n else None
+    if nxt is None:
+        return False
+    if nxt.lower == "dass" or inside[k + 1]:
+        return True
+    clause = []
+    for t in tokens[k + 1:]:
+        if t.text in BOUNDARIES:
+            break
+        clause.append(t.lower)
+    return any(w in KONJUNKTIV_I for w in clause) or "zu" in clause or any(
+        w.startswith(("abzu", "anzu", "aufzu", "auszu", "einzu", "zurückzu")) for w in clause)
+
+
+def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Unit, limit: int | None = None) -> int:
+    """Where the reported content begins after the verb: past adverbials, at "dass", a quote or a clause."""
+    n = limit if limit is not None else len(tokens)
+    j = _skip_adverbials(tokens, k, n)
+    if j < n and tokens[j].text in (",", ":") and not inside[j]:
+        return j + 1
+    # "erklärte auf die Frage nach einem Video, das …, er habe „…“": the clause with the subjunctive
+    for m in range(k, n):
+        if inside[m]:
+            continue
+        if tokens[m].text in (",", ":") and m + 1 < n:
+            nxt = tokens[m + 1]
+            if nxt.lower == "dass" or (inside[m + 1] and tokens[m].text == ":"):
+                return m + 1
+            window = [t.lower for t in tokens[m + 1:m + 4]]
+            if nxt.lower in ("er", "sie", "es", "man", "wir", "ich") and any(w in KONJUNKTIV_I for w in window):
+                return m + 1
+    return k
+
+
+def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> list[tuple[str, Mention, str, int]]:
+    found: list[tuple[str, Mention, str, int]] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if inside[i]:
+            continue
+        low = tok.lower
+        mention = None
+        kind = ""
+        if low in ("laut", "gemäß") and i + 1 < n:
+            mention = parse_forward(tokens, i + 1, text, allow_apposition=False, allow_comma_adjectives=True)
+            kind = "laut"
+        elif low == "zufolge" and i > 0:
+            mention = parse_backward(tokens, i, text)
+            kind = "zufolge"
+        elif low == "nach" and i + 1 < n:
+            k = i + 1
+            while k < n and tokens[k].lower not in ATTRIBUTION_NOUNS and k < i + 4 and not inside[k] \
+                    and tokens[k].text not in BOUNDARIES:
+                k += 1
+            if k < n and tokens[k].lower in ATTRIBUTION_NOUNS:
+                head = tokens[k]
+                if k + 1 < n and (tokens[k + 1].lower in ("des", "der", "von", "vom", "aus") or
+                                  (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
+                    start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus", "des", "der") else k + 1
+                    if tokens[k + 1].lower in ("des", "der"):
+                        start = k + 1
+                    mention = parse_forward(tokens, start, text, allow_apposition=False)
+                elif head.lower.endswith("angaben") and len(head.lower) > 7:
+                    mention = classify([head], text)
+                    mention.role = head.text[: -len("angaben")] or head.text
+                else:
+                    mention = classify(tokens[i + 1:k + 1], text)
+                kind = "nach"
+        elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n and tokens[i + 1].lower == "auf":
+            mention = parse_forward(tokens, i + 2, text, allow_apposition=False)
+            kind = "berufung"
+        elif low == "so" and i > 0 and tokens[i - 1].text == "," and i + 1 < n:
+            candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
+            if candidate is not None:
+                nxt = next((t for t in tokens if t.start >= candidate.end), None)
+                if nxt is None or nxt.text in (".", ",", ";", "!", "?"):
+                    mention, kind = candidate, "so"
+        elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
+                "in", "im", "bei", "beim", "aus", "von", "vom"):
+            mention = parse_forward(tokens, i + 3, text, allow_apposition=False)
+            kind = "heißt"
+        if mention is not None:
+            found.append((kind, mention, low, i))
+    return found
+
+
+def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+                 subject: Mention | None) -> Attribution | None:
+    """ "…, speist dieser den Reporter ab: „…“" — a colon that hands over to a quotation."""
+    for k, tok in enumerate(tokens):
+        if tok.text != ":" or inside[k] or k + 1 >= len(tokens) or not inside[k + 1]:
+            continue
+        quote = next((q for q in unit.quotes if q.start >= tok.end), None)
+        if quote is None or quote.end - quote.start < 20:
+            return None
+        left = _clause_left(tokens, k, inside)
+        pronoun = next((tokens[j] for j in range(left, k) if tokens[j].lower in ("er", "sie", "dieser", "diese")), None)
+        speaker = parse_forward(tokens, tokens.index(pronoun), text) if pronoun else subject
+        if speaker is None:
+            return None
+        return Attribution(speaker, ":", [(quote.start, quote.end)], "quote")
+    return None
+
+
+def _quoted_subject(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+                    subject: Mention | None) -> Attribution | None:
+    """A named person whose words are quoted without a reporting verb: "X griff Y an, weil es „…“"."""
+    who = subject
+    if who is None and tokens and (tokens[0].lower in PREPOSITIONS or tokens[0].lower in ADVERBS):
+        k = 1
+        while k < len(tokens) and (is_capitalised_word(tokens[k]) or tokens[k].lower in PREPOSITIONS
+                                   or tokens[k].lower in ("der", "die", "das", "dem", "den", "des", "einer", "einem")):
+            k += 1
+        if k < len(tokens) and tokens[k].text[:1].islower() and not inside[k]:
+            who, _ = _after_verb_subject(tokens, k, text, inside)
+    if who is None or who.kind != "person" or not who.name:
+        return None
+    spans = [(q.start, q.end) for q in unit.quotes if len(text[q.start:q.end].split()) >= 2]
+    return Attribution(who, "quoted", spans, "quote")
+
+
+def unit_is_reported(unit: Unit, text: str) -> bool:
+    """Konjunktiv I or a reportative modal outside quotes: the unit continues reported speech."""
+    inside = _inside_quote(unit.tokens, unit.quotes)
+    for tok, quoted in zip(unit.tokens, inside, strict=True):
+        if quoted:
+            continue
+        if tok.lower in SUBJUNCTIVE_FORMS and tok.lower not in ("würde", "würden", "hätte", "könnte", "könnten",
+                                                                "müsste", "müssten", "sollte", "sollten", "wäre",
+                                                                "wären", "hätten"):
+            return True
+        if tok.lower in REPORTATIVE_MODALS and tok.lower in ("soll", "sollen"):
+            return True
+    return False
+
+
+def quote_share(unit: Unit) -> float:
+    total = unit.end - unit.start
+    return sum(q.end - q.start for q in unit.quotes) / total if total else 0.0

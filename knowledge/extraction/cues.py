@@ -1,0 +1,112 @@
+"""Reporting cues: the words that say a sentence is somebody's statement.
+
+Two families: reporting verbs ("sagte", "fügte … hinzu", "hatte bekannt gegeben") and
+prepositional attributions ("laut X", "X zufolge", "nach Angaben X", "unter Berufung auf X",
+"…, so X", "heißt es in X").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from knowledge.extraction.lexicon import REPORTING_VERBS, SEPARABLE_PARTICLES, WEAK_REPORTING_VERBS
+from knowledge.extraction.text import Token
+
+AUXILIARIES = frozenset(
+    ["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "seien", "wird", "wurde", "werden", "wurden", "würde", "würden", "kann", "konnte", "können", "konnten", "könne", "könnte", "soll", "sollte", "sollen", "sollten", "will", "wollte", "wollen", "wollten", "muss", "musste", "müssen", "mussten", "müsse", "darf", "durfte", "dürfen"]
+)
+
+#: Nouns that, after "nach", attribute a statement: "nach Angaben des Ministeriums".
+ATTRIBUTION_NOUNS = (
+    "angaben", "informationen", "ansicht", "einschätzung", "einschätzungen", "auffassung", "darstellung",
+    "aussage", "aussagen", "worten", "schätzung", "schätzungen", "bericht", "berichten", "erkenntnissen",
+    "meinung", "überzeugung", "untersuchungen", "recherchen", "umfrage", "studie", "auskunft",
+    "mitteilung", "berechnungen", "daten", "zählung", "zählungen", "erkenntnis", "beobachtungen",
+    "vermutungen", "befürchtungen", "prognose", "prognosen", "analyse", "analysen", "meldungen",
+    "meldung", "medienberichten", "polizeiangaben", "behördenangaben",
+)
+
+_lemma_cache: dict[str, str] = {}
+
+
+def lemma(word: str) -> str:
+    low = word.lower()
+    if not low:
+        return low
+    cached = _lemma_cache.get(low)
+    if cached is None:
+        cached = simplemma.lemmatize(low, lang="de").lower()
+        _lemma_cache[low] = cached
+    return cached
+
+
+@lru_cache(maxsize=4096)
+def _reporting_lemma(word: str) -> str | None:
+    if not word.isalpha() or not word[:1].islower():
+        return None
+    lem = lemma(word)
+    if lem in REPORTING_VERBS:
+        return lem
+    # participles and subordinate-clause forms of separable verbs: "mitgeteilt", "hinzufügte"
+    for particle, verbs in SEPARABLE_PARTICLES.items():
+        if word.startswith(particle):
+            rest = word[len(particle):]
+            if rest.startswith("ge") and lemma(rest[2:]) in verbs:
+                return verbs[lemma(rest[2:])]
+            if lemma(rest) in verbs:
+                return verbs[lemma(rest)]
+    return None
+
+
+@dataclass(slots=True)
+class VerbCue:
+    index: int  # token index of the reporting verb
+    lemma: str
+    particle_index: int | None  # the separable particle, if the verb has one
+    weak: bool
+
+
+def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCue]:
+    """Reporting verbs outside quotations, with separable particles joined ("teilte … mit")."""
+    cues: list[VerbCue] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if inside_quote[i]:
+            continue
+        word = tok.text
+        if i > 0 and tokens[i - 1].lower == "zu" and not word.startswith("zu"):
+            continue  # infinitive "… zu bestätigen"
+        lem = _reporting_lemma(word)
+        particle_at = None
+        if lem is None or lem in {v for verbs in SEPARABLE_PARTICLES.values() for v in verbs}:
+            # base verb whose particle stands at the end of the clause: "fügte … hinzu"
+            base = lemma(word) if word[:1].islower() and word.isalpha() else None
+            if base:
+                for k in range(i + 1, min(n, i + 25)):
+                    t = tokens[k]
+                    if inside_quote[k]:
+                        break
+                    if t.text in (",", ":", ";", ".", "!", "?") or t.text in "„“\"»«":
+                        if t.text in (",", ":", ".", ";") and k > i + 1 and tokens[k - 1].lower in SEPARABLE_PARTICLES:
+                            verbs = SEPARABLE_PARTICLES[tokens[k - 1].lower]
+                            if base in verbs and verbs[base] in REPORTING_VERBS:
+                                lem, particle_at = verbs[base], k - 1
+                        break
+                else:
+                    k = min(n, i + 25) - 1
+                    if tokens[k].lower in SEPARABLE_PARTICLES:
+                        verbs = SEPARABLE_PARTICLES[tokens[k].lower]
+                        if base in verbs and verbs[base] in REPORTING_VERBS:
+                            lem, particle_at = verbs[base], k
+                # participle after its particle: "bekannt gegeben"
+                if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and word.startswith("ge"):
+                    verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
+                    if lemma(word[2:]) in verbs or base in verbs:
+                        lem = verbs.get(lemma(word[2:])) or verbs.get(base)
+        if lem is None or lem not in REPORTING_VERBS:
+            continue
+        cues.append(VerbCue(i, lem, particle_at, lem in WEAK_REPORTING_VERBS))
+    return cues

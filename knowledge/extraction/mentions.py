@@ -1,0 +1,458 @@
+"""Speaker mentions: the noun phrase that names who said something, and what kind of speaker it is.
+
+German news names speakers in a handful of shapes — "Verteidigungsminister Lloyd Austin",
+"der Sprecher des Weißen Hauses, John Kirby,", "Südkoreas Nachrichtendienst",
+"ein anonymer ukrainischer Beamter", "das Nachrichtenportal nv.ua". The parser walks tokens
+with closed-class word lists and capitalisation, which needs no model and holds for any topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import gender_guesser.detector as gender_detector
+
+from knowledge.extraction.lexicon import (
+    ADVERBS,
+    ANONYMOUS_HEADS,
+    DETERMINERS,
+    PREPOSITIONS,
+    SUBORDINATORS,
+    WEEKDAYS,
+    media_head,
+    organisation_head,
+    role_head,
+)
+from knowledge.extraction.text import Token
+from knowledge.model import SpeakerKind
+
+NAME_PARTICLES = frozenset(["von", "van", "de", "da", "di", "del", "du", "la", "le", "al", "el", "bin", "ibn", "zu", "ten", "ter", "of", "on", "for", "the", "and", "y"])
+#: nouns that end a name: "das Weiße Haus Anfang dieses Monats"
+NOT_NAME_NOUNS = frozenset(["anfang", "ende", "mitte", "beginn", "zeit", "jahr", "jahres", "woche", "monat", "monats", "tag", "tages"])
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+_ABSTRACT_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "ment", "ik", "ie", "enz",
+                     "anz", "tum", "ur", "ät")
+_NOT_ADJ = frozenset(["sich", "nicht", "nur", "noch", "auch", "schon", "wieder", "sehr", "diese", "dieser", "dieses", "jene", "jener"])
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> gender_detector.Detector:
+    return gender_detector.Detector(case_sensitive=True)
+
+
+def first_name_gender(word: str) -> str | None:
+    """'m', 'f' or None when the word is not a known first name."""
+    g = _first_names().get_gender(word)
+    if g in ("male", "mostly_male"):
+        return "m"
+    if g in ("female", "mostly_female"):
+        return "f"
+    if g == "andy":
+        return "?"
+    return None
+
+
+def is_capitalised_word(tok: Token) -> bool:
+    t = tok.text
+    return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def is_domain_name(tok: Token) -> bool:
+    return bool(re.fullmatch(r"[a-z0-9\-]+(\.[a-z]{2,6})+", tok.text.lower())) and "." in tok.text
+
+
+def looks_adjective(tok: Token) -> bool:
+    low = tok.lower
+    if low in _NOT_ADJ or low in DETERMINERS or low in PREPOSITIONS or low in SUBORDINATORS:
+        return False
+    if not low.isalpha() and not re.fullmatch(r"[a-zäöüß]+(-[a-zäöüß]+)*|[A-ZÄÖÜ]+-[a-zäöüß]+", tok.text):
+        return False
+    # lowercase inflected word, or a hyphenated "US-amerikanische"
+    core = tok.text.split("-")[-1]
+    if not (core[:1].islower() and low.endswith(_ADJ_ENDINGS) and len(low) > 3):
+        return False
+    # inflected verbs look like adjectives ("erklärte"); their lemma is an infinitive
+    from knowledge.extraction.cues import lemma
+
+    lem = lemma(core)
+    return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")))
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker as the text names it: verbatim span plus what the parser made of it."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None  # personal or proper name inside the phrase
+    role: str | None = None  # office or description
+    kind: SpeakerKind = "unknown"
+    gender: str | None = None
+    pronoun: bool = False
+    definite_role: bool = False  # "der Präsident": refers back to somebody named before
+    parts: list[Mention] = field(default_factory=list)  # coordinated speakers
+
+    @property
+    def label(self) -> str:
+        """How the speaker is called in claims: the name, else the description."""
+        if self.name:
+            return self.name
+        return strip_determiner(self.role or self.text)
+
+
+def strip_determiner(text: str) -> str:
+    words = text.strip(" ,").split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False) -> int:
+    """Index after the noun phrase that starts at i (i when there is none)."""
+    n = len(tokens)
+    j = i
+    saw_head = False
+    while j < n:
+        tok = tokens[j]
+        low = tok.lower
+        if low in DETERMINERS and not saw_head:
+            j += 1
+            continue
+        if low in DETERMINERS and saw_head and low in ("des", "der") and j + 1 < n:
+            # genitive attribute: "der Sprecher des Weißen Hauses"
+            k = j + 1
+            while k < n and looks_adjective(tokens[k]):
+                k += 1
+            if k < n and is_capitalised_word(tokens[k]):
+                j = k
+                continue
+            break
+        if looks_adjective(tok) or (tok.text[:1].isupper() and low.endswith(("ische", "ischen", "ischer"))):
+            # an adjective must lead to a noun
+            k = j
+            while k < n and (looks_adjective(tokens[k]) or (allow_comma_adjectives and tokens[k].text in (",", "und"))
+                             or (tokens[k].text[:1].isupper() and tokens[k].lower.endswith(("ische", "ischen")))):
+                k += 1
+            if k < n and is_capitalised_word(tokens[k]) and not saw_head:
+                j = k
+                continue
+            break
+        if is_capitalised_word(tok) or is_domain_name(tok):
+            if low in PREPOSITIONS or low in SUBORDINATORS or low in ADVERBS or (saw_head and low in NOT_NAME_NOUNS):
+                break
+            saw_head = True
+            j += 1
+            continue
+        if saw_head and low in NAME_PARTICLES and j + 1 < n:
+            k = j + 1
+            while k < n and tokens[k].lower in NAME_PARTICLES | ({"der", "den", "des", "dem"} if low in (
+                    "von", "van", "de") else set()):
+                k += 1
+            if k < n and is_capitalised_word(tokens[k]) and tokens[k].lower not in PREPOSITIONS:
+                j = k
+                continue
+            # "von der rechten Denkfabrik X": affiliation
+            if low == "von":
+                k = j + 1
+                while k < n and (tokens[k].lower in DETERMINERS or looks_adjective(tokens[k])):
+                    k += 1
+                if k < n and is_capitalised_word(tokens[k]):
+                    j = k
+                    continue
+            break
+        if tok.text == "-" and saw_head and j + 1 < n and is_capitalised_word(tokens[j + 1]):
+            j += 1
+            continue
+        break
+    return j
+
+
+def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: bool = True,
+                  allow_comma_adjectives: bool = False) -> Mention | None:
+    """The speaker phrase starting at token i, with appositions and coordination."""
+    n = len(tokens)
+    if i >= n:
+        return None
+    first = tokens[i]
+    if first.lower in ("er", "sie", "ich", "wir", "dieser", "diese", "letzterer", "letztere"):
+        return pronoun_mention(first)
+    end = _np_extent(tokens, i, allow_comma_adjectives)
+    if end == i:
+        return None
+    parts = [classify(tokens[i:end], text)]
+    # apposition: ", John Kirby," or ", ein großer Waffenexporteur,"
+    while allow_apposition and end + 1 < n and tokens[end].text == ",":
+        app_end = _np_extent(tokens, end + 1)
+        if app_end == end + 1 or app_end >= n or tokens[app_end].text not in (",", ".", ":", ";"):
+            break
+        if tokens[end + 1].lower in ("der", "die", "das") and app_end < n and tokens[app_end].text != ",":
+            break
+        parts.append(classify(tokens[end + 1 : app_end], text))
+        end = app_end + (1 if tokens[app_end].text == "," else 0)
+        if tokens[app_end].text != ",":
+            break
+    # coordination: "Austin und Kim"
+    while end + 1 < n and tokens[end].lower == "und":
+        nxt = _np_extent(tokens, end + 1)
+        if nxt == end + 1:
+            break
+        coordinated = classify(tokens[end + 1 : nxt], text)
+        main = merge_appositions(parts, text, tokens[i].start, tokens[end - 1].end)
+        return coordinate([main, coordinated], text)
+    return merge_appositions(parts, text, tokens[i].start, tokens[end - 1].end)
+
+
+def parse_prefield(tokens: list[Token], text: str) -> Mention | None:
+    """The subject in front of a finite verb: a phrase, perhaps with appositions or relative clauses."""
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].lower in ("er", "sie", "ich", "wir", "dieser", "diese"):
+        return pronoun_mention(tokens[0])
+    segments: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(tok)
+    parts: list[Mention] = []
+    for k, seg in enumerate(segments):
+        if not seg:
+            continue
+        if k > 0 and seg[0].lower in ("der", "die", "das", "welcher", "welche", "die", "dessen", "deren") and \
+                any(t.text[:1].islower() and t.lower not in DETERMINERS and not looks_adjective(t) for t in seg[1:]):
+            continue  # relative clause: "Ukrainische Beamte, die anonym bleiben wollten,"
+        if seg[0].lower in SUBORDINATORS:
+            continue
+        end = _np_extent(seg, 0, allow_comma_adjectives=True)
+        if end == 0:
+            if k == 0:
+                return None
+            continue
+        if end < len(seg) and seg[end].lower == "und":
+            sub = parse_forward(seg, 0, text, allow_apposition=False)
+            if sub:
+                parts.append(sub)
+            continue
+        if end < len(seg) and k == 0:
+            return None  # something else stands in front of the verb
+        parts.append(classify(seg[:end], text))
+    if not parts:
+        return None
+    if len(parts) == 1 and parts[0].parts:
+        return parts[0]
+    return merge_appositions(parts, text, tokens[0].start, tokens[-1].end)
+
+
+def parse_backward(tokens: list[Token], end: int, text: str) -> Mention | None:
+    """The phrase that ends just before token `end` (the antecedent of a relative clause)."""
+    if end <= 0 or not is_capitalised_word(tokens[end - 1]):
+        return None
+    start = end
+    while start > 0 and (
+        is_capitalised_word(tokens[start - 1])
+        or looks_adjective(tokens[start - 1])
+        or tokens[start - 1].lower in DETERMINERS
+        or tokens[start - 1].text == "-"
+        or (tokens[start - 1].lower in NAME_PARTICLES and start - 2 >= 0 and is_capitalised_word(tokens[start - 2]))
+    ):
+        start -= 1
+        if tokens[start].lower in DETERMINERS:
+            break
+    if start == end:
+        return None
+    return classify(tokens[start:end], text)
+
+
+def pronoun_mention(tok: Token) -> Mention:
+    gender = {"er": "m", "sie": "f", "dieser": "m", "diese": "f", "letzterer": "m", "letztere": "f"}.get(tok.lower)
+    return Mention(text=tok.text, start=tok.start, end=tok.end, kind="person", gender=gender, pronoun=True)
+
+
+def coordinate(parts: list[Mention], text: str) -> Mention:
+    start, end = parts[0].start, parts[-1].end
+    joined = Mention(text=text[start:end], start=start, end=end, parts=parts)
+    if all(p.kind == "person" and p.name for p in parts):
+        joined.kind = "person"
+    else:
+        joined.kind = "group"
+        joined.role = " und ".join(p.label for p in parts)
+    return joined
+
+
+def merge_appositions(parts: list[Mention], text: str, start: int, end: int) -> Mention:
+    """ "Der Sprecher …, John Kirby," is one speaker: the name from one part, the role from another."""
+    if len(parts) == 1:
+        return parts[0]
+    named = next((p for p in parts if p.kind == "person" and p.name), None) or next(
+        (p for p in parts if p.name), parts[0])
+    roles = [p.role or p.text for p in parts if p is not named and (p.role or p.text)]
+    merged = Mention(
+        text=text[start:end], start=start, end=end, name=named.name, kind=named.kind,
+        role="; ".join(r for r in [named.role, *roles] if r) or None, gender=named.gender,
+    )
+    if named.kind in ("unknown", "organisation") and any(p.kind == "person" for p in parts):
+        merged.kind = "person"
+    return merged
+
+
+def classify(tokens: list[Token], text: str) -> Mention:
+    """Split a phrase into role and name, and tell a person from an organisation or a group."""
+    # "der Analyst X von der Denkfabrik Y": the person is X, the rest is their affiliation
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower in ("von", "vom") and k + 1 < len(tokens) and (
+                tokens[k + 1].lower in DETERMINERS or looks_adjective(tokens[k + 1]) or tokens[k].lower == "vom"):
+            person = _classify(tokens[:k], text)
+            if person.kind == "person" and person.name:
+                affiliation = text[tokens[k].start:tokens[-1].end]
+                person.role = f"{person.role} {affiliation}" if person.role else affiliation
+                person.text = text[tokens[0].start:tokens[-1].end]
+                person.end = tokens[-1].end
+                return person
+            break
+    return _classify(tokens, text)
+
+
+def _classify(tokens: list[Token], text: str) -> Mention:
+    start, end = tokens[0].start, tokens[-1].end
+    phrase = text[start:end]
+    words = [t for t in tokens if t.text != "-"]
+    mention = Mention(text=phrase, start=start, end=end)
+    first = words[0].lower if words else ""
+    indefinite = first in ("ein", "eine", "einer", "eines", "einem", "einen", "mehrere", "einige")
+    # the last role or organisation head; a name runs after it
+    head_at = None
+    for k, tok in enumerate(words):
+        if is_capitalised_word(tok) and (role_head(tok.text) or organisation_head(tok.text)):
+            head_at = k
+    caps_after = [t for t in words[(head_at + 1 if head_at is not None else 0):]
+                  if is_capitalised_word(t) or is_domain_name(t) or t.lower in NAME_PARTICLES]
+    while caps_after and caps_after[0].lower in NAME_PARTICLES:
+        caps_after.pop(0)
+    lower_low = phrase.lower()
+    anonymous = "anonym" in lower_low or any(w.lower in ANONYMOUS_HEADS for w in words)
+    if head_at is not None:
+        head = words[head_at]
+        name_tokens = _name_run(words, head_at + 1)
+        role_tokens = words[:head_at + 1]
+        role_text = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
+        if name_tokens:
+            mention.name = text[name_tokens[0].start:name_tokens[-1].end]
+            mention.role = strip_determiner(role_text) if role_text else None
+            if role_head(head.text):
+                mention.kind = "person"
+            elif media_head(head.text) or any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
+                mention.kind = "media"
+            else:
+                mention.kind = "organisation"
+        else:
+            mention.role = strip_determiner(phrase)
+            if role_head(head.text):
+                plural = head.lower.endswith(("en", "ern", "innen")) and not head.lower.endswith("beamten")
+                if indefinite or anonymous:
+                    mention.kind = "anonymous"
+                elif plural or first in ("mehrere", "viele", "zahlreiche") or (head.lower.endswith("beamte") and \
+                        first not in ("der", "die", "ein", "eine")):
+                    mention.kind = "group"
+                else:
+                    mention.kind = "person"
+                    mention.definite_role = first in ("der", "die", "dem", "den", "des") or not first
+            else:
+                mention.kind = "anonymous" if anonymous else ("media" if media_head(head.text) else "organisation")
+        mention.gender = _gender_of_role(head.text) or _gender_of_name(mention.name)
+        return mention
+    if anonymous:
+        mention.kind = "anonymous"
+        mention.role = strip_determiner(phrase)
+        return mention
+    # no role word: a bare name ("Kim", "Lloyd Austin", "Südkorea", "nv.ua")
+    name_tokens = _name_run(words, 0)
+    if name_tokens and len(name_tokens) == len([w for w in words if w.lower not in DETERMINERS]):
+        mention.name = text[name_tokens[0].start:name_tokens[-1].end]
+        if any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
+            mention.kind = "media"
+        elif first in DETERMINERS:
+            mention.kind = "organisation"  # "das Pentagon", "die Washington Post"
+        elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or not any(
+                _is_common_word(t.text) for t in name_tokens)):
+            mention.kind = "person"
+        else:
+            mention.kind = "unknown"
+        mention.gender = _gender_of_name(mention.name)
+        return mention
+    mention.role = strip_determiner(phrase)
+    plural = words[-1].lower.endswith(("en", "er", "ern")) if words else False
+    mention.kind = "group" if plural else "unknown"
+    return mention
+
+
+def _is_common_word(word: str) -> bool:
+    """A dictionary word ("Vorwürfe") rather than a name ("Choe", "Son-hui")."""
+    import simplemma
+
+    return (simplemma.is_known(word, lang="de") and not first_name_gender(word)) or (word.endswith("s") and \
+        simplemma.is_known(word[:-1], lang="de"))
+
+
+def _name_run(words: list[Token], k: int) -> list[Token]:
+    run: list[Token] = []
+    while k < len(words):
+        tok = words[k]
+        if is_capitalised_word(tok) or is_domain_name(tok):
+            if role_head(tok.text) and not run:
+                k += 1
+                continue
+            if tok.lower in PREPOSITIONS:
+                break
+            run.append(tok)
+        elif run and tok.lower in NAME_PARTICLES and k + 1 < len(words) and is_capitalised_word(words[k + 1]):
+            if tok.lower == "von" and k + 1 < len(words) and words[k + 1].lower in DETERMINERS:
+                break
+            if tok.lower == "von" and k + 2 < len(words) and words[k + 1].lower in ("der", "den") and \
+                    organisation_head(words[-1].text):
+                break
+            run.append(tok)
+        else:
+            break
+        k += 1
+    while run and run[-1].lower in NAME_PARTICLES:
+        run.pop()
+    return run
+
+
+def _gender_of_role(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(("in", "innen")) and role_head(word):
+        return "f"
+    if role_head(word):
+        return "m"
+    return None
+
+
+def _gender_of_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    g = first_name_gender(name.split()[0])
+    return g if g in ("m", "f") else None
+
+
+def is_time_phrase(tokens: list[Token], i: int) -> int:
+    """Length of a time adverbial starting at i ("am Montag", "letzte Woche"), 0 when none."""
+    n = len(tokens)
+    if i < n and tokens[i].lower in ("am", "im", "vom", "seit") and i + 1 < n:
+        if tokens[i + 1].lower in WEEKDAYS or tokens[i + 1].text[:1].isdigit():
+            k = i + 2
+            while k < n and (tokens[k].text[:1].isdigit() or tokens[k].text in (".",) or tokens[k].lower in (
+                    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                    "oktober", "november", "dezember")):
+                k += 1
+            return k - i
+    if i + 1 < n and tokens[i].lower in ("letzte", "letzten", "vergangene", "vergangenen", "diese", "dieser",
+                                         "kommende", "nächste") and tokens[i + 1].lower in ("woche", "monat", "jahr",
+                                                                                          "jahres", "wochenende"):
+        return 2
+    if i < n and tokens[i].lower in WEEKDAYS:
+        return 1
+    return 0

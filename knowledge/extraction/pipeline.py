@@ -1,0 +1,187 @@
+"""From one document's text to its claims: statements with speakers, and figures.
+
+Steps: paragraphs and their roles (article, caption, comments, …), sentences, units
+(sentences joined where a quotation spans them), people named in the document, attribution
+per unit with references resolved, then figures with the speaker of the statement they stand in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.documents import paragraphs_of
+from knowledge.extraction.attribution import Attribution, Unit, analyse_unit, quote_share, unit_is_reported
+from knowledge.extraction.discourse import Discourse
+from knowledge.extraction.figures import find_figures
+from knowledge.extraction.lexicon import role_head
+from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word
+from knowledge.extraction.quotes import find_quotes, outermost
+from knowledge.extraction.sections import classify_paragraphs
+from knowledge.extraction.text import Sentence, split_sentences
+from knowledge.model import Claim
+
+DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*(?:\||\((?:dpa|afp|ap|reuters|kna|epd|dts|taz)\)\s*[-–—]))\s*",
+                      re.I)
+ELLIPSIS = " […] "
+
+
+def _units(paragraph: str, sentences: list[Sentence], index: int) -> list[Unit]:
+    quotes = outermost(find_quotes(paragraph))
+    units: list[Unit] = []
+    current: list = []
+    for sent in sentences:
+        current.extend(sent.tokens)
+        end = current[-1].end
+        open_quote = any(q.start < end < q.end - 1 for q in quotes)
+        if open_quote:
+            continue
+        units.append(Unit(index, current, [q for q in quotes if q.start >= current[0].start and q.end <= end + 1]))
+        current = []
+    if current:
+        units.append(Unit(index, current, [q for q in quotes if q.start >= current[0].start]))
+    return units
+
+
+def _strip_dateline(paragraph: str, unit: Unit) -> Unit:
+    m = DATELINE.match(paragraph)
+    if not m or unit.start > m.end():
+        return unit
+    tokens = [t for t in unit.tokens if t.start >= m.end()]
+    return Unit(unit.paragraph, tokens, unit.quotes) if tokens else unit
+
+
+def _register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
+    """Remember people the unit names ("Außenamtssprecher Lin Jian"), so that a later "er" finds them."""
+    toks = unit.tokens
+    k = 0
+    while k < len(toks) - 1:
+        tok, nxt = toks[k], toks[k + 1]
+        inside = any(q.start <= tok.start < q.end for q in unit.quotes)
+        if inside or not is_capitalised_word(tok) or not is_capitalised_word(nxt):
+            k += 1
+            continue
+        if role_head(tok.text) or first_name_gender(tok.text) in ("m", "f"):
+            j = k + 1
+            while j < len(toks) and is_capitalised_word(toks[j]) and j - k < 4 and not role_head(toks[j].text):
+                j += 1
+            mention = classify(toks[k:j], paragraph)
+            if mention.kind == "person" and mention.name:
+                discourse.register(mention)
+            k = j
+            continue
+        k += 1
+
+
+def extract_claims(doc_id: str, text: str) -> list[Claim]:
+    """All claims of one document, in reading order."""
+    paragraphs = paragraphs_of(text)
+    roles = classify_paragraphs(paragraphs)
+    article = [p if roles[i] == "article" else "" for i, p in enumerate(paragraphs)]
+    sentences = split_sentences(article)
+    discourse = Discourse()
+    claims: list[Claim] = []
+    counter = 0
+    last: tuple[int, Attribution] | None = None  # (paragraph, statement) for continuations
+
+    def new_id() -> str:
+        nonlocal counter
+        counter += 1
+        return f"{doc_id}#{counter:03d}"
+
+    for p, paragraph in enumerate(paragraphs):
+        if roles[p] != "article":
+            continue
+        for unit in _units(paragraph, sentences[p], p + 1):
+            unit = _strip_dateline(paragraph, unit)
+            discourse.advance()
+            _register_people(unit, paragraph, discourse)
+            attributions, subject = analyse_unit(unit, paragraph)
+            if subject is not None and subject.kind == "person" and subject.name and not subject.pronoun:
+                discourse.register(subject)
+            if not attributions and last is not None and last[0] >= p and last[1].speaker is not None:
+                standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
+                if standalone_quote or unit_is_reported(unit, paragraph):
+                    kind = "quote" if standalone_quote else "indirect"
+                    attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
+                                                via=last[1].via, inherited=True)]
+            unit_speakers: list[tuple[Attribution, list[Mention]]] = []
+            for att in attributions:
+                speakers = _resolve(att.speaker, discourse) if att.speaker else [None]
+                unit_speakers.append((att, speakers))
+                for speaker in speakers:
+                    claims.append(_claim(new_id(), doc_id, unit, paragraph, att, speaker))
+            if attributions:
+                last = (p, attributions[-1])
+            # figures take the speaker of the statement they stand in
+            sentence_span = (unit.start, unit.end)
+            for fig in find_figures(paragraph, sentence_span):
+                owner = next((a for a in attributions if any(s <= fig.start < e for s, e in a.spans)), None)
+                owner = owner or (attributions[0] if attributions else None)
+                if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
+                    owner = last[1]
+                speaker = _resolve(owner.speaker, discourse)[0] if owner and owner.speaker else None
+                claim = Claim(
+                    id=new_id(), source=doc_id, paragraph=p + 1, kind="figure",
+                    text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
+                )
+                _set_speaker(claim, speaker, owner.via if owner else None)
+                claims.append(claim)
+            if attributions:
+                last = (p, attributions[-1])
+    return claims
+
+
+def _resolve(mention: Mention | None, discourse: Discourse) -> list[Mention]:
+    """The speaker(s) a mention stands for, with references resolved to full names."""
+    if mention is None:
+        return []
+    if mention.parts and mention.kind == "person":
+        return [m for part in mention.parts for m in _resolve(part, discourse)]
+    if mention.pronoun or mention.definite_role:
+        person = discourse.resolve_reference(mention)
+        if person is not None:
+            resolved = Mention(text=mention.text, start=mention.start, end=mention.end, name=person.name,
+                               role=(person.roles[0] if person.roles else mention.role), kind="person",
+                               gender=person.gender)
+            person.last_seen = discourse.position
+            return [resolved]
+        if mention.pronoun:
+            return [Mention(text=mention.text, start=mention.start, end=mention.end, kind="unknown")]
+    if mention.kind == "person" and mention.name:
+        full = discourse.register(mention)
+        if full and full != mention.name:
+            mention = Mention(text=mention.text, start=mention.start, end=mention.end, name=full,
+                              role=mention.role, kind="person", gender=mention.gender)
+    elif mention.name and mention.kind == "unknown":
+        full = discourse.resolve_name(mention.name)
+        if full != mention.name:
+            mention = Mention(text=mention.text, start=mention.start, end=mention.end, name=full,
+                              role=mention.role, kind="person", gender=mention.gender)
+            discourse.register(mention)
+    return [mention]
+
+
+def _set_speaker(claim: Claim, speaker: Mention | None, via: Mention | None) -> None:
+    if speaker is not None and (speaker.name or speaker.role or not speaker.pronoun):
+        label = speaker.label
+        if speaker.pronoun and not speaker.name:
+            label = ""
+        claim.speaker = label or None
+        claim.speaker_kind = speaker.kind if claim.speaker else None
+        claim.role = speaker.role if speaker.name else None
+        claim.mention = speaker.text
+    if via is not None and via.label != claim.speaker:
+        claim.via = via.label
+
+
+def _claim(claim_id: str, doc_id: str, unit: Unit, paragraph: str, att: Attribution, speaker: Mention | None) -> Claim:
+    pieces = [paragraph[a:b].strip() for a, b in att.spans if paragraph[a:b].strip()]
+    claim = Claim(
+        id=claim_id, source=doc_id, paragraph=unit.paragraph, kind="quote" if att.kind == "quote" else "indirect",
+        text=ELLIPSIS.strip().join(pieces) if len(pieces) > 1 else pieces[0], cue=att.cue,
+        sentence=paragraph[unit.start:unit.end].strip(),
+    )
+    if len(pieces) > 1:
+        claim.text = ELLIPSIS.join(pieces).strip()
+    _set_speaker(claim, speaker, att.via)
+    return claim

@@ -1,0 +1,79 @@
+"""Tokens and sentences of one paragraph, with character offsets into it.
+
+Offsets matter more than anything here: every claim's text is cut from the paragraph by
+offset, so citations are verbatim by construction. SoMaJo does the German tokenisation and
+sentence splitting (abbreviations, dates, ordinals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from somajo import SoMaJo
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@dataclass(slots=True)
+class Sentence:
+    tokens: list[Token]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+def _join_dotted(tokens: list[Token], para: str) -> list[Token]:
+    """ "nv . ua" back to "nv.ua": web addresses name outlets and must stay one word."""
+    out: list[Token] = []
+    for tok in tokens:
+        if len(out) >= 2 and out[-1].text == "." and out[-2].end == out[-1].start and out[-1].end == tok.start \
+                and tok.text.isalnum() and out[-2].text[-1:].isalnum() and tok.text.islower():
+            dot = out.pop()
+            prev = out.pop()
+            out.append(Token(para[prev.start:tok.end], prev.start, tok.end))
+            del dot
+            continue
+        out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> SoMaJo:
+    return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
+
+
+def split_sentences(paragraphs: list[str]) -> list[list[Sentence]]:
+    """Sentences of each paragraph; offsets are relative to that paragraph."""
+    result: list[list[Sentence]] = []
+    tokenizer = _tokenizer()
+    for para in paragraphs:
+        sentences: list[Sentence] = []
+        for sent in tokenizer.tokenize_text([para]):
+            tokens = [Token(para[s:e], s, e) for t in sent if (s := t.character_offset[0]) < (e := t.character_offset[1])]
+            if tokens:
+                sentences.append(Sentence(_join_dotted(tokens, para)))
+        result.append(sentences)
+    return result

@@ -1,0 +1,266 @@
+"""The SQL claim store: claim files loaded into SQLAlchemy tables, switched atomically.
+
+The claim files are the source of truth that editors review; the database is what the bot
+answers from. A build validates every claim file first and writes nothing unless all of them
+are valid, then replaces the store's content in one transaction and bumps the store version,
+so a broken file never leaves a half-loaded store and running bots see either the old or the
+new version, never a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    delete,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from knowledge.claimfile import ClaimFileError, load_claims
+from knowledge.documents import DocumentError, claims_path_for, document_paths, read_document
+from knowledge.entities import resolve_entities
+from knowledge.model import Claim, Entity, Figure, Source
+from knowledge.sources import load_sources, sources_path
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    outlet: Mapped[str] = mapped_column(String(200), default="unknown")
+    language: Mapped[str] = mapped_column(String(10), default="de")
+    date: Mapped[str] = mapped_column(String(40), default="unknown")
+    url: Mapped[str] = mapped_column(String(500), default="unknown")
+    paragraphs: Mapped[int] = mapped_column(Integer, default=0)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    roles: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    id: Mapped[str] = mapped_column(String(250), primary_key=True)
+    source: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    speaker: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    entity: Mapped[str | None] = mapped_column(ForeignKey("entities.id"), nullable=True, index=True)
+    speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    role: Mapped[str | None] = mapped_column(Text, nullable=True)
+    mention: Mapped[str | None] = mapped_column(Text, nullable=True)
+    via: Mapped[str | None] = mapped_column(Text, nullable=True)
+    cue: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    sentence: Mapped[str | None] = mapped_column(Text, nullable=True)
+    section: Mapped[str] = mapped_column(String(20), default="article")
+    figure: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoreStateRow(Base):
+    """One row: the store version every bot process compares against its own."""
+
+    __tablename__ = "store_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StoreError(Exception):
+    """Problems that stopped a build; each names a file (and line where known)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Everything the answer engine needs, loaded once into memory."""
+
+    version: int
+    claims: list[Claim]
+    entities: list[Entity]
+    sources: dict[str, Source]
+    built_at: datetime | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def default_db_url(folder: Path) -> str:
+    return f"sqlite:///{(folder / 'briefbot.db').resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def fingerprint(folder: Path) -> str:
+    """Changes whenever a document, claim file or sources.yaml changes."""
+    digest = hashlib.sha256()
+    for path in document_paths(folder):
+        claims_path = claims_path_for(path)
+        for p in (path, claims_path):
+            digest.update(p.name.encode())
+            try:
+                digest.update(hashlib.sha256(p.read_bytes()).digest())
+            except OSError:
+                digest.update(b"-")
+    src = sources_path(folder)
+    if src.exists():
+        digest.update(src.read_bytes())
+    return digest.hexdigest()
+
+
+def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]], list[str]]:
+    """All valid claims of the folder, per-document facts, and the problems found."""
+    claims: list[Claim] = []
+    docs: dict[str, tuple[str, int, bool]] = {}
+    problems: list[str] = []
+    for path in document_paths(folder):
+        try:
+            doc = read_document(path)
+        except DocumentError as exc:
+            problems.append(str(exc))
+            continue
+        claims_path = doc.claims_path
+        if not claims_path.exists():
+            problems.append(f"{claims_path}: missing (run `briefbot extract`)")
+            continue
+        paragraphs = doc.paragraphs
+        try:
+            claim_file = load_claims(claims_path, paragraphs)
+        except ClaimFileError as exc:
+            problems.append(str(exc))
+            continue
+        for claim in claim_file.claims:
+            claim.source = doc.id
+        claims.extend(claim_file.claims)
+        docs[doc.id] = (doc.sha256, len(paragraphs), claim_file.reviewed)
+    return claims, docs, problems
+
+
+def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple[int, list[str]]:
+    """Replace the store's content with the folder's claim files in one transaction.
+
+    With problems and `allow_partial` False, nothing is written. Returns the new version.
+    """
+    claims, docs, problems = collect(folder)
+    if problems and not allow_partial:
+        raise StoreError(problems)
+    entities = resolve_entities(claims)
+    sources = load_sources(folder)
+    stamp = fingerprint(folder)
+    with Session(engine) as session, session.begin():
+        state = session.execute(select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()).scalar_one_or_none()
+        if state is None:
+            state = StoreStateRow(id=1, version=0, fingerprint="")
+            session.add(state)
+        previous_added = dict(session.execute(select(DocumentRow.id, DocumentRow.added_version)).all())
+        session.execute(delete(ClaimRow))
+        session.execute(delete(EntityRow))
+        session.execute(delete(DocumentRow))
+        version = state.version + 1
+        for doc_id, (sha, n_paragraphs, reviewed) in docs.items():
+            src = sources.get(doc_id, Source(document=doc_id))
+            session.add(DocumentRow(id=doc_id, sha256=sha, outlet=src.outlet, language=src.language, date=src.date,
+                                    url=src.url, paragraphs=n_paragraphs, reviewed=reviewed,
+                                    added_version=previous_added.get(doc_id, version)))
+        session.flush()
+        session.add_all(EntityRow(id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, roles=e.roles)
+                        for e in entities)
+        session.flush()
+        session.add_all(_claim_row(c, i) for i, c in enumerate(claims))
+        state.version = version
+        state.fingerprint = stamp
+        state.built_at = datetime.now(UTC)
+    return version, problems
+
+
+def _claim_row(claim: Claim, position: int) -> ClaimRow:
+    return ClaimRow(
+        id=claim.id, source=claim.source, paragraph=claim.paragraph, kind=claim.kind, text=claim.text,
+        speaker=claim.speaker, entity=claim.entity, speaker_kind=claim.speaker_kind, role=claim.role,
+        mention=claim.mention, via=claim.via, cue=claim.cue, sentence=claim.sentence, section=claim.section,
+        figure=claim.figure.to_dict() if claim.figure else None, position=position,
+    )
+
+
+def current_state(engine: Engine) -> tuple[int, str]:
+    with Session(engine) as session:
+        state = session.get(StoreStateRow, 1)
+        return (state.version, state.fingerprint) if state else (0, "")
+
+
+def load_snapshot(engine: Engine) -> Snapshot:
+    with Session(engine) as session:
+        state = session.get(StoreStateRow, 1)
+        rows = session.execute(select(ClaimRow).order_by(ClaimRow.position)).scalars().all()
+        claims = [
+            Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind=r.kind, text=r.text, speaker=r.speaker,
+                  speaker_kind=r.speaker_kind, role=r.role, mention=r.mention, via=r.via, cue=r.cue,
+                  sentence=r.sentence, figure=Figure.from_dict(r.figure) if r.figure else None, section=r.section,
+                  entity=r.entity)
+            for r in rows
+        ]
+        entities = [Entity(id=e.id, name=e.name, kind=e.kind, aliases=list(e.aliases or []), roles=list(e.roles or []))
+                    for e in session.execute(select(EntityRow)).scalars()]
+        sources = {d.id: Source(document=d.id, outlet=d.outlet, language=d.language, date=d.date, url=d.url)
+                   for d in session.execute(select(DocumentRow).order_by(DocumentRow.id)).scalars()}
+        return Snapshot(version=state.version if state else 0, claims=claims, entities=entities, sources=sources,
+                        built_at=state.built_at if state else None)
+
+
+def open_store(folder: Path, url: str | None = None, *, extract: bool = True, progress: bool = True) -> Snapshot:
+    """The store for a documents folder, extracted and built on first use and whenever files changed.
+
+    Problems with single files are reported in `Snapshot.problems`; when a store already
+    exists, it keeps answering as before rather than dropping the broken files' claims.
+    """
+    from knowledge.extract import extract_folder
+
+    problems: list[str] = []
+    if extract:
+        report = extract_folder(folder, progress=progress)
+        problems.extend(report.errors)
+    engine = make_engine(url or default_db_url(folder))
+    try:
+        version, stamp = current_state(engine)
+        if stamp != fingerprint(folder):
+            try:
+                _, built_with = build(folder, engine, allow_partial=version == 0)
+            except StoreError as exc:
+                built_with = exc.problems
+            problems.extend(p for p in built_with if p not in problems)
+        snapshot = load_snapshot(engine)
+    finally:
+        engine.dispose()
+    snapshot.problems = problems
+    return snapshot
