@@ -134,12 +134,14 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
             # an adjective must lead to a noun
             k = j
             while k < n and (looks_adjective(tokens[k]) or (allow_comma_adjectives and tokens[k].text in (",", "und"))
-                             or (tokens[k].text[:1].isupper() and tokens[k].lower.endswith(("ische", "ischen")))):
+                             or (tokens[k].text[:1].isupper() and tokens[k].lower.endswith(("ische", "ischen",
+                                                                                            "ischer")))):
                 k += 1
-            if k < n and is_capitalised_word(tokens[k]) and not saw_head:
+            if k > j and k < n and is_capitalised_word(tokens[k]) and not saw_head:
                 j = k
                 continue
-            break
+            if k > j or not is_capitalised_word(tok):
+                break
         if is_capitalised_word(tok) or is_domain_name(tok):
             if low in PREPOSITIONS or low in SUBORDINATORS or low in ADVERBS or (saw_head and low in NOT_NAME_NOUNS):
                 break
