@@ -7,6 +7,7 @@ file and the line it is on, and one broken file never takes the others down with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,12 +92,23 @@ def dump_claims(path: Path, document: str, sha256: str, claims: list[Claim], ext
     tmp.replace(path)
 
 
+_REVIEWED_LINE = re.compile(r"^reviewed\s*:\s*[\"']?(?:true|yes|on)[\"']?\s*(?:#.*)?$", re.I | re.M)
+
+
 def peek(path: Path) -> tuple[str | None, bool]:
-    """The document hash and reviewed flag of a claim file, without validating the rest."""
+    """The document hash and reviewed flag of a claim file, without validating the rest.
+
+    A reviewed file holds an editor's work, so even when a slip has broken its YAML the
+    `reviewed: true` line still counts: such a file is reported by the store, never overwritten.
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        raw = path.read_bytes()
+    except OSError:
         return None, False
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None, bool(_REVIEWED_LINE.search(raw.decode("utf-8", errors="replace")))
     if not isinstance(data, dict):
         return None, False
     return data.get("sha256"), bool(data.get("reviewed"))
@@ -152,7 +164,7 @@ def _validate(path: Path, line: int | None, document: str, raw: dict[str, Any], 
             raise fail(f"claim is missing `{key}`")
     if raw["kind"] not in KINDS:
         raise fail(f"`kind` must be one of {', '.join(KINDS)}, not {raw['kind']!r}")
-    if not isinstance(raw["paragraph"], int) or raw["paragraph"] < 1:
+    if not _is_whole_number(raw["paragraph"]) or raw["paragraph"] < 1:
         raise fail(f"`paragraph` must be a positive whole number, not {raw['paragraph']!r}")
     if not isinstance(raw["text"], str):
         raise fail("`text` must be text")
@@ -167,7 +179,7 @@ def _validate(path: Path, line: int | None, document: str, raw: dict[str, Any], 
         if not isinstance(figure, dict):
             raise fail("`figure` must be a mapping")
         for key in ("value", "low", "high"):
-            if figure.get(key) is not None and not isinstance(figure[key], int):
+            if figure.get(key) is not None and not _is_whole_number(figure[key]):
                 raise fail(f"`figure.{key}` must be a whole number, not {figure[key]!r}")
     if raw["kind"] == "figure" and not figure:
         raise fail("a claim of kind `figure` needs a `figure`")
@@ -178,6 +190,11 @@ def _validate(path: Path, line: int | None, document: str, raw: dict[str, Any], 
             raise fail(f"`text` is not verbatim in paragraph {raw['paragraph']}: {raw['text'][:60]!r}")
     raw = {**raw, "source": document}
     return Claim.from_dict(raw)
+
+
+def _is_whole_number(value: Any) -> bool:
+    """An int, but not a YAML `true`/`false` (bool is a subclass of int)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def cites_verbatim(text: str, paragraph: str) -> bool:

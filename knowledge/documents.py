@@ -8,6 +8,7 @@ by opening the file and counting lines.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,16 @@ class Document:
         return claims_path_for(self.path)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def paragraphs_of(text: str) -> list[str]:
-    """Non-empty lines, verbatim (the citation unit)."""
-    return [line for line in text.splitlines() if line.strip()]
+    """Non-empty lines, verbatim (the citation unit).
+
+    Lines end at line breaks only (``\\n``, ``\\r\\n``, ``\\r``), as editors count them; other
+    separators ``str.splitlines`` knows (form feed, U+2028, …) stay inside the line.
+    """
+    return [line for line in _LINE_BREAK.split(text) if line.strip()]
 
 
 def content_hash(data: bytes) -> str:
@@ -63,8 +71,10 @@ def read_document(path: Path) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DocumentError(path, f"line {line}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+        # the utf-8-sig codec reports positions after a byte order mark it skipped
+        offset = len(data) - len(exc.object)
+        line = data[: offset + exc.start].count(b"\n") + 1
+        raise DocumentError(path, f"line {line}: not UTF-8 text (byte {offset + exc.start}); save it as UTF-8") from exc
     if not text.strip():
         raise DocumentError(path, "is empty")
     return Document(id=path.stem, path=path, text=text, sha256=content_hash(data))

@@ -144,6 +144,7 @@ def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]]
     claims: list[Claim] = []
     docs: dict[str, tuple[str, int, bool]] = {}
     problems: list[str] = []
+    owner: dict[str, Path] = {}  # claim id -> the claim file that uses it
     for path in document_paths(folder):
         try:
             doc = read_document(path)
@@ -160,8 +161,13 @@ def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]]
         except ClaimFileError as exc:
             problems.append(str(exc))
             continue
+        clashes = [c.id for c in claim_file.claims if c.id in owner]
+        if clashes:  # claim ids are the store's keys: one per claim across all documents
+            problems.append(f"{claims_path}: claim id {clashes[0]!r} is also used in {owner[clashes[0]]}")
+            continue
         for claim in claim_file.claims:
             claim.source = doc.id
+            owner[claim.id] = claims_path
         claims.extend(claim_file.claims)
         docs[doc.id] = (doc.sha256, len(paragraphs), claim_file.reviewed)
     return claims, docs, problems

@@ -67,7 +67,7 @@ def looks_adjective(tok: Token) -> bool:
     low = tok.lower
     if low in _NOT_ADJ or low in DETERMINERS or low in PREPOSITIONS or low in SUBORDINATORS:
         return False
-    if not low.isalpha() and not re.fullmatch(r"[a-zäöüß]+(-[a-zäöüß]+)*|[A-ZÄÖÜ]+-[a-zäöüß]+", tok.text):
+    if not low.isalpha() and not re.fullmatch(r"[a-zäöüß]+(-[a-zäöüß]+)*|[A-ZÄÖÜ0-9]+-[a-zäöüß]+", tok.text):
         return False
     # lowercase inflected word, or a hyphenated "US-amerikanische"
     core = tok.text.split("-")[-1]
@@ -140,7 +140,7 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
             if k > j and k < n and is_capitalised_word(tokens[k]) and not saw_head:
                 j = k
                 continue
-            if k > j or not is_capitalised_word(tok):
+            if not is_capitalised_word(tok):
                 break
         if is_capitalised_word(tok) or is_domain_name(tok):
             if low in PREPOSITIONS or low in SUBORDINATORS or low in ADVERBS or (saw_head and low in NOT_NAME_NOUNS):
@@ -370,8 +370,11 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         mention.role = strip_determiner(phrase)
         return mention
     # no role word: a bare name ("Kim", "Lloyd Austin", "Südkorea", "nv.ua")
-    name_tokens = _name_run(words, 0)
-    if name_tokens and len(name_tokens) == len([w for w in words if w.lower not in DETERMINERS]):
+    lead = 0
+    while lead < len(words) - 1 and (words[lead].lower in DETERMINERS or looks_adjective(words[lead])):
+        lead += 1
+    name_tokens = _name_run(words, lead)
+    if name_tokens and len(name_tokens) == len(words) - lead:
         mention.name = text[name_tokens[0].start:name_tokens[-1].end]
         if any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
             mention.kind = "media"

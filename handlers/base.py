@@ -1,0 +1,97 @@
+"""What every front end hands to a handler and gets back: neutral requests and replies.
+
+A front end (console, Telegram, Matrix) turns its message into a `Request`, calls
+`dispatch`, and renders the `Reply` in its own markup. Handlers never know which messenger
+a message came from.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim
+from knowledge.store import Snapshot
+
+
+@dataclass(slots=True)
+class Request:
+    text: str
+    user: str = "console"
+    chat: str = "console"
+    transport: str = "console"
+    lang: str | None = None  # forced reply language; None: the question's language
+    is_admin: bool = False
+    args: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Button:
+    label: str
+    data: str  # the message the button sends when pressed, e.g. "/who Kim Jong Un"
+
+
+@dataclass(slots=True)
+class Reply:
+    text: str
+    lang: str = "de"
+    intent: str = "none"
+    claims: list[Claim] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    image: bytes | None = None
+    image_name: str = "chart.png"
+    has_more: bool = False
+
+
+@dataclass(slots=True)
+class ChatState:
+    lang: str | None = None
+    more: list[str] = field(default_factory=list)  # pages not shown yet
+
+
+class Context:
+    """The knowledge a handler answers from, plus per-chat state; swapped whole on reload."""
+
+    def __init__(self, snapshot: Snapshot, config: object | None = None) -> None:
+        self._lock = threading.Lock()
+        self.index = KnowledgeIndex.build(snapshot)
+        self.config = config
+        self.chats: dict[str, ChatState] = {}
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.index.snapshot
+
+    def replace(self, snapshot: Snapshot) -> None:
+        index = KnowledgeIndex.build(snapshot)
+        with self._lock:
+            self.index = index
+
+    def chat(self, chat_id: str) -> ChatState:
+        return self.chats.setdefault(chat_id, ChatState())
+
+
+Handler = Callable[[Request, Context], Reply]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command, declared next to its code so menus and /help are generated from it."""
+
+    names: tuple[str, ...]  # first German, then English aliases
+    help_de: str
+    help_en: str
+    run: Handler
+    admin: bool = False
+    args_de: str = ""
+    args_en: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_de

@@ -1,0 +1,18 @@
+"""/figures: the troop figures each source reports (optionally of one source or speaker)."""
+
+from __future__ import annotations
+
+from handlers.ask import reply_to_question
+from handlers.base import Command, Context, Reply, Request
+
+
+def run(request: Request, context: Context) -> Reply:
+    lang = request.lang or context.chat(request.chat).lang or "de"
+    extra = " ".join(request.args)
+    question = ("How many troops does each source report? " if lang == "en"
+                else "Wie viele Soldaten meldet jede Quelle? ") + extra
+    return reply_to_question(question.strip(), context, lang, chat=request.chat)
+
+
+COMMAND = Command(names=("zahlen", "figures"), help_de="Truppenzahlen je Quelle",
+                  help_en="troop figures by source", run=run, args_de="[QUELLE|NAME]", args_en="[SOURCE|NAME]")

@@ -1,0 +1,268 @@
+"""Understanding a question: its language, what it asks for, and whom or what it names.
+
+Intents: `figures` (how many), `statements` (what did X say), `who_said` (who said a phrase or
+spoke about a topic), `quoted_in` (who is quoted in a source), `sources`, `help`; anything
+else is answered as `none`, honestly. Entities are matched fuzzily against names, aliases,
+surnames and roles in the store, so typos and other spellings still find their person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.index import KnowledgeIndex, NameHit
+from knowledge.model import Entity
+from knowledge.vocabulary import (
+    BILINGUAL,
+    ENGLISH_MARKERS,
+    FIGURE_CUES,
+    GERMAN_MARKERS,
+    HELP_CUES,
+    MEASURE_WORDS,
+    OTHER_COUNT_NOUNS,
+    QUOTED_IN_CUES,
+    SAID_CUES,
+    SOURCE_LIST_CUES,
+    STOP,
+    WHO_CUES,
+    fold_query,
+    words,
+)
+
+MAX_QUESTION = 500
+_QUOTED = re.compile(r"[„“”\"»«‚‘’']([^„“”\"»«]{3,200})[„“”\"»«‚‘’']")
+_ROLE_AFTER = re.compile(r"\b(?:der|die|das|den|dem|the)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)")
+_TOPIC = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich|zu|on|von)\s+(.+)$")
+
+
+@dataclass(slots=True)
+class Question:
+    text: str
+    lang: str
+    intent: str
+    entities: list[Entity] = field(default_factory=list)
+    ambiguous: list[Entity] = field(default_factory=list)
+    mentioned_only: list[str] = field(default_factory=list)  # names in the texts that never speak
+    sources: list[str] = field(default_factory=list)
+    measure: str = "troops"
+    scope: list[str] = field(default_factory=list)
+    topic: list[list[str]] = field(default_factory=list)  # groups of alternative stems
+    topic_words: list[str] = field(default_factory=list)
+    phrase: str | None = None
+    unknown_name: str | None = None
+    suggestion: str | None = None
+    other_count: str | None = None
+
+
+def detect_language(text: str) -> str:
+    toks = words(text)
+    en = sum(t in ENGLISH_MARKERS for t in toks)
+    de = sum(t in GERMAN_MARKERS for t in toks)
+    if re.search(r"[äöüß]", text.lower()):
+        de += 1
+    return "en" if en > de else "de"
+
+
+def clean(text: str) -> str:
+    """Strip markup and control characters; long messages are cut, not rejected."""
+    text = re.sub(r"<[^>]{0,200}>", " ", text)
+    text = re.sub(r"[*_`~|\\]", " ", text)
+    text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())[:MAX_QUESTION]
+
+
+def _has(folded: str, cues: tuple[str, ...]) -> bool:
+    padded = f" {folded} "
+    return any(c in padded for c in cues)
+
+
+def _candidate_phrases(content: list[str]) -> list[str]:
+    """Word n-grams, longest first, for matching names that span several words."""
+    phrases = []
+    for size in (3, 2, 1):
+        for i in range(len(content) - size + 1):
+            phrases.append(" ".join(content[i:i + size]))
+    return phrases
+
+
+def _stems(word: str) -> list[str]:
+    if word in BILINGUAL:
+        return BILINGUAL[word]
+    w = word
+    for suffix in ("ungen", "ung", "en", "er", "es", "e", "s", "n"):
+        if len(w) - len(suffix) >= 5 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return [w]
+
+
+def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> Question:
+    text = clean(raw)
+    folded = fold_query(text)
+    q = Question(text=text, lang=lang or detect_language(text), intent="none")
+    if not folded.strip(" ?!."):
+        return q
+    quoted = _QUOTED.search(text)
+    if quoted and len(quoted.group(1).split()) >= 2:
+        q.phrase = quoted.group(1).strip()
+    tokens = words(text)
+    if _has(folded, HELP_CUES) and len(tokens) <= 6:
+        q.intent = "help"
+        return q
+    if _has(folded, SOURCE_LIST_CUES) and not _has(folded, FIGURE_CUES):
+        q.intent = "sources"
+        return q
+    # figures: what is counted
+    asks_count = _has(folded, FIGURE_CUES)
+    for measure, stems in MEASURE_WORDS.items():
+        if any(s in folded for s in stems) and (measure != "troops" or asks_count):
+            if measure != "troops":
+                q.measure = measure
+                asks_count = asks_count or True
+            break
+    other = OTHER_COUNT_NOUNS.search(folded)
+    troop_word = any(s in folded for s in MEASURE_WORDS["troops"])
+    if asks_count and other and not troop_word:
+        q.other_count = other.group(1)
+    # names, sources and roles
+    phrase_text = q.phrase or ""
+    content = [t for t in tokens if t not in STOP and not (phrase_text and t in fold_query(phrase_text).split())]
+    _match_names(q, content, index)
+    q.sources = _match_sources(content, index)
+    if not q.entities and not q.ambiguous:
+        _match_role(q, text, folded, index)
+    # intent
+    if asks_count:
+        q.intent = "figures"
+        q.scope = [t for t in content if not _is_name_word(t, q) and t not in _source_words(q, index)
+                   and not any(s in t for stems in MEASURE_WORDS.values() for s in stems)]
+        if q.other_count:
+            q.intent = "none"
+        return q
+    if q.sources and _has(folded, QUOTED_IN_CUES) and not q.entities:
+        q.intent = "quoted_in"
+        return q
+    said = _has(folded, SAID_CUES)
+    who = folded.startswith(WHO_CUES) or _has(folded, tuple(" " + c for c in WHO_CUES))
+    if q.entities or q.ambiguous:
+        q.intent = "statements"
+        _topic(q, folded, content, index, after_entity=True)
+        return q
+    if who or q.phrase or said:
+        q.intent = "who_said"
+        _topic(q, folded, content, index, after_entity=False)
+        if not q.topic and not q.phrase:
+            q.intent = "none"
+        return q
+    if q.sources:
+        q.intent = "quoted_in"
+        return q
+    # a bare topic ("Eskalation?") is a who-said question
+    _topic(q, folded, content, index, after_entity=False)
+    if q.topic and any(index.claims_with_stem(s) for group in q.topic for s in group):
+        q.intent = "who_said"
+    return q
+
+
+def _is_name_word(word: str, q: Question) -> bool:
+    names = " ".join(fold_query(e.name) + " " + " ".join(fold_query(a) for a in e.aliases)
+                     for e in q.entities + q.ambiguous)
+    return word in names.split()
+
+
+def _source_words(q: Question, index: KnowledgeIndex) -> set[str]:
+    found = set()
+    for doc in q.sources:
+        found |= set(words(index.outlet(doc))) | {doc.split("_")[0], fold_query(doc)}
+    found |= {"taz", "quelle"}
+    return found
+
+
+def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None:
+    used: set[str] = set()
+    best: dict[str, NameHit] = {}
+    unknown: list[str] = []
+    for phrase in _candidate_phrases(content):
+        parts = phrase.split()
+        if any(p in used for p in parts):
+            continue
+        if len(phrase) < 3:
+            continue
+        hits = index.find_entities(phrase, cutoff=82 if len(parts) == 1 else 80)
+        persons = [h for h in hits if h.score >= 82]
+        if not persons:
+            continue
+        top = persons[0].score
+        tied = [h for h in persons if h.score >= top - 3]
+        for h in tied:
+            if h.entity.id not in best or best[h.entity.id].score < h.score:
+                best[h.entity.id] = h
+        used.update(parts)
+        if len(tied) > 1:
+            q.ambiguous.extend(h.entity for h in tied if h.entity not in q.ambiguous)
+        else:
+            q.entities.append(tied[0].entity)
+            # a surname the texts also use for somebody who never speaks ("Kim" -> Kim Jong Un)
+            if len(parts) == 1:
+                others = {n for n in index.mentioned.get(parts[0], set())
+                          if fold_query(n) not in {fold_query(tied[0].entity.name),
+                                                   *(fold_query(a) for a in tied[0].entity.aliases)}}
+                q.mentioned_only.extend(sorted(others)[:3])
+    if q.ambiguous:
+        q.entities = [e for e in q.entities if e not in q.ambiguous]
+        if len(q.entities) + len(q.ambiguous) > 1 and q.entities:
+            q.ambiguous = []
+    for word in content:
+        if word not in used and len(word) >= 4 and word[:1].isalpha():
+            unknown.append(word)
+    if not q.entities and not q.ambiguous and unknown:
+        q.unknown_name = " ".join(unknown[:3])
+        for phrase in _candidate_phrases(unknown)[:6]:
+            near = index.find_entities(phrase, cutoff=60)
+            if near:
+                q.suggestion = near[0].entity.name
+                break
+
+
+def _match_sources(content: list[str], index: KnowledgeIndex) -> list[str]:
+    found: list[str] = []
+    for phrase in _candidate_phrases(content):
+        for doc in index.find_sources(phrase, cutoff=88 if len(phrase) <= 4 else 85):
+            if doc not in found:
+                found.append(doc)
+    return found
+
+
+def _match_role(q: Question, text: str, folded: str, index: KnowledgeIndex) -> None:
+    for m in _ROLE_AFTER.finditer(folded):
+        role = m.group(1)
+        role_words = [w for w in role.split() if w not in STOP or w.endswith(("isch", "ische", "ischen"))]
+        role = " ".join(w for w in role.split() if w not in ("sagen", "gesagt", "say", "said"))
+        if not role_words:
+            continue
+        hits = index.find_roles(role)
+        if hits:
+            top = hits[0].score
+            q.entities = [h.entity for h in hits if h.score >= top - 0.5][:3]
+            return
+
+
+def _topic(q: Question, folded: str, content: list[str], index: KnowledgeIndex, *, after_entity: bool) -> None:
+    names = set()
+    for e in q.entities + q.ambiguous:
+        names |= set(words(e.name)) | {w for a in e.aliases for w in words(a)}
+        for r in e.roles:
+            names |= set(words(r))
+    source_words = _source_words(q, index) if q.sources else set()
+    topic_words = [w for w in content if w not in names and w not in source_words and len(w) >= 3
+                   and not any(fold_query(c).strip() == w for c in SAID_CUES)]
+    if after_entity:
+        m = _TOPIC.search(folded)
+        if not m:
+            return
+        topic_words = [w for w in words(m.group(1)) if w not in STOP and w not in names]
+    for w in topic_words:
+        stems = _stems(w)
+        q.topic.append(stems)
+        q.topic_words.append(w)
