@@ -45,11 +45,18 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _snapshot(config: Config):
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
     from knowledge.store import open_store
 
     if not config.seeds.is_dir():
         raise ConfigError(f"documents folder {config.seeds} does not exist (use --seeds or BRIEFBOT_SEEDS)")
-    snapshot = open_store(config.seeds, config.db, progress=sys.stderr.isatty())
+    try:
+        snapshot = open_store(config.seeds, config.db, progress=sys.stderr.isatty())
+    except ArgumentError as exc:
+        raise ConfigError("the database URL (--db or BRIEFBOT_DB) is not a valid SQLAlchemy URL") from exc
+    except OperationalError as exc:
+        raise ConfigError(f"cannot use the database: {exc.orig}") from exc
     for problem in snapshot.problems:
         print(f"briefbot: {problem}", file=sys.stderr)
     return snapshot

@@ -70,6 +70,8 @@ def load_config(config_file: Path | None = None, *, seeds: str | None = None, db
             data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
         except OSError as exc:
             raise ConfigError(f"{config_file}: cannot be read ({exc.strerror})") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{config_file}: not UTF-8 text; save it as UTF-8") from exc
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{config_file}:{mark.line + 1}" if mark else str(config_file)
@@ -79,7 +81,7 @@ def load_config(config_file: Path | None = None, *, seeds: str | None = None, db
         unknown = set(data) - set(ENV_KEYS)
         if unknown:
             raise ConfigError(f"{config_file}: unknown settings {', '.join(sorted(unknown))}")
-        values.update(data)
+        values.update((key, value) for key, value in data.items() if value is not None)  # `key:` alone = unset
     for key, name in ENV_KEYS.items():
         if env.get(name):
             values[key] = env[name]

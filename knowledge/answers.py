@@ -103,7 +103,9 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         pool = [c for c in pool if c.entity in entity_ids]
     if q.scope and pool:
         stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
-        scoped = [c for c in pool if _matches_words(c, stems)]
+        hits = {c.id: sum(_matches_words(c, [s]) for s in stems) for c in pool}
+        best = max(hits.values(), default=0)
+        scoped = [c for c in pool if best and hits[c.id] == best]
         if scoped:
             pool = scoped
         elif not (q.sources or entity_ids):

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from knowledge.model import Claim, Entity
 
 _RULES = [
-    ("tsch", "ch"), ("sch", "sh"), ("dsch", "j"), ("ck", "k"), ("ph", "f"), ("kh", "h"), ("w", "v"),
+    ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("ph", "f"), ("kh", "h"), ("w", "v"),
     ("j", "y"), ("z", "s"), ("oo", "u"), ("ou", "u"), ("ee", "i"), ("yy", "y"), ("iy", "y"), ("ts", "s"),
     ("ß", "ss"), ("q", "k"), ("c", "k"),
 ]

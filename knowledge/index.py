@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from knowledge.entities import name_key, name_tokens
-from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
+from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, role_head
 from knowledge.model import Claim, Entity, Source
 from knowledge.store import Snapshot
 from knowledge.vocabulary import fold_query, words
 
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | ADVERBS | SUBORDINATORS | {"und", "oder", "aber", "doch"}
-_NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,2})")
+_NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3})")
+
+
+def _nationalities(folded: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"([a-z\-]+isch)(?:e|en|er|es|em)?\b", folded)}
 
 
 @dataclass(slots=True)
@@ -66,12 +70,13 @@ class KnowledgeIndex:
                 if len(w) >= 3:
                     index.by_word[w].add(i)
             for m in _NAME_IN_TEXT.finditer(claim.sentence or claim.text):
-                full = m.group(1)
-                toks = full.split()
-                if any(t.lower() in _FUNCTION_WORDS for t in toks):
+                toks = m.group(1).split()
+                while toks and (toks[0].lower() in _FUNCTION_WORDS or role_head(toks[0])):
+                    toks = toks[1:]
+                if len(toks) < 2 or any(t.lower() in _FUNCTION_WORDS for t in toks):
                     continue
-                for t in (toks[0], toks[-1]):
-                    index.mentioned[fold_query(t)].add(full)
+                for t in toks:
+                    index.mentioned[fold_query(t)].add(" ".join(toks))
         for entity in snapshot.entities:
             if entity.id not in index.by_entity:
                 continue
@@ -80,13 +85,18 @@ class KnowledgeIndex:
                 if len(name) > 60:
                     continue
                 index._add_name(fold_query(name), entity.id)
+                # a mention with a role ("Minister Kim") is matched whole, never word by word
+                if name != entity.name and (len(name.split()) > 3 or any(role_head(w) for w in name.split())
+                                            or name[:1].islower() or name.split()[0].lower() in _FUNCTION_WORDS):
+                    continue
                 index.key_owner[name_key(name)].add(entity.id)
                 if entity.kind == "person":
                     for tok in name_tokens(name):
                         if len(tok) >= 3 and tok[:1].isupper():
                             index._add_name(fold_query(tok), entity.id)
                             index.key_owner[name_key(tok)].add(entity.id)
-            for role in entity.roles:
+            described = [entity.name] if any(role_head(w) for w in entity.name.split()) else []
+            for role in [*entity.roles, *described]:
                 index.role_choices.append(fold_query(role))
                 index.role_owner.append(entity.id)
         for doc_id, source in snapshot.sources.items():
@@ -106,8 +116,10 @@ class KnowledgeIndex:
         """Entities whose name, alias or surname matches the phrase (typos and transliterations too)."""
         folded = fold_query(phrase)
         hits: dict[str, NameHit] = {}
-        for eid in self.key_owner.get(name_key(phrase), ()):  # same spelling key: a transliteration
-            hits[eid] = NameHit(self.entities[eid], 95.0, phrase)
+        key = name_key(phrase)
+        if sum(len(k) for k in key) >= 4:  # same spelling key: a transliteration ("Lavrov", "Zelensky")
+            for eid in self.key_owner.get(key, ()):
+                hits[eid] = NameHit(self.entities[eid], 95.0, phrase)
         if len(folded) >= 3:
             for choice, score, pos in process.extract(folded, self.name_choices, scorer=fuzz.ratio,
                                                       score_cutoff=cutoff, limit=10):
@@ -128,9 +140,12 @@ class KnowledgeIndex:
             if not any(fuzz.ratio(head, tok) >= 85 or (len(head) > 5 and tok.endswith(head[-8:]))
                        for tok in choice.split()):
                 continue
-            bonus = fuzz.ratio(folded, choice) / 100
+            asked, given = _nationalities(folded), _nationalities(choice)
+            if asked and given and not asked & given:
+                continue  # a North Korean minister is not the South Korean one
+            # rank by the whole phrase, so "südkoreanischer Verteidigungsminister" beats a bare one
             eid = self.role_owner[pos]
-            total = score + bonus
+            total = fuzz.ratio(folded, choice) + score / 100
             if eid not in hits or hits[eid].score < total:
                 hits[eid] = NameHit(self.entities[eid], total, choice)
         return sorted(hits.values(), key=lambda h: -h.score)

@@ -27,12 +27,14 @@ from knowledge.vocabulary import (
     STOP,
     WHO_CUES,
     fold_query,
+    translate_role,
     words,
 )
 
 MAX_QUESTION = 500
 _QUOTED = re.compile(r"[„“”\"»«‚‘’']([^„“”\"»«]{3,200})[„“”\"»«‚‘’']")
 _ROLE_AFTER = re.compile(r"\b(?:der|die|das|den|dem|the)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)")
+_TOPIC_MARK = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich)\b")
 _TOPIC = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich|zu|on|von)\s+(.+)$")
 
 
@@ -115,11 +117,9 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         return q
     # figures: what is counted
     asks_count = _has(folded, FIGURE_CUES)
-    for measure, stems in MEASURE_WORDS.items():
-        if any(s in folded for s in stems) and (measure != "troops" or asks_count):
-            if measure != "troops":
-                q.measure = measure
-                asks_count = asks_count or True
+    for measure in ("deserters", "casualties"):
+        if asks_count and any(s in folded for s in MEASURE_WORDS[measure]):
+            q.measure = measure
             break
     other = OTHER_COUNT_NOUNS.search(folded)
     troop_word = any(s in folded for s in MEASURE_WORDS["troops"])
@@ -128,10 +128,24 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     # names, sources and roles
     phrase_text = q.phrase or ""
     content = [t for t in tokens if t not in STOP and not (phrase_text and t in fold_query(phrase_text).split())]
-    _match_names(q, content, index)
+    about = _TOPIC_MARK.search(folded)
+    if about and not asks_count:
+        head_words = set(words(folded[: about.start()]))
+        name_content = [t for t in content if t in head_words]
+    else:
+        name_content = content
+    _match_names(q, name_content, index)
     q.sources = _match_sources(content, index)
     if not q.entities and not q.ambiguous:
         _match_role(q, text, folded, index)
+    if not q.entities and not q.ambiguous and q.lang == "en":
+        # "the Russian embassy" -> "russische botschaft", an organisation's own name
+        translated = [t for t in words(translate_role(" ".join(name_content))) if t not in STOP]
+        if translated != name_content:
+            unknown, suggestion = q.unknown_name, q.suggestion
+            _match_names(q, translated, index)
+            if not q.entities:
+                q.unknown_name, q.suggestion = unknown, suggestion
     # intent
     if asks_count:
         q.intent = "figures"
@@ -189,8 +203,13 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
             continue
         if len(phrase) < 3:
             continue
-        hits = index.find_entities(phrase, cutoff=82 if len(parts) == 1 else 80)
-        persons = [h for h in hits if h.score >= 82]
+        # a single dictionary word ("ersten", "Westen") must be nearly exact to count as a name
+        need = 80 if len(parts) > 1 else (88 if _common_word(phrase) else 80)
+        hits = index.find_entities(phrase, cutoff=need)
+        for variant in _synonym_variants(phrase):
+            hits = sorted([*hits, *index.find_entities(variant, cutoff=need)], key=lambda h: -h.score)
+        persons = [h for h in hits if h.score >= need and (len(parts) > 1 or h.score >= 95 or (
+            h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
         if not persons:
             continue
         top = persons[0].score
@@ -219,10 +238,24 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
     if not q.entities and not q.ambiguous and unknown:
         q.unknown_name = " ".join(unknown[:3])
         for phrase in _candidate_phrases(unknown)[:6]:
-            near = index.find_entities(phrase, cutoff=60)
+            near = index.find_entities(phrase, cutoff=72)
             if near:
                 q.suggestion = near[0].entity.name
                 break
+
+
+_SYNONYMS = (("geheimdienst", "nachrichtendienst"), ("nachrichtendienst", "geheimdienst"),
+             ("verteidigungsministerium", "pentagon"), ("regierung", "regierungsvertreter"))
+
+
+def _synonym_variants(phrase: str) -> list[str]:
+    return [phrase.replace(a, b) for a, b in _SYNONYMS if a in phrase and len(phrase.split()) > 1]
+
+
+def _common_word(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word, lang="de") or simplemma.is_known(word.capitalize(), lang="de")
 
 
 def _match_sources(content: list[str], index: KnowledgeIndex) -> list[str]:
@@ -235,6 +268,7 @@ def _match_sources(content: list[str], index: KnowledgeIndex) -> list[str]:
 
 
 def _match_role(q: Question, text: str, folded: str, index: KnowledgeIndex) -> None:
+    folded = translate_role(folded)
     for m in _ROLE_AFTER.finditer(folded):
         role = m.group(1)
         role_words = [w for w in role.split() if w not in STOP or w.endswith(("isch", "ische", "ischen"))]

@@ -47,17 +47,25 @@ def sources_path(folder: Path) -> Path:
     return folder / "sources.yaml"
 
 
+def _read_entries(path: Path) -> dict | None:
+    """The `documents` mapping of sources.yaml; None when the file is broken or of the wrong shape."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    documents = data.get("documents") or {}
+    return documents if isinstance(documents, dict) else None
+
+
 def load_sources(folder: Path) -> dict[str, Source]:
     path = sources_path(folder)
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        return {}
     result = {}
-    for doc_id, entry in (data.get("documents") or {}).items():
-        entry = entry or {}
+    for doc_id, entry in (_read_entries(path) or {}).items():
+        entry = entry if isinstance(entry, dict) else {}
         result[str(doc_id)] = Source(
             document=str(doc_id),
             outlet=str(entry.get("outlet") or "unknown"),
@@ -69,20 +77,25 @@ def load_sources(folder: Path) -> dict[str, Source]:
 
 
 def update_sources(folder: Path, documents: list[Document]) -> dict[str, Source]:
-    """Add entries for documents sources.yaml does not know yet; keep every existing entry."""
+    """Add entries for documents sources.yaml does not know yet; keep every existing entry.
+
+    A sources.yaml that cannot be read is left as it is (it holds an editor's work), and the
+    detected sources are only returned.
+    """
+    path = sources_path(folder)
+    writable = not path.exists() or _read_entries(path) is not None
     known = load_sources(folder)
     changed = False
     for doc in documents:
         if doc.id not in known:
             known[doc.id] = detect_source(doc)
             changed = True
-    if changed:
+    if changed and writable:
         body = {"documents": {
             s.document: {"outlet": s.outlet, "language": s.language, "date": s.date, "url": s.url}
             for s in sorted(known.values(), key=lambda s: s.document)
         }}
         header = ("# What is known of each document's outlet, as the document states it; \"unknown\" where it\n"
                   "# does not. Written for new documents by `briefbot extract`; edits here are kept.\n")
-        sources_path(folder).write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False),
-                                        encoding="utf-8")
+        path.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return known

@@ -33,6 +33,7 @@ from knowledge.claimfile import ClaimFileError, load_claims
 from knowledge.documents import DocumentError, claims_path_for, document_paths, read_document
 from knowledge.entities import resolve_entities
 from knowledge.model import Claim, Entity, Figure, Source
+from knowledge.roles import enrich_roles
 from knowledge.sources import load_sources, sources_path
 
 
@@ -182,6 +183,7 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
     if problems and not allow_partial:
         raise StoreError(problems)
     entities = resolve_entities(claims)
+    enrich_roles(entities, [read_document(path).text for path in document_paths(folder) if path.stem in docs])
     sources = load_sources(folder)
     stamp = fingerprint(folder)
     with Session(engine) as session, session.begin():

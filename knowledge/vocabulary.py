@@ -48,7 +48,8 @@ STOP = frozenset(fold_query(w) for w in """
     of on in to it its that this there any please all tell mention mentioned by from with
     soldaten truppen soldiers troops soldier troop nordkoreanische nordkoreanischen north korean koreans
     mann zahl zahlen anzahl number statements aussagen aussage zitate quotes quote claims behauptungen
-    according gemass nach sagen meinte erklarte statement
+    according gemass nach sagen meinte erklarte statement wurden wurde werden wird sind ist sein seien were been
+    hatten haben hast habt gab gibt geben gegeben genannt nennen nannten melden meldeten sent send sending
 """.split())
 
 #: English domain words -> German stems found in the claims (folded).
@@ -80,6 +81,35 @@ BILINGUAL = {
     "denied": ["dementi", "bestritt", "verneint"], "confirmed": ["bestatig"], "confirm": ["bestatig"],
     "artillery": ["artillerie"], "tanks": ["panzer"], "jets": ["kampfjet", "kampfflugzeug"], "planes": ["flugzeug"],
 }
+
+#: English names of offices and bodies -> the German words the documents use (folded).
+ROLE_TERMS = [
+    ("foreign policy chief", "aussenpolitikbeauftragte"), ("foreign policy representative", "aussenpolitikbeauftragte"),
+    ("high representative", "aussenpolitikbeauftragte"), ("foreign minister", "aussenminister"),
+    ("foreign ministry", "aussenministerium"), ("defence minister", "verteidigungsminister"),
+    ("defense minister", "verteidigungsminister"), ("defense secretary", "verteidigungsminister"),
+    ("defence secretary", "verteidigungsminister"), ("secretary of defense", "verteidigungsminister"),
+    ("secretary of state", "aussenminister"), ("secretary general", "generalsekretar"),
+    ("secretary-general", "generalsekretar"), ("prime minister", "premierminister"),
+    ("spokeswoman", "sprecherin"), ("spokesman", "sprecher"), ("spokesperson", "sprecher"),
+    ("press secretary", "sprecher"), ("president", "prasident"), ("chancellor", "kanzler"),
+    ("ambassador", "botschafter"), ("embassy", "botschaft"), ("intelligence service", "nachrichtendienst"),
+    ("intelligence agency", "geheimdienst"), ("intelligence", "geheimdienst"), ("minister", "minister"),
+    ("chief", "chef"), ("head of", "chef"), ("analyst", "analyst"), ("think tank", "denkfabrik"),
+    ("officials", "beamte"), ("official", "beamte"), ("government", "regierung"), ("leader", "machthaber"),
+    ("south korean", "sudkoreanische"), ("north korean", "nordkoreanische"), ("russian", "russische"),
+    ("ukrainian", "ukrainische"), ("american", "amerikanische"), ("chinese", "chinesische"), ("us ", "us-"),
+    ("eu ", "eu-"), ("nato ", "nato-"), ("pentagon ", "pentagon-"), ("deputy", "stellvertretende"),
+    ("un ", "un-"), ("white house", "weissen hauses"), ("national security council", "sicherheitsrats"),
+]
+
+
+def translate_role(folded: str) -> str:
+    text = f" {folded} "
+    for english, german in ROLE_TERMS:
+        text = text.replace(f" {english}", f" {german}")
+    return " ".join(text.split()).replace("- ", "-")
+
 
 #: Words that ask "how many".
 FIGURE_CUES = ("wie viele", "wieviele", "wie viel", "wieviel", "how many", "how much", "anzahl", "zahlen", "zahl ",

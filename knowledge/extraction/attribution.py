@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.extraction.cues import ATTRIBUTION_NOUNS, AUXILIARIES, VerbCue, find_verb_cues
+from knowledge.extraction.cues import ATTRIBUTION_NOUNS, AUXILIARIES, VerbCue, find_verb_cues, is_konjunktiv_i
 from knowledge.extraction.lexicon import (
     ADVERBS,
-    KONJUNKTIV_I,
+    DETERMINERS,
     PREPOSITIONS,
     SUBJUNCTIVE_FORMS,
     SUBORDINATORS,
@@ -24,6 +24,8 @@ from knowledge.extraction.lexicon import (
 from knowledge.extraction.mentions import (
     Mention,
     classify,
+    looks_adjective,
+    strip_determiner,
     is_capitalised_word,
     is_time_phrase,
     parse_backward,
@@ -79,6 +81,14 @@ def _clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
     k = i
     while k > 0:
         prev = tokens[k - 1]
+        if prev.text == ")" and not inside[k - 1]:
+            # a parenthesis belongs to the phrase in front of it: "Ministerin X (SPD) sagte"
+            j = k - 2
+            while j >= 0 and tokens[j].text not in ("(", ")"):
+                j -= 1
+            if j > 0 and tokens[j].text == "(" and tokens[j - 1].text not in BOUNDARIES:
+                k = j
+                continue
         if prev.text in BOUNDARIES and not inside[k - 1]:
             break
         k -= 1
@@ -276,7 +286,7 @@ def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
         if any(q.start >= a - 1 and q.end <= b + 1 for q in unit.quotes):
             return True
         words = {w.strip(".,;:").lower() for w in chunk.split()}
-        if "dass" in words or words & KONJUNKTIV_I:
+        if "dass" in words or any(is_konjunktiv_i(w) for w in words):
             return True
     before = text[max(unit.start, att.spans[0][0] - 8): att.spans[0][0]] if att.spans else ""
     return "dass" in before or ":" in before
@@ -342,7 +352,25 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         # verb first in its clause: the speaker follows ("„…“, sagte X" / "…, erklärte X")
         speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
         if speaker is not None and left > 0:
-            content_after = False
+            # "„…“, sagte X" (content before) or "Am Montag, …, sagte X, man werde …" (content after)
+            follow = _complement_start(tokens, after_start, inside, unit, next_cue) if after_start < n else n
+            after_content = follow > after_start or (after_start < n and tokens[after_start].text in (",", ":")
+                                                     and _opens_complement(tokens, after_start, inside))
+            before_content = _fronted_content(tokens, left, inside, unit)
+            if after_content and not before_content:
+                pass
+            elif after_content:
+                spans_before, kind_b = _content(text, unit.start, tokens[left - 1].start, unit.quotes)
+                a = tokens[follow].start if follow < n else unit.end
+                end_at = tokens[next_cue].start if next_cue is not None and next_cue > follow else unit.end
+                if next_cue is not None and next_cue > follow:
+                    cut = _clause_left(tokens, next_cue, inside)
+                    end_at = tokens[cut].start if cut > follow else end_at
+                spans_after, kind_a = _content(text, a, end_at, unit.quotes)
+                kind = "quote" if "quote" in (kind_b, kind_a) else "indirect"
+                return Attribution(speaker, cue.lemma, spans_before + spans_after, kind)
+            else:
+                content_after = False
         elif speaker is None:
             prefield = parse_prefield(tokens[:anchor - 1] if anchor > 0 and tokens[anchor - 1].text == "," else [],
                                       text) if anchor > 0 else None
@@ -367,7 +395,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         else:
             # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
             full = tokens[:anchor] if left > 0 and tokens[left - 1].text == "," else prefield_tokens
-            speaker = parse_prefield(full, text) or parse_prefield(prefield_tokens, text)
+            speaker = parse_prefield(full, text) or parse_prefield(prefield_tokens, text) or \
+                _prefield_head(prefield_tokens, text)
             if speaker is None:
                 after, after_start2 = _after_verb_subject(tokens, anchor, text, inside)
                 if after is not None and after.kind in ("person", "organisation", "media", "anonymous"):
@@ -394,6 +423,61 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     return Attribution(speaker, cue.lemma, spans, kind, inherited=inherited)
 
 
+FOCUS_PARTICLES = frozenset({"auch", "selbst", "sogar", "nur", "vor", "allem", "gerade", "besonders", "insbesondere"})
+PARTITIVE_PRONOUNS = frozenset({"einer", "eine", "eines", "keiner", "keine", "einige", "viele", "mehrere", "manche",
+                                "zwei", "drei", "vier", "fünf", "teile", "tausende", "hunderte"})
+
+
+def _fronted_content(tokens: list[Token], left: int, inside: list[bool], unit: Unit) -> bool:
+    """Whether what stands before "…, sagte X" is the statement rather than a fronted adverbial clause."""
+    if left <= 0:
+        return False
+    if any(inside[:left]):
+        return True
+    first = tokens[0]
+    words = [t.lower for t in tokens[:left]]
+    if any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words):
+        return True
+    if first.lower in PREPOSITIONS or first.lower in SUBORDINATORS or is_time_phrase(tokens, 0):
+        return False
+    return True
+
+
+def _prefield_head(tokens: list[Token], text: str) -> Mention | None:
+    """The subject when the prefield is one noun phrase with attachments the parser does not model.
+
+    In a verb-second clause everything in front of the finite verb is one constituent, so
+    "Theo Kitz vom Bankhaus X", "Ärzte ohne Grenzen" or "Ministerin X (SPD)" name the speaker
+    even where the phrase goes on with a preposition or a parenthesis.
+    """
+    k = 0
+    while k < len(tokens) - 1 and tokens[k].lower in FOCUS_PARTICLES:
+        k += 1
+    if k >= len(tokens):
+        return None
+    first = tokens[k]
+    low = first.lower
+    if low in ("den", "dem", "das", "dies", "dieses", "es", "man") or low in PREPOSITIONS or low in SUBORDINATORS \
+            or low in ADVERBS or first.text in QUOTE_CHARS or is_time_phrase(tokens, k):
+        return None
+    if low in PARTITIVE_PRONOUNS and k + 1 < len(tokens) and tokens[k + 1].lower in ("der", "des", "von"):
+        inner = parse_forward(tokens, k + 2 if tokens[k + 1].lower == "von" else k + 1, text,
+                              allow_apposition=False)
+        if inner is not None:
+            whole = classify(tokens[k:], text)
+            whole.role = strip_determiner(inner.role or inner.text)
+            whole.name = None
+            whole.kind = "anonymous" if low in ("einer", "eine", "eines") else "group"
+            return whole
+    if not (is_capitalised_word(first) or low in DETERMINERS or looks_adjective(first)
+            or first.text[:1].isdigit()):
+        return None
+    mention = parse_forward(tokens, k, text)
+    if mention is None or mention.pronoun:
+        return mention
+    return mention
+
+
 def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool:
     """After a clause-final verb: ", dass …", ": „…“", ", er habe …" or ", … zu tun"."""
     n = len(tokens)
@@ -411,8 +495,40 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
         if t.text in BOUNDARIES:
             break
         clause.append(t.lower)
-    return any(w in KONJUNKTIV_I for w in clause) or "zu" in clause or any(
+    return any(is_konjunktiv_i(w) for w in clause) or "zu" in clause or any(
         w.startswith(("abzu", "anzu", "aufzu", "auszu", "einzu", "zurückzu")) for w in clause)
+
+
+def _clause_words(tokens: list[Token], k: int, inside: list[bool]) -> list[str]:
+    """Lower-cased words from k to the next boundary outside quotes."""
+    words = []
+    for m in range(k, len(tokens)):
+        if tokens[m].text in BOUNDARIES and not inside[m]:
+            break
+        if tokens[m].text in (".", "!", "?") and not inside[m]:
+            break
+        words.append(tokens[m].lower)
+    return words
+
+
+def _opens_complement(tokens: list[Token], m: int, inside: list[bool]) -> bool:
+    """Whether the boundary at m hands over to reported content: ", dass …", ": „…“", ", er sei …"."""
+    n = len(tokens)
+    if m + 1 >= n:
+        return False
+    nxt = tokens[m + 1]
+    if tokens[m].text == ":":
+        return True
+    if nxt.lower in ("dass", "daß", "ob") or inside[m + 1] or nxt.text in QUOTE_CHARS:
+        return True
+    words = _clause_words(tokens, m + 1, inside)
+    if nxt.lower in RELATIVES and m > 0 and is_capitalised_word(tokens[m - 1]) and not any(
+            is_konjunktiv_i(w) for w in words[:3]):
+        return False  # relative clause on the noun before the comma
+    return any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words)
+
+
+REPORTED_FORMS = frozenset({"seien", "hätten", "wären", "würden", "würde", "hätte", "wäre", "könnten", "müssten"})
 
 
 def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Unit, limit: int | None = None) -> int:
@@ -421,17 +537,21 @@ def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Uni
     j = _skip_adverbials(tokens, k, n)
     if j < n and tokens[j].text in (",", ":") and not inside[j]:
         return j + 1
-    # "erklärte auf die Frage nach einem Video, das …, er habe „…“": the clause with the subjunctive
+    # "sagte am Sonntag vor Journalisten, …", "erklärte auf die Frage nach einem Video, das …, er habe „…“":
+    # the first boundary that opens a complement clause
+    depth = 0
     for m in range(k, n):
         if inside[m]:
             continue
-        if tokens[m].text in (",", ":") and m + 1 < n:
-            nxt = tokens[m + 1]
-            if nxt.lower == "dass" or (inside[m + 1] and tokens[m].text == ":"):
-                return m + 1
-            window = [t.lower for t in tokens[m + 1:m + 4]]
-            if nxt.lower in ("er", "sie", "es", "man", "wir", "ich") and any(w in KONJUNKTIV_I for w in window):
-                return m + 1
+        t = tokens[m].text
+        if t in (".", "!", "?"):
+            break
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth = max(0, depth - 1)
+        elif not depth and t in (",", ":") and _opens_complement(tokens, m, inside):
+            return m + 1
     return k
 
 
@@ -528,6 +648,8 @@ def unit_is_reported(unit: Unit, text: str) -> bool:
     for tok, quoted in zip(unit.tokens, inside, strict=True):
         if quoted:
             continue
+        if is_konjunktiv_i(tok.text):
+            return True
         if tok.lower in SUBJUNCTIVE_FORMS and tok.lower not in ("würde", "würden", "hätte", "könnte", "könnten",
                                                                 "müsste", "müssten", "sollte", "sollten", "wäre",
                                                                 "wären", "hätten"):

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import simplemma
 
-from knowledge.extraction.lexicon import REPORTING_VERBS, SEPARABLE_PARTICLES, WEAK_REPORTING_VERBS
+from knowledge.extraction.lexicon import KONJUNKTIV_I, REPORTING_VERBS, SEPARABLE_PARTICLES, WEAK_REPORTING_VERBS
 from knowledge.extraction.text import Token
 
 AUXILIARIES = frozenset(
@@ -41,6 +41,17 @@ def lemma(word: str) -> str:
         cached = simplemma.lemmatize(low, lang="de").lower()
         _lemma_cache[low] = cached
     return cached
+
+
+@lru_cache(maxsize=8192)
+def is_konjunktiv_i(word: str) -> bool:
+    """Third person Konjunktiv I ("sei", "habe", "freue", "plane"): the stem plus -e of an infinitive."""
+    low = word.lower()
+    if low in KONJUNKTIV_I:
+        return True
+    if len(low) < 4 or not low.endswith("e") or not low.isalpha() or not word[:1].islower():
+        return False
+    return lemma(low) == low + "n"
 
 
 @lru_cache(maxsize=4096)
