@@ -20,7 +20,7 @@ class ReloadResult:
     snapshot: object | None = None
 
 
-def run_reload(config, lang: str = "en") -> ReloadResult:  # noqa: ANN001 - bot.config.Config
+def run_reload(config, lang: str = "en") -> ReloadResult:
     from knowledge.extract import extract_folder
     from knowledge.store import StoreError, build, default_db_url, load_snapshot, make_engine
 

@@ -20,7 +20,9 @@ _SOURCE_LINE = re.compile(r"^\s*(?:Quelle|Source)\s*:\s*(?P<name>[\w.\- ]{2,60}?
 _DATELINE = re.compile(r"^\s*(?P<place>[A-ZÄÖÜ][\w\-/. ]{1,40}?)\s+(?P<name>[\w.\-]{2,30})\s*\|\s*\S")
 _AGENCY = re.compile(r"^\s*[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*\((?P<name>dpa|AFP|AP|Reuters|KNA|epd|dts|APA|sda)\)\s*[-–—]")
 _COPYRIGHT = re.compile(r"©\s*(?:\d{4}\s*)?(?P<name>[A-Z][\w.\- ]{1,40})")
-_DATE = re.compile(r"^\s*(?:Veröffentlicht|Stand|Datum)\s*:?\s*(?:am\s*)?(?P<date>\d{1,2}\.\s*\d{1,2}\.\s*\d{4}|\d{4}-\d{2}-\d{2})")
+_DATE = re.compile(
+    r"^\s*(?:Veröffentlicht|Stand|Datum)\s*:?\s*(?:am\s*)?(?P<date>\d{1,2}\.\s*\d{1,2}\.\s*\d{4}|\d{4}-\d{2}-\d{2})"
+)
 
 
 def detect_source(doc: Document) -> Source:
@@ -91,11 +93,15 @@ def update_sources(folder: Path, documents: list[Document]) -> dict[str, Source]
             known[doc.id] = detect_source(doc)
             changed = True
     if changed and writable:
-        body = {"documents": {
-            s.document: {"outlet": s.outlet, "language": s.language, "date": s.date, "url": s.url}
-            for s in sorted(known.values(), key=lambda s: s.document)
-        }}
-        header = ("# What is known of each document's outlet, as the document states it; \"unknown\" where it\n"
-                  "# does not. Written for new documents by `briefbot extract`; edits here are kept.\n")
+        body = {
+            "documents": {
+                s.document: {"outlet": s.outlet, "language": s.language, "date": s.date, "url": s.url}
+                for s in sorted(known.values(), key=lambda s: s.document)
+            }
+        }
+        header = (
+            '# What is known of each document\'s outlet, as the document states it; "unknown" where it\n'
+            "# does not. Written for new documents by `briefbot extract`; edits here are kept.\n"
+        )
         path.write_text(header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return known

@@ -187,7 +187,8 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
     sources = load_sources(folder)
     stamp = fingerprint(folder)
     with Session(engine) as session, session.begin():
-        state = session.execute(select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()).scalar_one_or_none()
+        locked = select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()
+        state = session.execute(locked).scalar_one_or_none()
         if state is None:
             state = StoreStateRow(id=1, version=0, fingerprint="")
             session.add(state)

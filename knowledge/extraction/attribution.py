@@ -24,13 +24,13 @@ from knowledge.extraction.lexicon import (
 from knowledge.extraction.mentions import (
     Mention,
     classify,
-    looks_adjective,
-    strip_determiner,
     is_capitalised_word,
     is_time_phrase,
+    looks_adjective,
     parse_backward,
     parse_forward,
     parse_prefield,
+    strip_determiner,
 )
 from knowledge.extraction.quotes import QuoteSpan
 from knowledge.extraction.text import Token
@@ -244,7 +244,7 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             continue  # already the "via" of a verb in the same clause
         if any(a <= tokens[at].start < b for r in results for a, b in r.spans):
             continue
-        if not plausible_speaker(mention):
+        if not (plausible_speaker(mention) or kind in ("laut", "zufolge", "nach", "berufung")):
             continue
         start = unit.start if not results else tokens[left].start
         spans, qkind = _content(text, start, unit.end, unit.quotes)
@@ -555,6 +555,55 @@ def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Uni
     return k
 
 
+def _quoted_source(tokens: list[Token], k: int, inside: list[bool], text: str) -> Mention | None:
+    """A source named in quotation marks: laut „Welt“, dem „Spiegel“ zufolge."""
+    n = len(tokens)
+    if k >= n or tokens[k].text not in QUOTE_CHARS:
+        return None
+    for m in range(k + 1, min(n, k + 8)):
+        if tokens[m].text in QUOTE_CHARS:
+            if m == k + 1:
+                return None
+            a, b = tokens[k + 1].start, tokens[m - 1].end
+            return Mention(text=text[tokens[k].start:tokens[m].end], start=tokens[k].start, end=tokens[m].end,
+                           name=text[a:b], kind="media")
+    return None
+
+
+def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -> Mention | None:
+    """The source after "laut", "gemäß", "unter Berufung auf": a phrase, a quoted title or a lower-case outlet."""
+    n = len(tokens)
+    if k >= n:
+        return None
+    quoted = _quoted_source(tokens, k, inside, text)
+    if quoted is not None:
+        return quoted
+    mention = parse_forward(tokens, k, text, allow_apposition=False, allow_comma_adjectives=True)
+    if mention is None and tokens[k].text.isalpha() and tokens[k].text.islower() and len(tokens[k].text) <= 5 \
+            and tokens[k].lower not in DETERMINERS | PREPOSITIONS | SUBORDINATORS | ADVERBS | COORDINATORS \
+            and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
+        mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
+        mention.kind, mention.name = "media", tokens[k].text
+    if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des"):
+        # "laut einem Bericht der „New York Times“": the outlet named in the genitive
+        end = next((j for j, t in enumerate(tokens) if t.start >= mention.end), n)
+        if end < n and tokens[end].lower in ("der", "des", "von", "vom"):
+            outlet = _quoted_source(tokens, end + 1, inside, text)
+            if outlet is not None:
+                mention = Mention(text=text[mention.start:outlet.end], start=mention.start, end=outlet.end,
+                                  name=outlet.name, kind="media", role=mention.role or mention.text)
+    return mention
+
+
+POSSESSIVE_GENDER = {"seiner": "m", "seinen": "m", "seinem": "m", "ihrer": "f", "ihren": "f", "ihrem": "f"}
+
+
+def _attribution_noun(word: str) -> bool:
+    """ "Angaben", "Polizeiangaben", "Zeugenaussagen", "Expertenmeinung": nouns that name a source's view."""
+    low = word.lower()
+    return any(low.endswith(noun) for noun in ATTRIBUTION_NOUNS)
+
+
 def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> list[tuple[str, Mention, str, int]]:
     found: list[tuple[str, Mention, str, int]] = []
     n = len(tokens)
@@ -564,33 +613,60 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
         low = tok.lower
         mention = None
         kind = ""
-        if low in ("laut", "gemäß") and i + 1 < n:
-            mention = parse_forward(tokens, i + 1, text, allow_apposition=False, allow_comma_adjectives=True)
+        if low in ("laut", "gemäß") and i + 1 < n and (low == "gemäß" or i == 0 or tokens[i - 1].lower not in (
+                "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder")):
+            mention = _source_phrase(tokens, i + 1, inside, text)
             kind = "laut"
         elif low == "zufolge" and i > 0:
-            mention = parse_backward(tokens, i, text)
+            mention = _quoted_source(tokens, i - 1, inside, text) if tokens[i - 1].text in QUOTE_CHARS else None
+            if tokens[i - 1].text in QUOTE_CHARS:
+                k = i - 2
+                while k > 0 and tokens[k].text not in QUOTE_CHARS:
+                    k -= 1
+                mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
+            mention = mention or parse_backward(tokens, i, text)
             kind = "zufolge"
+        elif low == "nach" and i > 0 and _attribution_noun(tokens[i - 1].text) and is_capitalised_word(tokens[i - 1]) \
+                and (i + 1 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 1].lower in ("der", "die")):
+            # postposition: "seiner Ansicht nach", "Expertenmeinung nach"
+            k = i - 1
+            owner = tokens[k - 1] if k > 0 else None
+            if owner is not None and owner.lower in POSSESSIVE_GENDER:
+                mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                                  gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+            else:
+                start = k
+                while start > 0 and (is_capitalised_word(tokens[start - 1]) or tokens[start - 1].lower in DETERMINERS
+                                     or looks_adjective(tokens[start - 1])) and not inside[start - 1]:
+                    start -= 1
+                mention = classify(tokens[start:k + 1], text)
+            kind = "nach"
         elif low == "nach" and i + 1 < n:
             k = i + 1
-            while k < n and tokens[k].lower not in ATTRIBUTION_NOUNS and k < i + 4 and not inside[k] \
-                    and tokens[k].text not in BOUNDARIES:
+            while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
+                    and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
+                                                              looks_adjective(tokens[k]) or
+                                                              tokens[k].lower in POSSESSIVE_GENDER or
+                                                              tokens[k].text[:1].isupper()):
                 k += 1
-            if k < n and tokens[k].lower in ATTRIBUTION_NOUNS:
+            if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]):
                 head = tokens[k]
                 if k + 1 < n and (tokens[k + 1].lower in ("des", "der", "von", "vom", "aus") or
                                   (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
-                    start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus", "des", "der") else k + 1
-                    if tokens[k + 1].lower in ("des", "der"):
-                        start = k + 1
-                    mention = parse_forward(tokens, start, text, allow_apposition=False)
+                    start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus") else k + 1
+                    mention = _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
                 elif head.lower.endswith("angaben") and len(head.lower) > 7:
                     mention = classify([head], text)
                     mention.role = head.text[: -len("angaben")] or head.text
+                elif k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
+                    owner = tokens[k - 1]
+                    mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                                      gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
                 else:
                     mention = classify(tokens[i + 1:k + 1], text)
                 kind = "nach"
         elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n and tokens[i + 1].lower == "auf":
-            mention = parse_forward(tokens, i + 2, text, allow_apposition=False)
+            mention = _source_phrase(tokens, i + 2, inside, text)
             kind = "berufung"
         elif low == "so" and i > 0 and tokens[i - 1].text == "," and i + 1 < n:
             candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
@@ -600,7 +676,7 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                     mention, kind = candidate, "so"
         elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
                 "in", "im", "bei", "beim", "aus", "von", "vom"):
-            mention = parse_forward(tokens, i + 3, text, allow_apposition=False)
+            mention = _source_phrase(tokens, i + 3, inside, text)
             kind = "heißt"
         if mention is not None:
             found.append((kind, mention, low, i))

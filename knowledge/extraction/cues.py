@@ -26,7 +26,9 @@ ATTRIBUTION_NOUNS = (
     "meinung", "überzeugung", "untersuchungen", "recherchen", "umfrage", "studie", "auskunft",
     "mitteilung", "berechnungen", "daten", "zählung", "zählungen", "erkenntnis", "beobachtungen",
     "vermutungen", "befürchtungen", "prognose", "prognosen", "analyse", "analysen", "meldungen",
-    "meldung", "medienberichten", "polizeiangaben", "behördenangaben",
+    "meldung", "medienberichten", "polizeiangaben", "behördenangaben", "darstellungen", "meinung", "überzeugung",
+    "veröffentlichung", "rechnung", "ergebnis", "ergebnissen", "zahlen", "statistik", "ermittlungen",
+    "ermittlungsstand", "kenntnisstand", "erklärung", "recherche", "unterlagen", "dokumenten", "quellen",
 )
 
 _lemma_cache: dict[str, str] = {}

@@ -179,7 +179,9 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
     if i >= n:
         return None
     first = tokens[i]
-    if first.lower in ("er", "sie", "ich", "wir", "dieser", "diese", "letzterer", "letztere"):
+    if first.lower in ("er", "sie", "ich", "wir", "letzterer", "letztere") or (
+            first.lower in ("dieser", "diese") and not (i + 1 < n and (is_capitalised_word(tokens[i + 1])
+                                                                       or looks_adjective(tokens[i + 1])))):
         return pronoun_mention(first)
     end = _np_extent(tokens, i, allow_comma_adjectives)
     if end == i:

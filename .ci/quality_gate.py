@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Run the shared graders on the shipped documents and fail when a figure falls below its gate.
+
+Usage: quality_gate.py BRIEFBOT SHARED_DIR
+The thresholds are the issues' acceptance figures; the corpus gate is a floor below the
+figures reached so far, so the extractor cannot quietly slide back.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+EXTRACT_GATES = {"figure recall": 0.90, "troop-figure precision": 0.90, "statement recall": 0.85,
+                 "attribution accuracy": 0.90}
+QUOTES_GATES = {"F1": 0.70, "speaker accuracy": 0.78}
+
+
+def run(cmd: list[str]) -> str:
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    print(proc.stdout[-3000:], end="")
+    if proc.stderr.strip():
+        print(proc.stderr[-1500:], file=sys.stderr)
+    return proc.stdout
+
+
+def figure(text: str, name: str) -> float:
+    m = re.search(rf"{re.escape(name)} ([0-9.]+)", text)
+    if not m:
+        raise SystemExit(f"gate: no '{name}' in grader output")
+    return float(m.group(1))
+
+
+def main() -> int:
+    briefbot, shared = sys.argv[1], Path(sys.argv[2])
+    grade = str(shared / "eval" / "grade.py")
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds"
+        shutil.copytree("seeds", seeds, ignore=shutil.ignore_patterns("*.db"))
+        db = f"sqlite:///{tmp}/seeds.db"
+        out = run([sys.executable, grade, "extract", str(shared / "eval" / "gold_seeds.yaml"), "--docs", str(seeds),
+                   "--cmd", f"{briefbot} --seeds {seeds} --db {db} claims --json"])
+        for name, floor in EXTRACT_GATES.items():
+            if figure(out, name) < floor:
+                failures.append(f"extract: {name} {figure(out, name)} < {floor}")
+        if not re.search(r"bad citations 0\b", out):
+            failures.append("extract: bad citations")
+        out = run([sys.executable, grade, "qa", str(shared / "eval" / "dev_questions.yaml"), "--docs", str(seeds),
+                   "--cmd", f"{briefbot} --seeds {seeds} --db {db} ask --json"])
+        if not re.search(r"^\d+ passed, 0 failed", out, re.M):
+            failures.append("qa: not every dev question passes")
+        corpus = shared / "corpora" / "wikinews-quotes"
+        if corpus.is_dir():
+            docs = Path(tmp) / "wn"
+            shutil.copytree(corpus / "docs", docs)
+            out = run([sys.executable, grade, "quotes", str(corpus / "gold.jsonl"), "--docs", str(docs),
+                       "--cmd", f"{briefbot} --seeds {docs} --db sqlite:///{tmp}/wn.db claims --json"])
+            for name, floor in QUOTES_GATES.items():
+                if figure(out, name) < floor:
+                    failures.append(f"quotes: {name} {figure(out, name)} < {floor}")
+    for failure in failures:
+        print("GATE FAILED:", failure)
+    print("quality gate:", "failed" if failures else "passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
