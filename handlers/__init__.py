@@ -5,7 +5,7 @@ Every front end calls `dispatch`; the command list (menus, /help) comes from `CO
 
 from __future__ import annotations
 
-from handlers import ask, figures, lang, more, sources, start, who
+from handlers import ask, chart, figures, lang, more, sources, start, who
 from handlers import help as help_command
 from handlers import reload as reload_command
 from handlers.base import Button, ChatState, Command, Context, Reply, Request
@@ -15,6 +15,7 @@ COMMANDS: list[Command] = [
     help_command.COMMAND,
     sources.COMMAND,
     figures.COMMAND,
+    chart.COMMAND,
     who.COMMAND,
     lang.COMMAND,
     more.COMMAND,

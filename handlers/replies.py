@@ -119,7 +119,9 @@ def figure_phrase(claim: Claim, lang: str) -> str:
     elif qualifier == "bis zu" and lang == "de":
         core = f"bis zu {core}"
     unit = f" {f.unit}" if f.unit else ""
-    scope = f" ({f.scope})" if f.scope else ""
+    # the qualifier is shown already ("insgesamt 8.000 Soldaten"), not again in the scope
+    scope_parts = [p for p in (f.scope or "").split("; ") if p.strip() and p.strip().lower() != (f.qualifier or "")]
+    scope = f" ({'; '.join(scope_parts)})" if scope_parts else ""
     return f"{core}{unit}{scope}"
 
 
@@ -206,6 +208,8 @@ def render_none(answer: Answer, lang: str) -> list[str]:
     q = answer.question
     if q.other_count:
         return [t(lang, "none_count", what=q.other_count)]
+    if q.mentioned_only and not q.entities and not q.ambiguous:
+        return [t(lang, "mentioned_only", names=", ".join(q.mentioned_only))]
     if answer.note == "topic_unmatched" and q.entities:
         return [t(lang, "none_topic", name=q.entities[0].name, topic=" ".join(q.topic_words))]
     lines = [t(lang, "none_name", name=q.unknown_name) if q.unknown_name else t(lang, "none")]

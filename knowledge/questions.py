@@ -163,6 +163,9 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         q.intent = "statements"
         _topic(q, folded, content, index, after_entity=True)
         return q
+    if q.mentioned_only and said and not who and not q.phrase:
+        q.intent = "statements"  # answered honestly: mentioned, never quoted
+        return q
     if who or q.phrase or said:
         q.intent = "who_said"
         _topic(q, folded, content, index, after_entity=False)
@@ -211,6 +214,11 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
         persons = [h for h in hits if h.score >= need and (len(parts) > 1 or h.score >= 95 or (
             h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
         if not persons:
+            # a full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker
+            mentioned = [n for n in index.mentioned.get(parts[0], set()) if fold_query(n) == phrase]
+            if len(parts) > 1 and mentioned:
+                q.mentioned_only.extend(n for n in sorted(mentioned) if n not in q.mentioned_only)
+                used.update(parts)
             continue
         top = persons[0].score
         tied = [h for h in persons if h.score >= top - 3]

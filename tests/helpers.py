@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from knowledge.claimfile import dump_claims
-from knowledge.documents import content_hash
+from knowledge.documents import content_hash, paragraphs_of
 from knowledge.model import Claim
 
 MEIER_DOC = (
@@ -41,3 +42,70 @@ def write_claims(folder: Path, doc_id: str, claims: list[Claim], *, reviewed: bo
         path.write_text(path.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"),
                         encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- a small news corpus for the answering layer
+
+NEWS_DOCS = {
+    "alpha": (
+        "Berlin taz | Nordland hat nach Angaben der Regierung bis zu 5.000 Soldaten an die Grenze verlegt.\n"
+        "„Wir werden unser Land verteidigen“, sagte Verteidigungsminister Hans Albers am Dienstag.\n"
+        "Albers erklärte, die Lage an der Grenze sei ernst, aber unter Kontrolle.\n"
+        "„Die Entscheidung von Kanzler Karl Brandt war richtig“, sagte Albers.\n"
+    ),
+    "beta": (
+        "Nach Angaben des Generalstabs sind in der ersten Phase rund 3.000 Soldaten entsandt worden.\n"
+        "Außenministerin Greta Albers sagte, man setze weiter auf Gespräche mit den Nachbarn.\n"
+        "„Diplomatie ist der einzige Weg aus der Krise“, sagte Greta Albers in Hamburg.\n"
+        "Quelle: example.org\n"
+    ),
+    "gamma": (
+        "Der Kieler Bürgermeister Peter Brandt warnte vor einer Eskalation an der Grenze.\n"
+        "„Eine Eskalation hilft niemandem“, sagte Brandt am Mittwoch.\n"
+        "Laut Brandt sollen insgesamt 8.000 Soldaten in der Region stationiert sein.\n"
+        "Quelle: nordkurier.example\n"
+    ),
+    "delta": (
+        "Regierungssprecherin Maria Vogt äußerte sich am Freitag ausführlich zur Lage im Grenzgebiet.\n"
+        "„Die Regierung beobachtet die Grenze genau“, sagte Vogt.\n"
+        "„Wir stehen in engem Kontakt mit unseren Partnern“, sagte Vogt.\n"
+        "„Die Bevölkerung muss sich keine Sorgen machen“, sagte Vogt.\n"
+        "„Die Schulen bleiben geöffnet“, sagte Vogt.\n"
+        "„Die Bahn fährt weiter nach Fahrplan“, sagte Vogt.\n"
+        "„Die Krankenhäuser sind gut vorbereitet“, sagte Vogt.\n"
+        "„Die Polizei zeigt mehr Präsenz in den Städten“, sagte Vogt.\n"
+        "„Der Katastrophenschutz übt jede Woche“, sagte Vogt.\n"
+        "„Die Stromversorgung ist gesichert“, sagte Vogt.\n"
+        "„Die Lebensmittelpreise bleiben stabil“, sagte Vogt.\n"
+        "„Wir informieren jeden Abend über die Lage“, sagte Vogt.\n"
+        "Quelle: regierung.example\n"
+    ),
+}
+
+
+def write_news(folder: Path) -> Path:
+    """Four short invented news articles (no claim files: extraction runs on first use)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc_id, text in NEWS_DOCS.items():
+        write_doc(folder, doc_id, text)
+    return folder
+
+
+CITATION = re.compile(r"\[[^\[\]]+ ¶\d+\]$")
+
+
+def claim_lines(text: str) -> list[str]:
+    """The lines of a reply that show a claim or a figure (indented under a heading)."""
+    return [line for line in text.splitlines() if line.startswith("  ") and not line.strip().startswith("→")]
+
+
+def cited_paragraph(folder: Path, claim) -> str:
+    """The paragraph a claim cites: the claim's non-empty line of its document."""
+    text = (folder / f"{claim['source'] if isinstance(claim, dict) else claim.source}.txt").read_text("utf-8")
+    number = claim["paragraph"] if isinstance(claim, dict) else claim.paragraph
+    return paragraphs_of(text)[number - 1]
+
+
+def verbatim_pieces(text: str) -> list[str]:
+    """The parts of a claim text between elisions ("[…]"), each of which must stand in the paragraph."""
+    return [piece.strip() for piece in text.split("[…]") if piece.strip()]

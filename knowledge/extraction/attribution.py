@@ -189,7 +189,11 @@ def _content(text: str, a: int, b: int, quotes: list[QuoteSpan]) -> tuple[list[t
     inner = [q for q in quotes if q.start >= a and q.end <= b]
     quoted = sum(q.end - q.start for q in inner)
     if inner and quoted >= 0.6 * (b - a) and all(q.end - q.start > 12 for q in inner):
-        return [(q.start, q.end) for q in inner], "quote"
+        rest = text[a:b]
+        for q in reversed(inner):
+            rest = rest[:q.start - a] + rest[q.end - a:]
+        if len(rest.split()) <= 2:
+            return [(q.start, q.end) for q in inner], "quote"
     return [(a, b)], ("quote" if inner else "indirect")
 
 
@@ -254,11 +258,86 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
         colon = _colon_quote(tokens, inside, text, unit, subject)
         if colon:
             results.append(colon)
+    for att in _that_clauses(tokens, inside, text, unit, results):
+        results.append(att)
     if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
         if quoted:
             results.append(quoted)
     return [r for r in results if r.spans], subject
+
+
+#: words before ", dass" that make the clause a result or purpose, not somebody's statement
+NOT_REPORTING_DASS = frozenset({"so", "dafür", "dadurch", "darum", "ohne", "als", "anstatt", "statt", "soweit",
+                                "sodass", "derart", "dermaßen", "verhindern", "voraussetzung", "bedingung", "vorteil",
+                                "möglichkeit", "sorgen", "sorgte", "sorgt", "dazu", "führen", "führte", "geführt",
+                                "zuzuschreiben", "verdanken", "liegen", "liegt", "lag", "gelingen", "gelang"})
+
+
+def _clause_subject(tokens: list[Token], left: int, stop: int, inside: list[bool], text: str) -> Mention | None:
+    """The subject of a main clause without a reporting verb: its prefield, else the phrase after the verb."""
+    while left < stop and (inside[left] or tokens[left].text in BOUNDARIES | QUOTE_CHARS):
+        left += 1
+    if left >= stop:
+        return None
+    first = tokens[left]
+    low = first.lower
+    nxt = tokens[left + 1] if left + 1 < stop else None
+    determiner = nxt is not None and (is_capitalised_word(nxt) or looks_adjective(nxt))
+    if low in ("es", "man", "was", "wer") or (low in ("das", "dies", "dieses") and not determiner):
+        return None
+    if low in ("er", "sie", "wir", "ich"):
+        return parse_forward(tokens, left, text)
+    if low in COORDINATORS or low in FOCUS_PARTICLES:
+        return _clause_subject(tokens, left + 1, stop, inside, text)
+    if low in SUBORDINATORS:
+        # "Nachdem …, befürchtete X, dass …": the main clause starts after the subordinate one
+        comma = next((k for k in range(left + 1, stop) if tokens[k].text == "," and not inside[k]), None)
+        if comma is None:
+            return None
+        mention, _ = _after_verb_subject(tokens, comma + 1, text, inside)
+        return mention if plausible_speaker(mention) and mention.start < tokens[stop - 1].end else None
+    if not (low in PREPOSITIONS or low in ADVERBS or is_time_phrase(tokens, left)):
+        head = _prefield_head(tokens[left:stop], text)
+        return head if plausible_speaker(head) else None
+    # adverbial first: the finite verb follows it, then the subject
+    k = left + 1
+    while k < stop and (tokens[k].text[:1].isupper() or tokens[k].lower in DETERMINERS or looks_adjective(tokens[k])
+                        or tokens[k].text[:1].isdigit() or inside[k] or tokens[k].text in QUOTE_CHARS):
+        k += 1
+    if k >= stop:
+        return None
+    mention, _ = _after_verb_subject(tokens, k, text, inside)
+    if mention is not None and mention.start < tokens[stop - 1].end and plausible_speaker(mention):
+        return mention
+    return None
+
+
+def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+                  results: list[Attribution]) -> list[Attribution]:
+    """ "X befürchtet, dass …", "Es wird erwartet, dass …": a that-clause reports what somebody said or thinks."""
+    found: list[Attribution] = []
+    n = len(tokens)
+    for m in range(1, n - 2):
+        if inside[m] or tokens[m].text != "," or tokens[m + 1].lower not in ("dass", "daß"):
+            continue
+        if tokens[m - 1].lower in NOT_REPORTING_DASS or inside[m - 1]:
+            continue
+        a = tokens[m + 1].start
+        if any(x <= tokens[m + 2].start < y or x <= a < y for r in results + found for x, y in r.spans):
+            continue
+        end = m + 2
+        while end < n and not (tokens[end].text in (".", "!", "?", ";") and not inside[end]):
+            end += 1
+        if end - (m + 2) < 3:
+            continue
+        left = max((k + 1 for k in range(m) if tokens[k].text in (";", ":") and not inside[k]), default=0)
+        speaker = _clause_subject(tokens, left, m, inside, text)
+        stop = tokens[end].end if end < n else unit.end
+        spans, kind = _content(text, a, stop, unit.quotes)
+        if spans:
+            found.append(Attribution(speaker, "dass", spans, "indirect" if kind == "indirect" else kind))
+    return found
 
 
 def _is_passive(cue: VerbCue, tokens: list[Token], inside: list[bool]) -> bool:
@@ -457,7 +536,9 @@ def _prefield_head(tokens: list[Token], text: str) -> Mention | None:
         return None
     first = tokens[k]
     low = first.lower
-    if low in ("den", "dem", "das", "dies", "dieses", "es", "man") or low in PREPOSITIONS or low in SUBORDINATORS \
+    determiner = k + 1 < len(tokens) and (is_capitalised_word(tokens[k + 1]) or looks_adjective(tokens[k + 1]))
+    if low in ("den", "dem", "es", "man") or (low in ("das", "dies", "dieses") and not determiner) \
+            or low in PREPOSITIONS or low in SUBORDINATORS \
             or low in ADVERBS or first.text in QUOTE_CHARS or is_time_phrase(tokens, k):
         return None
     if low in PARTITIVE_PRONOUNS and k + 1 < len(tokens) and tokens[k + 1].lower in ("der", "des", "von"):
@@ -551,8 +632,18 @@ def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Uni
         elif t == ")":
             depth = max(0, depth - 1)
         elif not depth and t in (",", ":") and _opens_complement(tokens, m, inside):
+            # "forderte Auskunft darüber, ob …": the noun the clause hangs on is part of the content
+            if t == "," and m - 2 >= k and tokens[m - 1].lower in DA_CORRELATIVES \
+                    and is_capitalised_word(tokens[m - 2]) and not inside[m - 2]:
+                j = m - 2
+                while j - 1 >= k and (tokens[j - 1].lower in DETERMINERS or looks_adjective(tokens[j - 1])):
+                    j -= 1
+                return j
             return m + 1
     return k
+
+
+DA_CORRELATIVES = frozenset({"darüber", "darauf", "davon", "dazu", "daran", "dafür", "damit", "darum", "dahingehend"})
 
 
 def _quoted_source(tokens: list[Token], k: int, inside: list[bool], text: str) -> Mention | None:

@@ -1,0 +1,420 @@
+"""The Matrix front end: a matrix-nio client (with end-to-end encryption) around the shared handlers.
+
+Like the Telegram front end it only translates: a room message becomes a `Request`, a
+`Reply` becomes an `m.notice` with a plain `body` and an HTML `formatted_body`, sent as a reply
+to the question; a chart becomes an `m.image`. Encryption uses matrix-nio's vodozemac backend,
+so encrypted rooms and Element's default encrypted direct chats work without libolm.
+
+Exactly once: the sync token and the ids of answered events persist in the store folder, so
+a restart neither loses the device nor answers an old message again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import io
+import json
+import logging
+import signal
+import struct
+import time
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    InviteMemberEvent,
+    JoinError,
+    LoginResponse,
+    MatrixRoom,
+    MegolmEvent,
+    RoomMessageText,
+    RoomSendError,
+    RoomSendResponse,
+    SyncError,
+    SyncResponse,
+    UploadResponse,
+)
+from nio.exceptions import OlmUnverifiedDeviceError
+
+from bot.config import Config, ConfigError
+from handlers import Context, Reply, Request, dispatch
+
+log = logging.getLogger("briefbot.matrix")
+
+TRANSPORT = "matrix"
+MAX_BODY = 30_000  # well under Matrix's 65 kB event limit, with room for the HTML copy
+ANSWERED_KEPT = 2000
+
+
+def to_html(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        escaped = html.escape(line, quote=False)
+        if line and not line.startswith((" ", "•")) and line.endswith(":") and len(line) < 120:
+            escaped = f"<b>{escaped}</b>"
+        lines.append(escaped)
+    return "<br>".join(lines)
+
+
+def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    chunks, current = [], ""
+    for line in text.split("\n"):
+        line = line[:limit]
+        if current and len(current) + len(line) + 1 > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return struct.unpack(">II", data[16:24])
+    return 0, 0
+
+
+def allowed_inviter(sender: str, allow: str | None) -> bool:
+    """BRIEFBOT_MATRIX_ALLOW: comma-separated user ids (@a:b) or servers (example.org or :example.org)."""
+    if not allow:
+        return True
+    for item in (part.strip() for part in allow.split(",")):
+        if not item:
+            continue
+        if item.startswith("@") and sender == item:
+            return True
+        server = item.lstrip(":")
+        if not item.startswith("@") and sender.endswith(":" + server):
+            return True
+    return False
+
+
+class AnsweredEvents:
+    """Ids of events already answered, kept on disk so a restart never answers twice."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.ids: deque[str] = deque(maxlen=ANSWERED_KEPT)
+        with contextlib.suppress(OSError, ValueError):
+            self.ids.extend(json.loads(path.read_text(encoding="utf-8")))
+        self._set = set(self.ids)
+
+    def __contains__(self, event_id: str) -> bool:
+        return event_id in self._set
+
+    def add(self, event_id: str) -> None:
+        if len(self.ids) == self.ids.maxlen:
+            self._set.discard(self.ids[0])
+        self.ids.append(event_id)
+        self._set.add(event_id)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(list(self.ids)), encoding="utf-8")
+        tmp.replace(self.path)
+
+
+class MatrixFrontend:
+    @staticmethod
+    def check(config: Config) -> None:
+        if not config.matrix_homeserver or not config.matrix_user:
+            raise ConfigError("set BRIEFBOT_MATRIX_HOMESERVER and BRIEFBOT_MATRIX_USER for the Matrix bot")
+        if not config.matrix_homeserver.startswith(("http://", "https://")):
+            raise ConfigError("BRIEFBOT_MATRIX_HOMESERVER must be a URL such as https://matrix.example.org")
+        if not config.matrix_password and not config.matrix_access_token:
+            raise ConfigError("set BRIEFBOT_MATRIX_PASSWORD or BRIEFBOT_MATRIX_ACCESS_TOKEN for the Matrix bot")
+
+    def __init__(self, config: Config, context: Context) -> None:
+        self.check(config)
+        self.config = config
+        self.context = context
+        self.store = Path(config.matrix_store or "matrix-store")
+        self.store.mkdir(parents=True, exist_ok=True)
+        self.answered = AnsweredEvents(self.store / "answered.json")
+        self.client: AsyncClient | None = None
+        self.pending: list[tuple[MatrixRoom, RoomMessageText]] = []
+        self.started_ms = int(time.time() * 1000)
+        self.stopping = asyncio.Event()
+
+    # ------------------------------------------------------------------ login
+
+    @property
+    def credentials_path(self) -> Path:
+        return self.store / "credentials.json"
+
+    async def connect(self) -> AsyncClient:
+        cfg = AsyncClientConfig(store_sync_tokens=True, encryption_enabled=True, max_timeouts=None)
+        user = self.config.matrix_user or ""
+        saved = self._load_credentials()
+        client = AsyncClient(self.config.matrix_homeserver or "", user, device_id=saved.get("device_id", ""),
+                             store_path=str(self.store), config=cfg)
+        if saved.get("access_token") and saved.get("user_id"):
+            client.restore_login(saved["user_id"], saved["device_id"], saved["access_token"])
+        elif self.config.matrix_access_token:
+            whoami = await self._whoami(client, self.config.matrix_access_token)
+            client.restore_login(whoami["user_id"], whoami["device_id"], self.config.matrix_access_token)
+            self._save_credentials(client)
+        else:
+            response = await client.login(self.config.matrix_password, device_name="briefbot")
+            if not isinstance(response, LoginResponse):
+                await client.close()
+                raise ConfigError(f"Matrix login failed for {user}: {getattr(response, 'message', response)}")
+            self._save_credentials(client)
+        client.add_event_callback(self._on_message, RoomMessageText)
+        client.add_event_callback(self._on_invite, InviteMemberEvent)
+        client.add_event_callback(self._on_undecryptable, MegolmEvent)
+        self.client = client
+        return client
+
+    async def _whoami(self, client: AsyncClient, token: str) -> dict[str, str]:
+        client.access_token = token
+        response = await client.whoami()
+        if not getattr(response, "user_id", None):
+            raise ConfigError("BRIEFBOT_MATRIX_ACCESS_TOKEN was refused by the homeserver")
+        return {"user_id": response.user_id, "device_id": response.device_id or "BRIEFBOT"}
+
+    def _load_credentials(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.credentials_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if data.get("homeserver") != self.config.matrix_homeserver or data.get("user") != self.config.matrix_user:
+            return {}
+        return data
+
+    def _save_credentials(self, client: AsyncClient) -> None:
+        data = {"homeserver": self.config.matrix_homeserver, "user": self.config.matrix_user,
+                "user_id": client.user_id, "device_id": client.device_id, "access_token": client.access_token}
+        self.credentials_path.write_text(json.dumps(data), encoding="utf-8")
+        self.credentials_path.chmod(0o600)
+
+    # ------------------------------------------------------------------ events
+
+    async def _on_invite(self, room: MatrixRoom, event: InviteMemberEvent) -> None:
+        assert self.client is not None
+        if event.state_key != self.client.user_id or event.membership != "invite":
+            return
+        if not allowed_inviter(event.sender, self.config.matrix_allow):
+            log.info("ignoring invite to %s from %s (not allowed)", room.room_id, event.sender)
+            return
+        for attempt in range(5):
+            result = await self.client.join(room.room_id)
+            if not isinstance(result, JoinError):
+                log.info("joined %s on invitation by %s", room.room_id, event.sender)
+                return
+            await asyncio.sleep(min(2 ** attempt, 10))
+        log.warning("could not join %s", room.room_id)
+
+    async def _on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        self.pending.append((room, event))
+
+    async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        log.warning("cannot decrypt event %s in %s yet; requesting the room key", event.event_id, room.room_id)
+        if self.client is not None:
+            try:
+                await self.client.request_room_key(event)
+            except Exception as exc:  # a key request that cannot be sent must not stop the bot
+                log.debug("room key request failed: %s", exc)
+
+    def question_in(self, room: MatrixRoom, event: RoomMessageText) -> str | None:
+        """The question text if the bot is addressed: every message in a direct chat, else !commands and mentions."""
+        assert self.client is not None
+        body = (event.body or "").strip()
+        if not body:
+            return None
+        if body.startswith("!"):
+            return body
+        if room.member_count <= 2:
+            return body
+        me = self.client.user_id or ""
+        names = {me, me.split(":")[0].lstrip("@")}
+        display = room.user_name(me) if me else None
+        if display:
+            names.add(display)
+        content = event.source.get("content", {})
+        mentioned = me in (content.get("m.mentions", {}) or {}).get("user_ids", [])
+        lowered = body.lower()
+        hit = next((n for n in names if n and n.lower() in lowered), None)
+        if not (mentioned or hit):
+            return None
+        text = body
+        for name in sorted(names, key=len, reverse=True):
+            if name:
+                idx = text.lower().find(name.lower())
+                if idx >= 0:
+                    text = (text[:idx] + text[idx + len(name):]).strip(" :,")
+        return text or body
+
+    async def handle(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        assert self.client is not None
+        if event.sender == self.client.user_id or event.event_id in self.answered:
+            return
+        if event.server_timestamp and event.server_timestamp < self.started_ms - 1000 and self._first_sync:
+            return  # history from before the bot's first start
+        text = self.question_in(room, event)
+        if text is None:
+            return
+        sender = event.sender
+        request = Request(text=text, user=sender, chat=f"mx:{room.room_id}", transport=TRANSPORT,
+                          is_admin=self.config.is_admin(sender))
+        await self.client.room_typing(room.room_id, True, timeout=10_000)
+        try:
+            reply = await asyncio.to_thread(dispatch, request, self.context)
+            if reply.intent == "refused":
+                log.warning("refused %r from %s in %s", text[:40], sender, room.room_id)
+            await self.send(room, reply, reply_to=event.event_id)
+        finally:
+            await self.client.room_typing(room.room_id, False)
+        self.answered.add(event.event_id)
+
+    # ------------------------------------------------------------------ sending
+
+    async def send(self, room: MatrixRoom, reply: Reply, reply_to: str | None = None) -> None:
+        relates = {"m.in_reply_to": {"event_id": reply_to}} if reply_to else None
+        if reply.image:
+            await self._send_image(room, reply, relates)
+            return
+        for n, chunk in enumerate(split_body(reply.text)):
+            content: dict[str, Any] = {"msgtype": "m.notice", "body": chunk, "format": "org.matrix.custom.html",
+                                       "formatted_body": to_html(chunk)}
+            if relates and n == 0:
+                content["m.relates_to"] = relates
+            await self._room_send(room.room_id, content)
+
+    async def _send_image(self, room: MatrixRoom, reply: Reply, relates: dict | None) -> None:
+        assert self.client is not None and reply.image is not None
+        data = reply.image
+        width, height = png_size(data)
+        response, keys = await self.client.upload(io.BytesIO(data), content_type="image/png",
+                                                  filename=reply.image_name, encrypt=room.encrypted,
+                                                  filesize=len(data))
+        if not isinstance(response, UploadResponse):
+            log.warning("chart upload failed: %s", response)
+            await self.send(room, Reply(text=reply.text, lang=reply.lang), None)
+            return
+        content: dict[str, Any] = {"msgtype": "m.image", "body": reply.image_name,
+                                   "info": {"mimetype": "image/png", "size": len(data), "w": width, "h": height}}
+        if room.encrypted and keys:
+            content["file"] = {**keys, "url": response.content_uri}
+        else:
+            content["url"] = response.content_uri
+        if relates:
+            content["m.relates_to"] = relates
+        await self._room_send(room.room_id, content)
+        caption = {"msgtype": "m.notice", "body": reply.text, "format": "org.matrix.custom.html",
+                   "formatted_body": to_html(reply.text)}
+        await self._room_send(room.room_id, caption)
+
+    async def _room_send(self, room_id: str, content: dict[str, Any]) -> None:
+        """Send with retries: 429 waits `retry_after_ms`, other errors back off; one transaction id throughout."""
+        assert self.client is not None
+        tx_id = f"briefbot-{time.time_ns()}"
+        delay = 1.0
+        for _attempt in range(8):
+            try:
+                response = await self.client.room_send(room_id, "m.room.message", content, tx_id=tx_id,
+                                                       ignore_unverified_devices=True)
+            except OlmUnverifiedDeviceError as exc:  # pragma: no cover - ignore_unverified_devices avoids it
+                log.warning("unverified device: %s", exc)
+                response = None
+            except (TimeoutError, OSError) as exc:
+                log.warning("send to %s failed (%s); retrying", room_id, exc)
+                response = None
+            if isinstance(response, RoomSendResponse):
+                return
+            wait = delay
+            if isinstance(response, RoomSendError) and response.retry_after_ms:
+                wait = response.retry_after_ms / 1000
+            elif isinstance(response, RoomSendError) and response.status_code in ("M_FORBIDDEN", "M_UNKNOWN_TOKEN"):
+                log.warning("cannot send to %s: %s", room_id, response.message)
+                return
+            await asyncio.sleep(wait)
+            delay = min(delay * 2, 30)
+        log.error("giving up sending to %s", room_id)
+
+    # ------------------------------------------------------------------ loop
+
+    _first_sync = False
+
+    async def run(self) -> None:
+        client = await self.connect()
+        self._first_sync = not client.loaded_sync_token
+        backoff = 1.0
+        first = True
+        while not self.stopping.is_set():
+            try:
+                response = await client.sync(timeout=0 if first else 30_000, full_state=first or None)
+            except (TimeoutError, OSError) as exc:
+                log.warning("sync failed (%s); retrying in %.0f s", exc, backoff)
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, 60)
+                continue
+            if isinstance(response, SyncError):
+                retry = getattr(response, "retry_after_ms", None)
+                wait = retry / 1000 if retry else backoff
+                log.warning("sync error %s; retrying in %.0f s", response.message, wait)
+                await self._sleep(wait)
+                backoff = min(backoff * 2, 60)
+                continue
+            backoff = 1.0
+            await self._keys(client)
+            batch, self.pending = self.pending, []
+            if isinstance(response, SyncResponse):
+                for room, event in batch:
+                    if first and self._first_sync:
+                        self.answered.add(event.event_id)  # history: never answered
+                        continue
+                    try:
+                        await self.handle(room, event)
+                    except Exception:  # one bad message must not stop the bot
+                        log.exception("error while answering %s", event.event_id)
+            first = False
+            self._first_sync = False
+
+    async def _keys(self, client: AsyncClient) -> None:
+        try:
+            if client.should_upload_keys:
+                await client.keys_upload()
+            if client.should_query_keys:
+                await client.keys_query()
+            if client.should_claim_keys:
+                await client.keys_claim(client.get_users_for_key_claiming())
+            await client.send_to_device_messages()
+        except (TimeoutError, OSError) as exc:
+            log.warning("key exchange failed (%s)", exc)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), timeout=seconds)
+
+    async def close(self) -> None:
+        self.stopping.set()
+        if self.client is not None:
+            await self.client.close()
+
+
+async def run_matrix_async(config: Config, context: Context) -> None:
+    frontend = MatrixFrontend(config, context)
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(frontend.run())
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        log.info("stopping the Matrix bot")
+    finally:
+        await frontend.close()
+
+
+def run_matrix(config: Config, context: Context) -> int:
+    asyncio.run(run_matrix_async(config, context))
+    return 0

@@ -1,0 +1,71 @@
+"""/chart: a picture of the troop figures each source reports, for those who would rather look.
+
+One horizontal bar per source spanning the lowest to the highest figure it reports, a dot
+for each figure, labelled with who the source attributes it to.
+"""
+
+from __future__ import annotations
+
+import io
+
+from handlers.base import Command, Context, Reply, Request
+from knowledge.answers import answer
+
+
+def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) -> bytes:
+    """PNG bytes: groups are (source label, [(value, attributed to)])."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    height = 1.2 + 0.9 * max(len(groups), 1)
+    fig, ax = plt.subplots(figsize=(8, height), dpi=110)
+    try:
+        for row, (label, points) in enumerate(reversed(groups)):
+            values = [v for v, _ in points]
+            lo, hi = min(values), max(values)
+            ax.plot([lo, hi], [row, row], color="#8fb3d9", linewidth=10, solid_capstyle="round", zorder=1)
+            for value, who in points:
+                ax.scatter([value], [row], color="#1f4e79", zorder=2, s=36)
+                ax.annotate(f"{value:,}".replace(",", ".") + (f" – {who[:28]}" if who else ""), (value, row),
+                            textcoords="offset points", xytext=(4, 9), fontsize=7.5, color="#333333")
+        ax.set_yticks(range(len(groups)))
+        ax.set_yticklabels([label for label, _ in reversed(groups)])
+        ax.set_title(title, fontsize=11)
+        ax.grid(axis="x", linestyle=":", alpha=0.6)
+        ax.set_ylim(-0.7, len(groups) - 0.3)
+        ax.margins(x=0.25)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{int(x):,}".replace(",", ".")))
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        return buffer.getvalue()
+    finally:
+        plt.close(fig)
+
+
+def run(request: Request, context: Context) -> Reply:
+    lang = request.lang or context.chat(request.chat).lang or "de"
+    question = "How many troops does each source report?" if lang == "en" else "Wie viele Soldaten meldet jede Quelle?"
+    result = answer(question, context.index, lang)
+    groups = []
+    for group in result.groups:
+        points = []
+        for claim in group.claims:
+            f = claim.figure
+            for value in {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else ():
+                points.append((value, claim.speaker or ""))
+        if points:
+            groups.append((group.title, sorted(points)))
+    if not groups:
+        text = "No figures to chart." if lang == "en" else "Keine Zahlen für eine Grafik."
+        return Reply(text=text, lang=lang, intent="chart")
+    title = "Troop figures by source" if lang == "en" else "Truppenzahlen je Quelle"
+    caption = title + " (" + ", ".join(label for label, _ in groups) + ")"
+    return Reply(text=caption, lang=lang, intent="chart", image=render_chart(groups, title),
+                 claims=result.claims, sources=result.sources)
+
+
+COMMAND = Command(names=("grafik", "chart"), help_de="Grafik der Truppenzahlen", help_en="chart of the troop figures",
+                  run=run)

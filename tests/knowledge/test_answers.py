@@ -1,0 +1,229 @@
+"""From a question to the claims that answer it: the right ones, all of them, and nothing unrelated."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answers import PAGE, answer
+from knowledge.index import KnowledgeIndex
+from knowledge.vocabulary import fold_query
+
+TAZ = "003_4c124ba2100f9a82"
+GR = "001_fa1d1d3df9522426"
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_snapshot) -> KnowledgeIndex:
+    return KnowledgeIndex.build(seeds_snapshot)
+
+
+@pytest.fixture(scope="module")
+def news(news_snapshot) -> KnowledgeIndex:
+    return KnowledgeIndex.build(news_snapshot)
+
+
+def values(result) -> set[int]:
+    return {v for c in result.claims for v in (c.figure.value, c.figure.low, c.figure.high) if v is not None}
+
+
+def speakers(result) -> set[str]:
+    return {c.entity for c in result.claims}
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_figures_of_every_source(news):
+    result = answer("Wie viele Soldaten melden die Quellen?", news)
+    assert result.intent == "figures"
+    assert values(result) == {5000, 3000, 8000}
+    assert [g.key for g in result.groups] == ["alpha", "beta", "gamma"]
+    assert [g.title for g in result.groups] == ["taz", "example.org", "nordkurier.example"]
+    assert result.figure_range == (3000, 8000)
+    assert all(c.kind == "figure" and c.figure.measure == "troops" for c in result.claims)
+    assert result.sources == ["alpha", "beta", "gamma"]
+
+
+def test_figures_keep_their_qualifier(news):
+    result = answer("Wie viele Soldaten?", news)
+    by_value = {c.figure.value: c.figure.qualifier for c in result.claims}
+    assert by_value[5000] == "bis zu"
+    assert by_value[3000] == "rund"
+
+
+def test_figures_of_one_source(news, seeds):
+    result = answer("Wie viele Soldaten nennt example.org?", news)
+    assert values(result) == {3000}
+    result = answer("Wie viele Soldaten nennt die taz?", seeds)
+    assert result.claims and {c.source for c in result.claims} == {TAZ}
+    assert {1500, 12000} <= values(result)
+    result = answer("What numbers does 902.gr give?", seeds)
+    assert {c.source for c in result.claims} == {GR}
+    assert values(result) == {3000, 10000}
+
+
+def test_figures_of_one_speaker(seeds, news):
+    result = answer("How many troops did Zelensky say were in Kursk?", seeds)
+    assert speakers(result) == {"wolodymyr-selenskyj"}
+    assert values(result) == {11000}
+    result = answer("Wie viele Soldaten nennt Brandt?", news)
+    assert values(result) == {8000}
+
+
+def test_figures_of_a_scope(news, seeds):
+    result = answer("Wie viele Soldaten wurden in der ersten Phase entsandt?", news)
+    assert values(result) == {3000}
+    result = answer("Wie viele Soldaten in der ersten Phase?", seeds)
+    assert values(result) == {1500}
+    assert {c.source for c in result.claims} == {TAZ}
+
+
+def test_all_figures_overall_on_the_seeds(seeds):
+    result = answer("wieviele truppen melden die quellen", seeds)
+    assert {3000, 10000, 11000, 12000, 1500} <= values(result)
+    assert len({c.source for c in result.claims}) >= 4
+    assert result.most_cited and result.most_cited[0][1] >= 2  # some number is given by several sources
+
+
+# ---------------------------------------------------------------- statements
+
+
+def test_statements_of_a_speaker(seeds):
+    result = answer("Was sagte Austin?", seeds)
+    assert result.intent == "statements"
+    assert speakers(result) == {"lloyd-austin"}
+    assert "„Putins Optionen werden dünn“" in [c.text for c in result.claims]
+    assert all(c.kind in ("quote", "indirect") for c in result.claims)
+    assert len({c.text for c in result.claims}) == len(result.claims)  # no repeats
+
+
+def test_statements_of_one_of_two_namesakes(news):
+    result = answer("Was sagte Hans Albers?", news)
+    assert speakers(result) == {"hans-albers"}
+    assert "„Wir werden unser Land verteidigen“" in [c.text for c in result.claims]
+
+
+def test_a_shared_surname_answers_for_both_and_offers_a_choice(news):
+    result = answer("Was sagte Albers?", news)
+    assert speakers(result) == {"hans-albers", "greta-albers"}
+    assert sorted(e.name for e in result.choices) == ["Greta Albers", "Hans Albers"]
+
+
+def test_a_surname_of_a_speaker_and_of_someone_only_mentioned(seeds):
+    result = answer("Was sagte Kim?", seeds)
+    assert speakers(result) == {"kim-yong-hyun"}
+    assert [e.name for e in result.choices] == ["Kim Yong-hyun", "Kim Jong Un"]
+
+
+def test_statements_by_role(seeds):
+    assert speakers(answer("Was sagte der südkoreanische Verteidigungsminister?", seeds)) == {"kim-yong-hyun"}
+    assert speakers(answer("Was sagte die Pentagon-Sprecherin?", seeds)) == {"sabrina-singh"}
+
+
+def test_speaker_and_topic_lists_only_claims_on_the_topic(seeds):
+    everything = answer("Was sagte Selenskyj?", seeds)
+    result = answer("Was sagte Selenskyj über Kursk?", seeds)
+    assert result.claims
+    assert len(result.claims) < len(everything.claims)
+    assert all("kursk" in fold_query(c.text) for c in result.claims)
+
+
+def test_speaker_and_a_topic_they_never_touch_is_empty(seeds):
+    result = answer("What did Blinken say about Putin?", seeds)
+    assert result.claims == []
+    assert result.intent == "none"
+    assert result.note == "topic_unmatched"
+
+
+def test_long_statements_are_paged(news):
+    result = answer("Was sagte Vogt?", news)
+    shown = result.claims
+    hidden = [c for g in result.more for c in g.claims]
+    assert len(shown) == PAGE
+    assert len(hidden) == 4
+    assert {c.id for c in shown}.isdisjoint(c.id for c in hidden)
+    assert len(shown) + len(hidden) == 12
+    assert [c.paragraph for c in shown + hidden] == sorted(c.paragraph for c in shown + hidden)
+
+
+# ---------------------------------------------------------------- who said
+
+
+@pytest.mark.parametrize("question", ["Wer sprach von Eskalation?", "Who called it an escalation?",
+                                      "wer sprach von eskalation"])
+def test_who_spoke_of_escalation(seeds, question):
+    result = answer(question, seeds)
+    assert result.intent == "who_said"
+    assert "mark-rutte" in speakers(result)
+    assert "lloyd-austin" in speakers(result)
+    for claim in result.claims:
+        assert "eskal" in fold_query(claim.text), claim.text
+        assert claim.kind != "figure" and claim.speaker
+
+
+def test_who_spoke_of_escalation_in_the_invented_documents(news):
+    result = answer("Wer sprach von Eskalation?", news)
+    assert speakers(result) == {"peter-brandt"}
+    assert [g.title for g in result.groups] == ["Peter Brandt"]
+
+
+def test_who_said_a_phrase(seeds):
+    result = answer("Wer sagte „Putins Optionen werden dünn“?", seeds)
+    assert speakers(result) == {"lloyd-austin"}
+    assert [c.text for c in result.claims] == ["„Putins Optionen werden dünn“"]
+
+
+def test_who_said_a_phrase_nobody_said(seeds):
+    result = answer("Wer sagte „Die Bananen sind alle blau“?", seeds)
+    assert result.claims == []
+    assert result.intent == "none"
+
+
+# ---------------------------------------------------------------- quoted in, sources
+
+
+def test_who_is_quoted_in_a_source(seeds):
+    result = answer("Wer wird in der taz zitiert?", seeds)
+    assert result.intent == "quoted_in"
+    assert {c.source for c in result.claims} == {TAZ}
+    assert {"mark-rutte", "lin-jian"} <= speakers(result)
+    keys = [c.entity or c.speaker for c in result.claims]
+    assert len(keys) == len(set(keys))  # each speaker once
+    assert result.sources == [TAZ]
+
+
+def test_who_is_quoted_in_an_invented_source(news):
+    result = answer("Wer wird in der taz zitiert?", news)
+    assert {c.source for c in result.claims} == {"alpha"}
+    assert "hans-albers" in speakers(result)
+
+
+def test_the_sources(news):
+    result = answer("Welche Quellen gibt es?", news)
+    assert result.intent == "sources"
+    assert result.sources == ["alpha", "beta", "delta", "gamma"]
+    assert result.claims == []
+
+
+# ---------------------------------------------------------------- nothing fits: nothing is shown
+
+
+@pytest.mark.parametrize("question", [
+    "Was sagte Macron?",
+    "Wie viele Panzer hat Nordkorea geschickt?",
+    "xqzv blorp fnord",
+    "Was sagte Kim Jong Un?",
+    "",
+])
+def test_no_fitting_claims_means_an_empty_answer(seeds, question):
+    result = answer(question, seeds)
+    assert result.intent == "none"
+    assert result.claims == [] and result.more == []
+    assert result.sources == []
+
+
+def test_the_empty_answer_suggests_a_near_name(news):
+    result = answer("Was sagte Vagt Maria?", news)
+    assert result.claims == [] or speakers(result) == {"maria-vogt"}
+    if not result.claims:
+        assert result.question.suggestion == "Maria Vogt"
