@@ -5,7 +5,7 @@ Every front end calls `dispatch`; the command list (menus, /help) comes from `CO
 
 from __future__ import annotations
 
-from handlers import ask, chart, figures, lang, more, sources, start, who
+from handlers import ask, chart, digest, figures, lang, more, sources, start, stats, subscribe, who
 from handlers import help as help_command
 from handlers import reload as reload_command
 from handlers.base import Button, ChatState, Command, Context, Reply, Request
@@ -19,7 +19,12 @@ COMMANDS: list[Command] = [
     who.COMMAND,
     lang.COMMAND,
     more.COMMAND,
+    subscribe.SUBSCRIBE,
+    subscribe.UNSUBSCRIBE,
+    digest.COMMAND,
+    subscribe.SETTINGS,
     reload_command.COMMAND,
+    stats.COMMAND,
 ]
 
 MAX_MESSAGE = 10_000

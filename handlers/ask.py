@@ -22,7 +22,7 @@ PAGE_LINES = 40
 
 def reply_to_question(text: str, context: Context, lang: str | None = None, chat: str | None = None) -> Reply:
     question = clean(text)
-    if not question.strip(" ?!.,"):
+    if not any(c.isalnum() for c in question):  # "", "?", "…?!", "👍": no question to answer
         reply_lang = lang or "de"
         return Reply(text=t(reply_lang, "empty_question"), lang=reply_lang, intent="none")
     index = context.index

@@ -11,6 +11,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.engine import Engine
+
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
 from knowledge.store import Snapshot
@@ -60,6 +62,34 @@ class Context:
         self.index = KnowledgeIndex.build(snapshot)
         self.config = config
         self.chats: dict[str, ChatState] = {}
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The store's database, for subscriptions, reloads and the audit log."""
+        if self._engine is None:
+            from knowledge.store import default_db_url, make_engine
+
+            seeds = getattr(self.config, "seeds", None)
+            url = getattr(self.config, "db", None) or (default_db_url(seeds) if seeds else None)
+            if url is None:
+                raise RuntimeError("no database configured")
+            self._engine = make_engine(url)
+        return self._engine
+
+    @property
+    def has_database(self) -> bool:
+        return self._engine is not None or getattr(self.config, "seeds", None) is not None
+
+    def refresh(self) -> bool:
+        """Switch to a newer store version another process built; True when it switched."""
+        from knowledge.store import current_state, load_snapshot
+
+        version, _ = current_state(self.engine)
+        if version == self.snapshot.version:
+            return False
+        self.replace(load_snapshot(self.engine))
+        return True
 
     @property
     def snapshot(self) -> Snapshot:

@@ -7,8 +7,13 @@ file and line.
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from handlers.base import Command, Context, Reply, Request
 
@@ -20,15 +25,54 @@ class ReloadResult:
     snapshot: object | None = None
 
 
+@contextmanager
+def reload_lock(folder: Path) -> Iterator[bool]:
+    """One reload at a time per documents folder, across processes (an advisory file lock)."""
+    path = folder / ".briefbot-reload.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run_reload(config, lang: str = "en") -> ReloadResult:
+    """Extract what changed and build a new store version; refused while another reload runs."""
+    with reload_lock(config.seeds) as acquired:
+        if not acquired:
+            text = ("Another reload is running; try again in a moment." if lang == "en"
+                    else "Es läuft bereits ein Neuladen; bitte gleich noch einmal versuchen.")
+            return ReloadResult(False, text)
+        return _reload(config, lang)
+
+
+def _reload(config, lang: str) -> ReloadResult:
     from knowledge.extract import extract_folder
-    from knowledge.store import StoreError, build, default_db_url, load_snapshot, make_engine
+    from knowledge.store import (
+        StoreError,
+        build,
+        current_state,
+        default_db_url,
+        fingerprint,
+        load_snapshot,
+        make_engine,
+    )
 
     started = time.monotonic()
     engine = make_engine(config.db or default_db_url(config.seeds))
     try:
         before = load_snapshot(engine)
         report = extract_folder(config.seeds, progress=False)
+        version, stamp = current_state(engine)
+        if version and stamp == fingerprint(config.seeds) and not report.errors:
+            text = (f"No changes; store version {version} stays." if lang == "en"
+                    else f"Keine Änderungen; Stand bleibt Version {version}.")
+            return ReloadResult(True, text, before)
         try:
             version, _ = build(config.seeds, engine)
         except StoreError as exc:
@@ -63,9 +107,17 @@ def run_reload(config, lang: str = "en") -> ReloadResult:
     return ReloadResult(True, "\n".join(lines), after)
 
 
+log = logging.getLogger("briefbot.reload")
+
+
 def run(request: Request, context: Context) -> Reply:
     lang = request.lang or context.chat(request.chat).lang or "de"
+    if context.has_database:
+        from knowledge.subscriptions import audit
+
+        audit(context.engine, request.transport, request.chat, request.user, "reload", request.is_admin)
     if not request.is_admin:
+        log.warning("refused reload from %s in %s (%s)", request.user, request.chat, request.transport)
         text = "Only admins may reload." if lang == "en" else "Nur Admins dürfen neu laden."
         return Reply(text=text, lang=lang, intent="refused")
     result = run_reload(context.config, lang)

@@ -221,7 +221,8 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
                 used.update(parts)
             continue
         top = persons[0].score
-        tied = [h for h in persons if h.score >= top - 3]
+        # by name among equals, so a choice reads the same every run (hits come from sets)
+        tied = sorted((h for h in persons if h.score >= top - 3), key=lambda h: (-h.score, h.entity.name))
         for h in tied:
             if h.entity.id not in best or best[h.entity.id].score < h.score:
                 best[h.entity.id] = h

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     delete,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Engine
@@ -61,6 +62,7 @@ class EntityRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     aliases: Mapped[list] = mapped_column(JSON, default=list)
     roles: Mapped[list] = mapped_column(JSON, default=list)
+    first_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ClaimRow(Base):
@@ -81,6 +83,7 @@ class ClaimRow(Base):
     section: Mapped[str] = mapped_column(String(20), default="article")
     figure: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    added_version: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
 
 class StoreStateRow(Base):
@@ -117,8 +120,22 @@ def default_db_url(folder: Path) -> str:
     return f"sqlite:///{(folder / 'briefbot.db').resolve()}"
 
 
+KNOWLEDGE_TABLES = ("claims", "entities", "documents", "store_state")
+
+
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    """An engine with the schema in place; knowledge tables of an older layout are rebuilt from the claim files."""
+    import knowledge.subscriptions  # noqa: F401 - its tables share this schema
+
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    inspector = inspect(engine)
+    stale = [
+        name for name in KNOWLEDGE_TABLES
+        if inspector.has_table(name)
+        and {c.name for c in Base.metadata.tables[name].columns} - {c["name"] for c in inspector.get_columns(name)}
+    ]
+    if stale:
+        Base.metadata.drop_all(engine, tables=[Base.metadata.tables[n] for n in KNOWLEDGE_TABLES])
     Base.metadata.create_all(engine)
     return engine
 
@@ -193,6 +210,9 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
             state = StoreStateRow(id=1, version=0, fingerprint="")
             session.add(state)
         previous_added = dict(session.execute(select(DocumentRow.id, DocumentRow.added_version)).all())
+        previous_claims = {row.id: (row.text, row.added_version)
+                           for row in session.execute(select(ClaimRow.id, ClaimRow.text, ClaimRow.added_version))}
+        previous_entities = dict(session.execute(select(EntityRow.name, EntityRow.first_version)).all())
         session.execute(delete(ClaimRow))
         session.execute(delete(EntityRow))
         session.execute(delete(DocumentRow))
@@ -203,10 +223,17 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
                                     url=src.url, paragraphs=n_paragraphs, reviewed=reviewed,
                                     added_version=previous_added.get(doc_id, version)))
         session.flush()
-        session.add_all(EntityRow(id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, roles=e.roles)
+        session.add_all(EntityRow(id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, roles=e.roles,
+                                  first_version=previous_entities.get(e.name, version))
                         for e in entities)
         session.flush()
-        session.add_all(_claim_row(c, i) for i, c in enumerate(claims))
+        rows = []
+        for i, claim in enumerate(claims):
+            row = _claim_row(claim, i)
+            old = previous_claims.get(claim.id)
+            row.added_version = old[1] if old and old[0] == claim.text else version
+            rows.append(row)
+        session.add_all(rows)
         state.version = version
         state.fingerprint = stamp
         state.built_at = datetime.now(UTC)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import write_news
 
+from knowledge.extract import extract_folder
 from knowledge.store import Snapshot, open_store
 
 
@@ -25,10 +26,20 @@ def _no_briefbot_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+@pytest.fixture(scope="session")
+def _news_extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented articles of `helpers.NEWS_DOCS`, extracted once (extraction is the slow part)."""
+    folder = write_news(tmp_path_factory.mktemp("news-template") / "docs")
+    extract_folder(folder, progress=False)
+    return folder
+
+
 @pytest.fixture(scope="module")
-def news_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The invented articles of `helpers.NEWS_DOCS` in a fresh folder (extracted on first use)."""
-    return write_news(tmp_path_factory.mktemp("news") / "docs")
+def news_folder(_news_extracted: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the invented articles with their claim files, for one test module."""
+    target = tmp_path_factory.mktemp("news") / "docs"
+    shutil.copytree(_news_extracted, target)
+    return target
 
 
 @pytest.fixture(scope="module")

@@ -809,14 +809,19 @@ def _quoted_subject(tokens: list[Token], inside: list[bool], text: str, unit: Un
     return Attribution(who, "quoted", spans, "quote")
 
 
-def unit_is_reported(unit: Unit, text: str) -> bool:
-    """Konjunktiv I or a reportative modal outside quotes: the unit continues reported speech."""
+def unit_is_reported(unit: Unit, text: str, strict: bool = False) -> bool:
+    """Konjunktiv I or a reportative modal outside quotes: the unit continues reported speech.
+
+    `strict` accepts Konjunktiv I only, the mark of somebody's words rather than of hearsay ("soll").
+    """
     inside = _inside_quote(unit.tokens, unit.quotes)
     for tok, quoted in zip(unit.tokens, inside, strict=True):
         if quoted:
             continue
         if is_konjunktiv_i(tok.text):
             return True
+        if strict:
+            continue
         if tok.lower in SUBJUNCTIVE_FORMS and tok.lower not in ("würde", "würden", "hätte", "könnte", "könnten",
                                                                 "müsste", "müssten", "sollte", "sollten", "wäre",
                                                                 "wären", "hätten"):

@@ -13,7 +13,7 @@ from knowledge.documents import paragraphs_of
 from knowledge.extraction.attribution import Attribution, Unit, analyse_unit, quote_share, unit_is_reported
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import find_figures
-from knowledge.extraction.lexicon import role_head
+from knowledge.extraction.lexicon import organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
@@ -98,6 +98,11 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
             attributions, subject = analyse_unit(unit, paragraph)
             if subject is not None and subject.kind == "person" and subject.name and not subject.pronoun:
                 discourse.register(subject)
+            own = subject if _speaking_subject(subject) else None
+            if not attributions and own is not None and unit_is_reported(unit, paragraph, strict=True) and (
+                    last is None or last[1].speaker is None or last[1].speaker.label != own.label):
+                # "Die Behörde begegnet der Kritik mit dem Argument, die Züge seien …": the subject reports
+                attributions = [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
             if not attributions and last is not None and last[0] >= p and last[1].speaker is not None:
                 standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
                 if standalone_quote or unit_is_reported(unit, paragraph):
@@ -129,6 +134,16 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
             if attributions:
                 last = (p, attributions[-1])
     return claims
+
+
+def _speaking_subject(mention: Mention | None) -> bool:
+    """A subject that can be the source of the reported speech in its own sentence: a named body or person."""
+    if mention is None or mention.pronoun or mention.parts:
+        return False
+    if mention.kind == "person" and mention.name:
+        return True
+    head = (mention.role or mention.text).split()[-1] if (mention.role or mention.text) else ""
+    return mention.kind in ("person", "organisation", "media", "group") and (role_head(head) or organisation_head(head))
 
 
 def _resolve(mention: Mention | None, discourse: Discourse) -> list[Mention]:

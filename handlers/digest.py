@@ -1,0 +1,64 @@
+"""/digest: the daily briefing now — what is new since the last digest, then the figures overview."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from handlers.ask import reply_to_question
+from handlers.base import Command, Context, Reply, Request
+from handlers.replies import cite, clip, figure_phrase
+from knowledge.digest import News, news_since
+from knowledge.subscriptions import get_subscription
+
+TITLE = {"de": "Briefing vom {day}", "en": "Briefing for {day}"}
+NOTHING_NEW = {"de": "Nichts Neues seit {since}.", "en": "Nothing new since {since}."}
+NEW_DOCS = {"de": "Neue Dokumente: {docs}", "en": "New documents: {docs}"}
+NEW_FIGURES = {"de": "Neue Zahlen:", "en": "New figures:"}
+NEW_SPEAKERS = {"de": "Neu zitiert: {names}", "en": "Newly quoted: {names}"}
+MAIN = {"de": "Wichtigste Aussagen:", "en": "Main statements:"}
+
+
+def render_digest(news: News, context: Context, lang: str, day: str, since: str | None) -> Reply:
+    index = context.index
+    lines = [TITLE[lang].format(day=day)]
+    if news.empty:
+        lines.append(NOTHING_NEW[lang].format(since=since or "–"))
+    else:
+        if news.documents:
+            lines.append(NEW_DOCS[lang].format(docs=", ".join(index.outlet(d) for d in news.documents)))
+        if news.main_claims:
+            lines.append(MAIN[lang])
+            for claim in news.main_claims[:8]:
+                lines.append(f"• {claim.speaker}: {clip(claim.text, 200)} {cite(claim, index)}")
+        if news.figures:
+            lines.append(NEW_FIGURES[lang])
+            for claim in news.figures[:8]:
+                who = f" – {claim.speaker}" if claim.speaker else ""
+                lines.append(f"• {figure_phrase(claim, lang)}{who} {cite(claim, index)}")
+        if news.speakers:
+            lines.append(NEW_SPEAKERS[lang].format(names=", ".join(news.speakers[:12])))
+    question = "How many troops does each source report?" if lang == "en" else "Wie viele Soldaten meldet jede Quelle?"
+    overview = reply_to_question(question, context, lang)
+    lines.append("")
+    lines.append(overview.text)
+    claims = [*news.main_claims, *news.figures, *overview.claims]
+    return Reply(text="\n".join(lines), lang=lang, intent="digest", claims=claims,
+                 sources=list(dict.fromkeys(c.source for c in claims)))
+
+
+def build_digest(context: Context, covered_version: int, lang: str, day: str, since: str | None) -> tuple[Reply, News]:
+    context.refresh()
+    news = news_since(context.engine, covered_version)
+    return render_digest(news, context, lang, day, since), news
+
+
+def run(request: Request, context: Context) -> Reply:
+    lang = request.lang or context.chat(request.chat).lang or "de"
+    sub = get_subscription(context.engine, request.transport, request.chat) if context.has_database else None
+    covered = sub.covered_version if sub else 0
+    since = sub.last_sent_day if sub else None
+    reply, _ = build_digest(context, covered, sub.lang if sub else lang, datetime.now(UTC).date().isoformat(), since)
+    return reply
+
+
+COMMAND = Command(names=("digest", "briefing"), help_de="das Briefing jetzt", help_en="the digest now", run=run)
