@@ -12,6 +12,7 @@ for answers to questions; a chat that blocked the bot or no longer exists is uns
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -142,7 +143,5 @@ class DigestScheduler:
                     log.info("digests: %s", report)
             except Exception:  # the scheduler outlives database hiccups
                 log.exception("digest tick failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=interval)
-            except TimeoutError:
-                pass

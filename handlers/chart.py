@@ -22,7 +22,7 @@ def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) ->
     height = 1.2 + 0.9 * max(len(groups), 1)
     fig, ax = plt.subplots(figsize=(8, height), dpi=110)
     try:
-        for row, (label, points) in enumerate(reversed(groups)):
+        for row, (_label, points) in enumerate(reversed(groups)):
             values = [v for v, _ in points]
             lo, hi = min(values), max(values)
             ax.plot([lo, hi], [row, row], color="#8fb3d9", linewidth=10, solid_capstyle="round", zorder=1)

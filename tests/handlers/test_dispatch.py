@@ -344,7 +344,3 @@ def test_lang_command_without_a_choice_explains_itself(seeds):
     assert ask(seeds, "/lang").text == "Aufruf: /sprache de|en|auto"
     assert ask(seeds, "/lang klingonisch", lang="en").text == "Usage: /lang de|en|auto"
 
-
-def test_ask_command(seeds):
-    reply = ask(seeds, "/ask Was sagte Austin?")
-    assert {c.entity for c in reply.claims} == {"lloyd-austin"}

@@ -1,0 +1,177 @@
+"""A test user driven by its own matrix-nio client, and the bot run as an asyncio task beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    InviteMemberEvent,
+    LoginResponse,
+    MegolmEvent,
+    RoomCreateResponse,
+    RoomMessage,
+    RoomSendResponse,
+    RoomVisibility,
+    SyncResponse,
+)
+
+from bot.config import Config
+from bot.matrix import MatrixFrontend
+from handlers import Context
+
+WAIT = 60.0  # the longest any single wait in these tests may take
+
+
+class Tester:
+    """A person in the chat: logs in with a new device, syncs in the background, remembers every message."""
+
+    def __init__(self, homeserver: str, user_id: str, password: str, store: Path, auto_join: bool = False) -> None:
+        store.mkdir(parents=True, exist_ok=True)
+        config = AsyncClientConfig(encryption_enabled=True, store_sync_tokens=True, max_timeouts=None)
+        self.client = AsyncClient(homeserver, user_id, store_path=str(store), config=config)
+        self.password = password
+        self.auto_join = auto_join
+        self.events: list[tuple[str, Any]] = []  # (room_id, event), decrypted where the keys arrived
+        self.undecryptable: list[tuple[str, MegolmEvent]] = []
+        self._task: asyncio.Task | None = None
+        self._synced = asyncio.Event()
+
+    async def __aenter__(self) -> Tester:
+        response = await self.client.login(self.password, device_name="tester")
+        assert isinstance(response, LoginResponse), response
+        self.client.add_event_callback(self._on_message, RoomMessage)
+        self.client.add_event_callback(self._on_undecryptable, MegolmEvent)
+        self.client.add_event_callback(self._on_invite, InviteMemberEvent)
+        if self.client.should_upload_keys:
+            await self.client.keys_upload()
+        self._task = asyncio.create_task(self._sync_loop())
+        await asyncio.wait_for(self._synced.wait(), WAIT)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        await self.client.close()
+
+    async def _sync_loop(self) -> None:
+        while True:
+            response = await self.client.sync(timeout=1000, full_state=not self._synced.is_set() or None)
+            if isinstance(response, SyncResponse):
+                await self._keys()
+                self._synced.set()
+            else:
+                await asyncio.sleep(0.5)
+
+    async def _keys(self) -> None:
+        client = self.client
+        if client.should_upload_keys:
+            await client.keys_upload()
+        if client.should_query_keys:
+            await client.keys_query()
+        if client.should_claim_keys:
+            await client.keys_claim(client.get_users_for_key_claiming())
+        await client.send_to_device_messages()
+
+    async def _on_message(self, room, event) -> None:
+        self.events.append((room.room_id, event))
+
+    async def _on_undecryptable(self, room, event: MegolmEvent) -> None:
+        self.undecryptable.append((room.room_id, event))
+
+    async def _on_invite(self, room, event: InviteMemberEvent) -> None:
+        if self.auto_join and event.state_key == self.client.user_id and event.membership == "invite":
+            await self.client.join(room.room_id)
+
+    # ------------------------------------------------------------ acting
+
+    async def create_room(self, invite: list[str], *, encrypted: bool = False, direct: bool = False) -> str:
+        initial_state = []
+        if encrypted:
+            initial_state.append({"type": "m.room.encryption", "state_key": "",
+                                  "content": {"algorithm": "m.megolm.v1.aes-sha2"}})
+        response = await self.client.room_create(
+            visibility=RoomVisibility.private, name=None if direct else "briefbot test",
+            invite=invite, is_direct=direct, initial_state=initial_state,
+            preset=None)
+        assert isinstance(response, RoomCreateResponse), response
+        return response.room_id
+
+    async def wait_joined(self, room_id: str, user_id: str, timeout: float = WAIT) -> None:
+        def joined() -> bool:
+            room = self.client.rooms.get(room_id)
+            return room is not None and user_id in room.users and user_id not in room.invited_users
+
+        await self.wait_until(joined, timeout, f"{user_id} did not join {room_id}")
+        if self.client.should_query_keys:  # know the new member's devices before encrypting for them
+            await self.client.keys_query()
+
+    async def send(self, room_id: str, text: str, mentions: list[str] | None = None) -> str:
+        content: dict[str, Any] = {"msgtype": "m.text", "body": text}
+        if mentions is not None:
+            content["m.mentions"] = {"user_ids": mentions}
+        response = await self.client.room_send(room_id, "m.room.message", content, ignore_unverified_devices=True)
+        assert isinstance(response, RoomSendResponse), response
+        return response.event_id
+
+    # ------------------------------------------------------------ reading
+
+    def replies_to(self, event_id: str) -> list[Any]:
+        """Events (of anyone) sent as a reply to `event_id`."""
+        found = []
+        for _room_id, event in self.events:
+            relates = (event.source.get("content") or {}).get("m.relates_to") or {}
+            if (relates.get("m.in_reply_to") or {}).get("event_id") == event_id:
+                found.append(event)
+        return found
+
+    def messages_from(self, room_id: str, sender: str) -> list[Any]:
+        return [event for rid, event in self.events if rid == room_id and event.sender == sender]
+
+    async def wait_reply(self, event_id: str, timeout: float = WAIT) -> Any:
+        await self.wait_until(lambda: self.replies_to(event_id), timeout, f"no reply to {event_id}")
+        return self.replies_to(event_id)[0]
+
+    async def wait_until(self, predicate: Callable[[], Any], timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} within {timeout:.0f} s (undecryptable: {len(self.undecryptable)})")
+            await asyncio.sleep(0.1)
+
+    async def quiet(self, seconds: float) -> None:
+        """Let a few sync rounds pass, to see that nothing more arrives."""
+        await asyncio.sleep(seconds)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(config: Config, context: Context) -> AsyncIterator[MatrixFrontend]:
+    """The real front end as a task; fails the test if the task dies while the test still needs it."""
+    frontend = MatrixFrontend(config, context)
+    task = asyncio.create_task(frontend.run())
+    deadline = time.monotonic() + WAIT
+    while frontend.client is None or not frontend.client.logged_in or frontend.client.next_batch is None:
+        if task.done():
+            task.result()  # raises the bot's error
+            raise AssertionError("the bot stopped before its first sync")
+        if time.monotonic() > deadline:
+            raise AssertionError("the bot did not finish its first sync in time")
+        await asyncio.sleep(0.05)
+    try:
+        yield frontend
+        if task.done():
+            task.result()
+            raise AssertionError("the bot's run() returned while it should still be running")
+    finally:
+        await frontend.close()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, 10)

@@ -1,0 +1,204 @@
+"""End to end against a real Synapse: the real MatrixFrontend answers a test user driven by matrix-nio.
+
+Each test runs its own event loop; the bot's store (device keys, sync token, answered ids) lives in one
+folder for the whole module, so every test also exercises a bot restart on the same device.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from matrix_helpers import Tester, running_bot
+from nio import RoomEncryptedImage, RoomMessageImage, RoomMessageNotice
+
+from bot.config import Config
+from handlers import Context
+
+FIGURES_Q = "Wie viele Soldaten meldet jede Quelle?"
+WHO_Q = "Wer sprach von Eskalation?"
+SCENARIO_LIMIT = 240  # seconds for one whole test, a bound on top of the 60 s per wait
+
+
+@pytest.fixture(scope="module")
+def accounts(synapse, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    suffix = tmp_path_factory.mktemp("acct").name.replace("-", "").lower()[-6:]
+    return {name: synapse.register(f"{name}{suffix}") for name in ("briefbot", "alice", "bob")}
+
+
+@pytest.fixture(scope="module")
+def bot_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bot-store")
+
+
+@pytest.fixture(scope="module")
+def bot_config(synapse, accounts, bot_store: Path, seeds_folder: Path, seeds_db: str) -> Config:
+    bot = accounts["briefbot"]
+    return Config(seeds=seeds_folder, db=seeds_db, matrix_homeserver=synapse.url, matrix_user=bot.user_id,
+                  matrix_password=bot.password, matrix_store=str(bot_store))
+
+
+@pytest.fixture(scope="module")
+def context(seeds_snapshot, bot_config: Config) -> Context:
+    return Context(seeds_snapshot, bot_config)
+
+
+@pytest.fixture()
+def run(synapse, caplog: pytest.LogCaptureFixture):
+    """Run one async scenario with a bound; on failure, show Synapse's log tail too."""
+    caplog.set_level(logging.INFO, logger="briefbot")
+
+    def runner(scenario):
+        try:
+            asyncio.run(asyncio.wait_for(scenario, SCENARIO_LIMIT))
+        except BaseException:
+            print(synapse.log_tail())
+            raise
+
+    return runner
+
+
+def tester(synapse, accounts, tmp_path: Path, name: str, **kwargs) -> Tester:
+    account = accounts[name]
+    return Tester(synapse.url, account.user_id, account.password, tmp_path / f"{name}-store", **kwargs)
+
+
+def assert_notice_reply(event, question_id: str, *needles: str) -> None:
+    assert isinstance(event, RoomMessageNotice), f"expected m.notice, got {type(event).__name__}: {event.source}"
+    content = event.source["content"]
+    assert content["msgtype"] == "m.notice"
+    assert content.get("format") == "org.matrix.custom.html"
+    assert "<br>" in content["formatted_body"] or "<b>" in content["formatted_body"], content["formatted_body"]
+    assert "<" not in content["body"].replace("<br>", ""), "the plain body must be plain"
+    assert content["m.relates_to"]["m.in_reply_to"]["event_id"] == question_id
+    for needle in needles:
+        assert needle in content["body"], f"{needle!r} not in {content['body'][:400]!r}"
+
+
+async def ask_both(alice: Tester, room_id: str) -> None:
+    figures_id = await alice.send(room_id, FIGURES_Q)
+    assert_notice_reply(await alice.wait_reply(figures_id), figures_id, "12.000")
+    who_id = await alice.send(room_id, WHO_Q)
+    assert_notice_reply(await alice.wait_reply(who_id), who_id, "Rutte")
+
+
+# ------------------------------------------------------------------ rooms
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_invited_bot_answers_figures_and_who_questions(synapse, accounts, bot_config, context, tmp_path, run,
+                                                       encrypted):
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+            room_id = await alice.create_room([bot_id], encrypted=encrypted)
+            await alice.wait_joined(room_id, bot_id)
+            await ask_both(alice, room_id)
+            assert alice.client.rooms[room_id].encrypted is encrypted
+            if encrypted:
+                chart_id = await alice.send(room_id, "!chart")
+                image = await alice.wait_reply(chart_id)
+                assert isinstance(image, RoomEncryptedImage), image.source
+                assert image.source["content"]["msgtype"] == "m.image"
+                assert image.source["content"]["info"]["mimetype"] == "image/png"
+            assert not alice.undecryptable
+
+    run(scenario())
+
+
+def test_encrypted_direct_chat_every_message_is_a_question(synapse, accounts, bot_config, context, tmp_path, run):
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+            room_id = await alice.create_room([bot_id], encrypted=True, direct=True)
+            await alice.wait_joined(room_id, bot_id)
+            who_id = await alice.send(room_id, WHO_Q)
+            assert_notice_reply(await alice.wait_reply(who_id), who_id, "Rutte")
+            help_id = await alice.send(room_id, "!help")
+            assert_notice_reply(await alice.wait_reply(help_id), help_id, "!")
+
+    run(scenario())
+
+
+def test_group_room_answers_commands_and_mentions_only(synapse, accounts, bot_config, context, tmp_path, run):
+    bot_id, bob_id = accounts["briefbot"].user_id, accounts["bob"].user_id
+
+    async def scenario():
+        async with (running_bot(bot_config, context),
+                    tester(synapse, accounts, tmp_path, "alice") as alice,
+                    tester(synapse, accounts, tmp_path, "bob", auto_join=True)):
+            room_id = await alice.create_room([bot_id, bob_id])
+            await alice.wait_joined(room_id, bob_id)
+            await alice.wait_joined(room_id, bot_id)
+            unaddressed_id = await alice.send(room_id, FIGURES_Q)
+            sources_id = await alice.send(room_id, "!sources")
+            assert_notice_reply(await alice.wait_reply(sources_id), sources_id, "Quellen")
+            mention_id = await alice.send(room_id, f"{bot_id}: {WHO_Q}", mentions=[bot_id])
+            assert_notice_reply(await alice.wait_reply(mention_id), mention_id, "Rutte")
+            chart_id = await alice.send(room_id, "!chart")
+            image = await alice.wait_reply(chart_id)
+            assert isinstance(image, RoomMessageImage), image.source
+            assert image.source["content"]["url"].startswith("mxc://")
+            assert image.source["content"]["info"]["mimetype"] == "image/png"
+            assert not alice.replies_to(unaddressed_id), "a message that does not address the bot was answered"
+
+    run(scenario())
+
+
+# ------------------------------------------------------------------ resilience
+
+
+def count_replies(alice: Tester, question_id: str) -> int:
+    return len(alice.replies_to(question_id))
+
+
+def test_synapse_restart_mid_session_answers_next_question_once(synapse, accounts, bot_config, context, tmp_path,
+                                                                run):
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+            room_id = await alice.create_room([bot_id], encrypted=True)
+            await alice.wait_joined(room_id, bot_id)
+            first_id = await alice.send(room_id, WHO_Q)
+            await alice.wait_reply(first_id)
+            await asyncio.to_thread(synapse.restart)  # both clients are mid long-poll
+            second_id = await alice.send(room_id, FIGURES_Q)
+            assert_notice_reply(await alice.wait_reply(second_id), second_id, "12.000")
+            third_id = await alice.send(room_id, "!sources")
+            await alice.wait_reply(third_id)
+            await alice.quiet(3)
+            assert [count_replies(alice, q) for q in (first_id, second_id, third_id)] == [1, 1, 1]
+
+    run(scenario())
+
+
+def test_bot_restart_keeps_device_and_answers_exactly_once(synapse, accounts, bot_config, context, tmp_path, run):
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with tester(synapse, accounts, tmp_path, "alice") as alice:
+            async with running_bot(bot_config, context) as first_bot:
+                device_id = first_bot.client.device_id
+                room_id = await alice.create_room([bot_id], encrypted=True)
+                await alice.wait_joined(room_id, bot_id)
+                answered_id = await alice.send(room_id, WHO_Q)
+                await alice.wait_reply(answered_id)
+            # the bot is down: this question must be answered when it is back, and only once
+            waiting_id = await alice.send(room_id, FIGURES_Q)
+            async with running_bot(bot_config, context) as second_bot:
+                assert second_bot.client.device_id == device_id
+                assert_notice_reply(await alice.wait_reply(waiting_id), waiting_id, "12.000")
+                later_id = await alice.send(room_id, "!sources")
+                await alice.wait_reply(later_id)
+                await alice.quiet(3)
+            assert [count_replies(alice, q) for q in (answered_id, waiting_id, later_id)] == [1, 1, 1]
+            stored = json.loads((Path(bot_config.matrix_store) / "credentials.json").read_text())
+            assert stored["device_id"] == device_id
+
+    run(scenario())
