@@ -78,7 +78,12 @@ def chat(snapshot: Snapshot, config: object | None = None, stdin: TextIO | None 
             continue
         if text in ("/quit", "/exit", "/q", "quit", "exit"):
             break
-        reply = dispatch(Request(text=text, chat="console", user="console", is_admin=True), context)
+        try:
+            reply = dispatch(Request(text=text, chat="console", user="console", is_admin=True), context)
+        except Exception as exc:  # one failing message must not end the session
+            stdout.write(f"briefbot: error: {exc.__class__.__name__}: {exc}\n\n")
+            stdout.flush()
+            continue
         stdout.write(reply.text + "\n")
         for button in reply.buttons:
             stdout.write(f"  → {button.label}: {button.data}\n")

@@ -64,7 +64,7 @@ def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int
 
 async def _run_all(config: Config, context) -> None:
     """Telegram (long polling) and Matrix side by side in one event loop, stopped together on SIGTERM."""
-    from bot.matrix import MatrixFrontend
+    from bot.matrix import MatrixFrontend, stop_frontend
     from bot.telegram import build_application
 
     _, app = build_application(config, context)
@@ -80,9 +80,6 @@ async def _run_all(config: Config, context) -> None:
         matrix_task = asyncio.ensure_future(matrix.run())
         waiter = asyncio.ensure_future(stop.wait())
         await asyncio.wait({matrix_task, waiter}, return_when=asyncio.FIRST_COMPLETED)
-        matrix_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await matrix_task
-        await matrix.close()
+        await stop_frontend(matrix, matrix_task)  # the batch in hand is answered first
         await app.updater.stop()
         await app.stop()

@@ -5,8 +5,10 @@ Like the Telegram front end it only translates: a room message becomes a `Reques
 to the question; a chart becomes an `m.image`. Encryption uses matrix-nio's vodozemac backend,
 so encrypted rooms and Element's default encrypted direct chats work without libolm.
 
-Exactly once: the sync token and the ids of answered events persist in the store folder, so
-a restart neither loses the device nor answers an old message again.
+Exactly once: the ids of answered events persist in the store folder, and the sync token is saved
+there only after every message of a sync batch was handled (nio would save it before its callbacks
+run, so a stop between the two would lose messages). A restart keeps the device, answers what came
+in while it was down, and never answers a message twice. SIGTERM lets the batch in hand finish.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
+from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -35,7 +38,6 @@ from nio import (
     RoomMessageText,
     RoomSendError,
     RoomSendResponse,
-    SyncError,
     SyncResponse,
     UploadResponse,
 )
@@ -75,6 +77,16 @@ def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def strip_reply_fallback(body: str) -> str:
+    """The user's own text of a reply: without the quoted "> <@someone> ..." lines that clients prepend."""
+    if not body.startswith(">"):
+        return body
+    lines = body.split("\n")
+    while lines and lines[0].startswith(">"):
+        lines.pop(0)
+    return "\n".join(lines).strip()
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -142,6 +154,7 @@ class MatrixFrontend:
         self.pending: list[tuple[MatrixRoom, RoomMessageText]] = []
         self.started_ms = int(time.time() * 1000)
         self.stopping = asyncio.Event()
+        self._first_sync = False
 
     # ------------------------------------------------------------------ login
 
@@ -149,8 +162,26 @@ class MatrixFrontend:
     def credentials_path(self) -> Path:
         return self.store / "credentials.json"
 
+    @property
+    def sync_token_path(self) -> Path:
+        return self.store / "sync_token"
+
+    def _load_sync_token(self, client: AsyncClient) -> str | None:
+        with contextlib.suppress(OSError):
+            token = self.sync_token_path.read_text(encoding="utf-8").strip()
+            if token:
+                return token
+        # a store written while nio kept the token itself
+        return client.store.load_sync_token() if client.store is not None else None
+
+    def _save_sync_token(self, token: str) -> None:
+        tmp = self.sync_token_path.with_suffix(".tmp")
+        tmp.write_text(token, encoding="utf-8")
+        tmp.replace(self.sync_token_path)
+
     async def connect(self) -> AsyncClient:
-        cfg = AsyncClientConfig(store_sync_tokens=True, encryption_enabled=True, max_timeouts=None)
+        # The sync token is saved by run() once a batch is handled, not by nio before its callbacks run.
+        cfg = AsyncClientConfig(store_sync_tokens=False, encryption_enabled=True, max_timeouts=None)
         user = self.config.matrix_user or ""
         saved = self._load_credentials()
         client = AsyncClient(self.config.matrix_homeserver or "", user, device_id=saved.get("device_id", ""),
@@ -226,7 +257,13 @@ class MatrixFrontend:
     def question_in(self, room: MatrixRoom, event: RoomMessageText) -> str | None:
         """The question text if the bot is addressed: every message in a direct chat, else !commands and mentions."""
         assert self.client is not None
+        content = event.source.get("content", {})
+        relates = content.get("m.relates_to") or {}
+        if relates.get("rel_type") == "m.replace":
+            return None  # an edit of an earlier message, which was answered (or not) already
         body = (event.body or "").strip()
+        if relates.get("m.in_reply_to"):
+            body = strip_reply_fallback(body)
         if not body:
             return None
         if body.startswith("!"):
@@ -238,7 +275,6 @@ class MatrixFrontend:
         display = room.user_name(me) if me else None
         if display:
             names.add(display)
-        content = event.source.get("content", {})
         mentioned = me in (content.get("m.mentions", {}) or {}).get("user_ids", [])
         lowered = body.lower()
         hit = next((n for n in names if n and n.lower() in lowered), None)
@@ -341,42 +377,68 @@ class MatrixFrontend:
 
     # ------------------------------------------------------------------ loop
 
-    _first_sync = False
-
     async def run(self) -> None:
         client = await self.connect()
-        self._first_sync = not client.loaded_sync_token
+        token = self._load_sync_token(client)
+        self._first_sync = token is None
         backoff = 1.0
         first = True
         while not self.stopping.is_set():
             try:
-                response = await client.sync(timeout=0 if first else 30_000, full_state=first or None)
-            except (TimeoutError, OSError) as exc:
+                response = await self._sync(client, since=token if first else None, timeout=0 if first else 30_000,
+                                            full_state=first or None)
+            except (TimeoutError, OSError, ClientError) as exc:
                 log.warning("sync failed (%s); retrying in %.0f s", exc, backoff)
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 60)
                 continue
-            if isinstance(response, SyncError):
+            if response is None:  # stopping: the long poll was cut, nothing of it was handled
+                break
+            if not isinstance(response, SyncResponse):
+                self.pending.clear()
                 retry = getattr(response, "retry_after_ms", None)
                 wait = retry / 1000 if retry else backoff
-                log.warning("sync error %s; retrying in %.0f s", response.message, wait)
+                log.warning("sync error %s; retrying in %.0f s", getattr(response, "message", response), wait)
                 await self._sleep(wait)
                 backoff = min(backoff * 2, 60)
                 continue
             backoff = 1.0
             await self._keys(client)
             batch, self.pending = self.pending, []
-            if isinstance(response, SyncResponse):
-                for room, event in batch:
-                    if first and self._first_sync:
-                        self.answered.add(event.event_id)  # history: never answered
-                        continue
-                    try:
-                        await self.handle(room, event)
-                    except Exception:  # one bad message must not stop the bot
-                        log.exception("error while answering %s", event.event_id)
+            for room, event in batch:
+                if first and self._first_sync:
+                    self.answered.add(event.event_id)  # history from before the first start: never answered
+                    continue
+                try:
+                    await self.handle(room, event)
+                except Exception:  # one bad message must not stop the bot
+                    log.exception("error while answering %s", event.event_id)
+            self._save_sync_token(response.next_batch)
             first = False
             self._first_sync = False
+        log.info("Matrix bot stopped")
+
+    async def _sync(self, client: AsyncClient, **kwargs: Any) -> Any:
+        """One sync, cut short (returning None) when the bot is asked to stop."""
+        sync = asyncio.ensure_future(client.sync(**kwargs))
+        stop = asyncio.ensure_future(self.stopping.wait())
+        try:
+            await asyncio.wait({sync, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            if not sync.done():
+                sync.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sync
+        if sync.cancelled():
+            self.pending.clear()
+            return None
+        return sync.result()
+
+    def stop(self) -> None:
+        """Ask run() to finish the batch in hand and return (signal handlers call this)."""
+        log.info("stopping the Matrix bot")
+        self.stopping.set()
 
     async def _keys(self, client: AsyncClient) -> None:
         try:
@@ -400,19 +462,44 @@ class MatrixFrontend:
             await self.client.close()
 
 
-async def run_matrix_async(config: Config, context: Context) -> None:
+async def run_matrix_async(config: Config, context: Context, grace: float = 30.0) -> None:
+    """Run until SIGTERM/SIGINT: the first lets the batch in hand finish (at most `grace` s), a second cuts it."""
     frontend = MatrixFrontend(config, context)
     loop = asyncio.get_running_loop()
     task = asyncio.ensure_future(frontend.run())
+
+    def on_signal() -> None:
+        if frontend.stopping.is_set():
+            task.cancel()
+            return
+        frontend.stop()
+        loop.call_later(grace, task.cancel)
+
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, task.cancel)
+            loop.add_signal_handler(sig, on_signal)
     try:
-        await task
-    except asyncio.CancelledError:
-        log.info("stopping the Matrix bot")
+        await asyncio.wait({task})
+        if task.cancelled():
+            log.warning("the Matrix bot was cut off before it finished its batch")
+        else:
+            task.result()
     finally:
+        task.cancel()
         await frontend.close()
+
+
+async def stop_frontend(frontend: MatrixFrontend, task: asyncio.Future, grace: float = 60.0) -> None:
+    """Graceful stop: the batch in hand is answered; after `grace` seconds the task is cancelled."""
+    frontend.stop()
+    try:
+        await asyncio.wait_for(asyncio.shield(task), grace)
+    except TimeoutError:
+        log.warning("the Matrix bot did not stop within %.0f s; cancelling it", grace)
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await task
+    await frontend.close()
 
 
 def run_matrix(config: Config, context: Context) -> int:

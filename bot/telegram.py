@@ -8,6 +8,8 @@ line boundaries), buttons become an inline keyboard, a chart becomes a photo.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import html
 import logging
 import re
@@ -24,7 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -45,26 +47,54 @@ MAX_MESSAGE = 4096
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
+SEND_ATTEMPTS = 3  # a send failing with a server error (5xx) or a refused connection is tried this often
 
 
 class RedactToken(logging.Filter):
-    """Keeps the bot token out of every log line (httpx logs request URLs)."""
+    """Keeps the bot token out of every log line (httpx logs request URLs, PTB puts it in exceptions)."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
-            record.msg = record.getMessage().replace(self.token, "<token>")
-            record.args = ()
+        if self.token:
+            _redact_record(record, {self.token})
         return True
 
 
+def _redact_record(record: logging.LogRecord, tokens: set[str]) -> None:
+    """Replace the tokens in a record's message and in the text of its exception."""
+
+    def redact(text: str) -> str:
+        for token in tokens:
+            text = text.replace(token, "<token>")
+        return text
+
+    try:
+        message = record.getMessage()
+    except Exception:  # a broken format string: the logging module reports it itself
+        message = None
+    if message is not None and any(token in message for token in tokens):
+        record.msg, record.args = redact(message), ()
+    if record.exc_info and record.exc_info[1] is not None:
+        if not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if any(token in record.exc_text for token in tokens):
+            record.exc_text = redact(record.exc_text)
+
+
+class _DropInvalidToken(logging.Filter):
+    """PTB logs a refused token with a traceback; run_telegram reports it in one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
 def check_token(token: str | None) -> str:
+    token = (token or "").strip()
     if not token:
         raise ConfigError("BRIEFBOT_TELEGRAM_TOKEN is not set (create a bot with @BotFather to get one)")
-    token = token.strip()
     if not TOKEN_RE.match(token):
         raise ConfigError("BRIEFBOT_TELEGRAM_TOKEN is malformed (expected digits, a colon and letters, as @BotFather "
                           "gives it)")
@@ -82,36 +112,68 @@ def to_html(text: str) -> str:
     return "\n".join(lines)
 
 
+#: a tag, an entity, or one character: the pieces an HTML text may be cut between
+_ATOM = re.compile(r"<[^<>]*>|&#?\w+;|[\s\S]")
+_TAG_NAME = re.compile(r"</?\s*([\w-]+)")
+
+
+def _tg_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _closing(open_tags: list[str]) -> str:
+    return "".join(f"</{_TAG_NAME.match(tag).group(1)}>" for tag in reversed(open_tags))
+
+
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Chunks under the limit, cut at paragraph or line ends; tags never span lines."""
-    if len(text) <= limit:
+    """HTML chunks of at most `limit` characters, cut at a paragraph, else a line, else a space.
+
+    Never inside a tag or an entity; tags open at a cut are closed at the end of the chunk and
+    reopened at the start of the next one.
+    """
+    if _tg_len(text) <= limit:
         return [text]
+    atoms = _ATOM.findall(text)
     chunks: list[str] = []
-    current = ""
-    for block in text.split("\n"):
-        while len(block) > limit:  # a single huge line: cut at a space, outside any tag
-            cut = block.rfind(" ", 0, limit - 10)
-            cut = cut if cut > limit // 2 else limit - 10
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(_close_tags(block[:cut]))
-            block = block[cut:].lstrip()
-        candidate = f"{current}\n{block}" if current else block
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = block
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    return [c for c in chunks if c.strip()]
-
-
-def _close_tags(fragment: str) -> str:
-    if fragment.count("<b>") > fragment.count("</b>"):
-        return fragment + "</b>"
-    return fragment
+    start_tags: list[str] = []  # tags open where the current chunk starts
+    i = 0
+    while i < len(atoms):
+        stack = list(start_tags)
+        size = sum(_tg_len(t) for t in start_tags)
+        cuts: dict[str, tuple[int, list[str]]] = {}  # kind of break -> (atom index after it, tags open there)
+        j = i
+        while j < len(atoms):
+            atom = atoms[j]
+            after = stack
+            if atom.startswith("<") and len(atom) > 1:
+                after = stack[:-1] if atom.startswith("</") else [*stack, atom]
+            if size + _tg_len(atom) + _tg_len(_closing(after)) > limit:
+                break
+            size += _tg_len(atom)
+            stack = after
+            j += 1
+            if atom == "\n":
+                cuts["paragraph" if j - 2 >= i and atoms[j - 2] == "\n" else "line"] = (j, list(stack))
+            elif atom == " ":
+                cuts["space"] = (j, list(stack))
+        if j == i:  # not even one atom fits next to the tags: drop the tags
+            start_tags, stack, j = [], [], i + 1
+        cut, open_at_cut, at_line = j, stack, False
+        if j < len(atoms):
+            for kind in ("paragraph", "line", "space"):
+                if kind in cuts and cuts[kind][0] - i > (j - i) // 2:
+                    (cut, open_at_cut), at_line = cuts[kind], kind != "space"
+                    break
+        body = "".join(atoms[i:cut]).rstrip()
+        chunk = "".join(start_tags) + body + _closing(open_at_cut)
+        if re.sub(r"<[^<>]*>", "", chunk).strip():
+            chunks.append(chunk)
+        start_tags = open_at_cut
+        i = cut
+        while i < len(atoms) and atoms[i] in ("\n" if at_line else " \n"):  # keep the next line's indent
+            i += 1
+    return chunks
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -131,6 +193,7 @@ class TelegramFrontend:
         self.config = config
         self.context = context
         self.token = check_token(config.telegram_token)
+        install_log_redaction([self.token])  # before the Bot logs its URLs
         self.bot_username: str | None = None
 
     def build(self) -> Application:
@@ -177,7 +240,7 @@ class TelegramFrontend:
                         log.info("admin menu for %s not set: %s", admin, exc)
 
     @staticmethod
-    def _bot_command(command, lang: str) -> BotCommand:  # noqa: ANN001 - handlers.base.Command
+    def _bot_command(command, lang: str) -> BotCommand:
         name = command.names[1] if lang == "en" and len(command.names) > 1 else command.names[0]
         return BotCommand(name, command.help(lang)[:256])
 
@@ -192,36 +255,51 @@ class TelegramFrontend:
 
     async def _answer(self, message: Message, text: str) -> None:
         chat = message.chat
-        try:
+        with contextlib.suppress(TelegramError):
             await chat.send_action(ChatAction.TYPING)
-        except TelegramError:
-            pass
         request = self._request(message, text)
         reply = await asyncio.to_thread(dispatch, request, self.context)
         if request.text.lstrip("/").split()[:1] in (["reload"], ["neuladen"]) and reply.intent == "refused":
             log.warning("refused /reload from user %s in chat %s", request.user, message.chat_id)
         await self.send(message.get_bot(), message.chat_id, reply, reply_to=message.message_id)
 
-    async def send(self, bot, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:  # noqa: ANN001
+    async def send(self, bot, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
         markup = keyboard(reply)
         if reply.image:
-            await bot.send_photo(chat_id, photo=reply.image, caption=html.escape(reply.text[:1000], quote=False),
-                                 parse_mode=ParseMode.HTML, reply_to_message_id=reply_to)
+            await self._deliver(bot.send_photo, chat_id, photo=reply.image,
+                                caption=html.escape(reply.text[:1000], quote=False), parse_mode=ParseMode.HTML,
+                                reply_to_message_id=reply_to)
             return
         chunks = split_message(to_html(reply.text))
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
-            await bot.send_message(chat_id, chunk, parse_mode=ParseMode.HTML,
-                                   reply_markup=markup if last else None,
-                                   reply_to_message_id=reply_to if n == 0 else None,
-                                   disable_web_page_preview=True)
+            await self._deliver(bot.send_message, chat_id, chunk, parse_mode=ParseMode.HTML,
+                                reply_markup=markup if last else None,
+                                reply_to_message_id=reply_to if n == 0 else None,
+                                disable_web_page_preview=True)
+
+    @staticmethod
+    async def _deliver(method, *args, **kwargs):
+        """Call a send method, again after a server error or refused connection (nothing was sent then).
+
+        429s are the rate limiter's business; a timeout is not retried (the message may have arrived).
+        """
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                return await method(*args, **kwargs)
+            except NetworkError as exc:
+                if type(exc) is not NetworkError or isinstance(exc, TimedOut) or attempt == SEND_ATTEMPTS - 1:
+                    raise
+                log.warning("Telegram: %s; trying again", exc)
+                await asyncio.sleep(0.5 * 2**attempt)
+        return None
 
     def _addressed_to_me(self, message: Message) -> str | None:
         """In groups: the text of a mention of the bot or of a reply to it; None otherwise."""
         text = message.text or ""
         if message.chat.type == ChatType.PRIVATE:
             return text
-        me = (self.bot_username or "").lower()
+        me = (self.bot_username or message.get_bot().username or "").lower()
         if message.reply_to_message and message.reply_to_message.from_user and \
                 message.reply_to_message.from_user.username and \
                 message.reply_to_message.from_user.username.lower() == me:
@@ -238,7 +316,8 @@ class TelegramFrontend:
         head, _, rest = text.partition(" ")
         if "@" in head:
             name, _, target = head.partition("@")
-            if self.bot_username and target.lower() != self.bot_username.lower():
+            me = self.bot_username or message.get_bot().username
+            if me and target.lower() != me.lower():
                 return  # a command for another bot in the group
             text = f"{name} {rest}".strip()
         await self._answer(message, text)
@@ -282,11 +361,9 @@ class TelegramFrontend:
         else:
             log.error("error while handling an update", exc_info=error)
         if isinstance(update, Update) and update.effective_chat:
-            try:
+            with contextlib.suppress(TelegramError):
                 await ctx.bot.send_message(update.effective_chat.id, "Etwas ist schiefgegangen / something went "
                                            "wrong. Bitte noch einmal versuchen / please try again.")
-            except TelegramError:
-                pass
 
 
 def build_application(config: Config, context: Context) -> tuple[TelegramFrontend, Application]:
@@ -294,28 +371,60 @@ def build_application(config: Config, context: Context) -> tuple[TelegramFronten
     return frontend, frontend.build()
 
 
+def webhook_secret(token: str) -> str:
+    """The X-Telegram-Bot-Api-Secret-Token for webhooks: derived from the token, revealing nothing of it."""
+    return hashlib.sha256(b"briefbot-webhook:" + token.encode()).hexdigest()[:32]
+
+
+_REDACTED: set[str] = set()
+
+
+def _scrub(record: logging.LogRecord) -> None:
+    if _REDACTED:
+        _redact_record(record, _REDACTED)
+
+
 def install_log_redaction(tokens: Iterable[str]) -> None:
-    for token in tokens:
-        if token:
-            redact = RedactToken(token)
-            for handler in logging.getLogger().handlers:
-                handler.addFilter(redact)
-            logging.getLogger().addFilter(redact)
+    """Keep these secrets out of every log record, whichever logger or handler, installed now or later.
+
+    Idempotent; the record factory redacts records as they are made, the handler filters catch
+    records made some other way (logging.makeLogRecord).
+    """
+    new = {token for token in tokens if token} - _REDACTED
+    if not new:
+        return
+    if not _REDACTED:
+        make_record = logging.getLogRecordFactory()
+
+        def factory(*args, **kwargs) -> logging.LogRecord:
+            record = make_record(*args, **kwargs)
+            _scrub(record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+    _REDACTED.update(new)
+    for token in new:
+        redact = RedactToken(token)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def run_telegram(config: Config, context: Context, *, webhook_url: str | None = None,
                  listen: str = "127.0.0.1:8443") -> int:
     frontend, app = build_application(config, context)
-    install_log_redaction([frontend.token])
+    quiet = _DropInvalidToken()
+    logging.getLogger("telegram.ext").addFilter(quiet)
     try:
         if webhook_url:
             host, _, port = listen.rpartition(":")
             app.run_webhook(listen=host or "127.0.0.1", port=int(port or 8443), url_path="telegram",
                             webhook_url=webhook_url.rstrip("/") + "/telegram",
-                            secret_token=re.sub(r"[^A-Za-z0-9_-]", "", frontend.token)[-32:])
+                            secret_token=webhook_secret(frontend.token))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         raise ConfigError("Telegram refused the token (BRIEFBOT_TELEGRAM_TOKEN): check it with @BotFather") from None
+    finally:
+        logging.getLogger("telegram.ext").removeFilter(quiet)
     return 0

@@ -120,6 +120,10 @@ def run(request: Request, context: Context) -> Reply:
         log.warning("refused reload from %s in %s (%s)", request.user, request.chat, request.transport)
         text = "Only admins may reload." if lang == "en" else "Nur Admins dürfen neu laden."
         return Reply(text=text, lang=lang, intent="refused")
+    if getattr(context.config, "seeds", None) is None:  # a context built from a snapshot alone
+        text = ("Nothing to reload from: no documents folder is configured." if lang == "en"
+                else "Nichts neu zu laden: kein Dokumentordner eingestellt.")
+        return Reply(text=text, lang=lang, intent="reload")
     result = run_reload(context.config, lang)
     if result.ok and result.snapshot is not None:
         context.replace(result.snapshot)

@@ -106,7 +106,7 @@ def plausible_speaker(mention: Mention | None) -> bool:
     if mention.pronoun or mention.parts:
         return True
     label = mention.label
-    if not label or not label[:1].isalnum():
+    if not label or not label[:1].isalnum() or label.lower() in DETERMINERS:
         return False
     head = label.split()[-1]
     if mention.kind in ("person", "organisation", "media", "anonymous") and (mention.name or mention.role):
@@ -209,9 +209,16 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
     previous: Mention | None = None
     content_marks: list[tuple[int, int, int]] = []  # (verb token, content start, content end)
     for pos, cue in enumerate(verb_cues):
+        next_cue = verb_cues[pos + 1].index if pos + 1 < len(verb_cues) else None
+        if cue.lemma == "zitieren":
+            att = _quoted_by(cue, tokens, inside, text, unit, subject)
+            if att is not None and plausible_speaker(att.speaker) and _substantial(att, text):
+                previous = att.speaker
+                results.append(att)
+                content_marks.append((cue.index, *att.spans[0]))
+            continue
         if _is_passive(cue, tokens, inside):
             continue
-        next_cue = verb_cues[pos + 1].index if pos + 1 < len(verb_cues) else None
         att = _attribute_verb(cue, tokens, inside, text, unit, subject, previous, next_cue)
         if att is None or not plausible_speaker(att.speaker) or not _substantial(att, text):
             continue
@@ -274,6 +281,10 @@ NOT_REPORTING_DASS = frozenset({"so", "dafür", "dadurch", "darum", "ohne", "als
                                 "zuzuschreiben", "verdanken", "liegen", "liegt", "lag", "gelingen", "gelang"})
 
 
+RESULT_MARKERS = frozenset({"so", "derart", "dermaßen", "solch", "solche", "solchen", "dafür", "dadurch", "darum",
+                            "zu", "genug", "ohne"})
+
+
 def _clause_subject(tokens: list[Token], left: int, stop: int, inside: list[bool], text: str) -> Mention | None:
     """The subject of a main clause without a reporting verb: its prefield, else the phrase after the verb."""
     while left < stop and (inside[left] or tokens[left].text in BOUNDARIES | QUOTE_CHARS):
@@ -282,6 +293,9 @@ def _clause_subject(tokens: list[Token], left: int, stop: int, inside: list[bool
         return None
     first = tokens[left]
     low = first.lower
+    if low.endswith("weise") or low in ("jetzt", "nun", "zunächst", "dennoch"):
+        return _clause_subject(tokens, left + 1, stop, inside, text) if left + 1 < stop and \
+            tokens[left + 1].text[:1].islower() else None
     nxt = tokens[left + 1] if left + 1 < stop else None
     determiner = nxt is not None and (is_capitalised_word(nxt) or looks_adjective(nxt))
     if low in ("es", "man", "was", "wer") or (low in ("das", "dies", "dieses") and not determiner):
@@ -319,12 +333,26 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
     found: list[Attribution] = []
     n = len(tokens)
     for m in range(1, n - 2):
-        if inside[m] or tokens[m].text != "," or tokens[m + 1].lower not in ("dass", "daß"):
+        if inside[m] or tokens[m].text != ",":
             continue
+        if tokens[m + 1].lower not in ("dass", "daß"):
+            # ", der Iran werde …": a clause in Konjunktiv I that is not a relative or adverbial clause
+            nxt = tokens[m + 1]
+            if nxt.lower in RELATIVES | SUBORDINATORS | COORDINATORS or nxt.lower in ("wo", "wobei", "um", "zu") \
+                    or inside[m + 1] or inside[m - 1]:
+                continue
+            words = _clause_words(tokens, m + 1, inside)[:6]
+            if not any(is_konjunktiv_i(w) for w in words[1:]):
+                continue
         if tokens[m - 1].lower in NOT_REPORTING_DASS or inside[m - 1]:
             continue
+        if any(t.lower in RESULT_MARKERS for t in tokens[max(0, m - 4):m]):
+            continue  # "so heftig, dass …", "setzt sich dafür ein, dass …": result or purpose
+        if tokens[-1].text == "?":
+            continue
         a = tokens[m + 1].start
-        if any(x <= tokens[m + 2].start < y or x <= a < y for r in results + found for x, y in r.spans):
+        if any(x <= tokens[m + 2].start < y or x <= a < y or a <= x < tokens[-1].end
+               for r in results + found for x, y in r.spans):
             continue
         end = m + 2
         while end < n and not (tokens[end].text in (".", "!", "?", ";") and not inside[end]):
@@ -338,6 +366,39 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
         if spans:
             found.append(Attribution(speaker, "dass", spans, "indirect" if kind == "indirect" else kind))
     return found
+
+
+def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+               subject: Mention | None) -> Attribution | None:
+    """ "Die Zeitung zitiert X mit den Worten: …" and "X wird von der Zeitung mit den Worten zitiert: …":
+    the person quoted is the speaker, whoever quotes them is the channel."""
+    i = cue.index
+    n = len(tokens)
+    quote = next((q for q in unit.quotes if q.end - q.start > 12), None)
+    passive = _is_passive(cue, tokens, inside)
+    speaker = via = None
+    if passive:
+        speaker = subject
+        by = next((k for k in range(i) if tokens[k].lower in ("von", "vom") and not inside[k]), None)
+        if by is not None:
+            via = _source_phrase(tokens, by + 1, inside, text)
+    else:
+        k = _skip_adverbials(tokens, i + 1, n)
+        obj = parse_forward(tokens, k, text, allow_apposition=False) if k < n and not inside[k] else None
+        if obj is None or obj.kind not in ("person", "unknown", "anonymous", "group") or not (obj.name or obj.role):
+            return None
+        speaker, via = obj, subject
+    if speaker is None:
+        return None
+    if quote is not None:
+        spans, kind = [(quote.start, quote.end)], "quote"
+    else:
+        m = next((k for k in range(i + 1, n) if tokens[k].text in (",", ":") and not inside[k]
+                  and _opens_complement(tokens, k, inside)), None)
+        if m is None:
+            return None
+        spans, kind = _content(text, tokens[m + 1].start, unit.end, unit.quotes)
+    return Attribution(speaker, cue.lemma, spans, kind, via=via)
 
 
 def _is_passive(cue: VerbCue, tokens: list[Token], inside: list[bool]) -> bool:
@@ -364,7 +425,7 @@ def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
         chunk = text[a:b]
         if any(q.start >= a - 1 and q.end <= b + 1 for q in unit.quotes):
             return True
-        words = {w.strip(".,;:").lower() for w in chunk.split()}
+        words = {w.strip(".,;:") for w in chunk.split()}
         if "dass" in words or any(is_konjunktiv_i(w) for w in words):
             return True
     before = text[max(unit.start, att.spans[0][0] - 8): att.spans[0][0]] if att.spans else ""
@@ -514,7 +575,7 @@ def _fronted_content(tokens: list[Token], left: int, inside: list[bool], unit: U
     if any(inside[:left]):
         return True
     first = tokens[0]
-    words = [t.lower for t in tokens[:left]]
+    words = [t.text for t in tokens[:left]]
     if any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words):
         return True
     if first.lower in PREPOSITIONS or first.lower in SUBORDINATORS or is_time_phrase(tokens, 0):
@@ -575,20 +636,20 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
     for t in tokens[k + 1:]:
         if t.text in BOUNDARIES:
             break
-        clause.append(t.lower)
+        clause.append(t.text)
     return any(is_konjunktiv_i(w) for w in clause) or "zu" in clause or any(
         w.startswith(("abzu", "anzu", "aufzu", "auszu", "einzu", "zurückzu")) for w in clause)
 
 
 def _clause_words(tokens: list[Token], k: int, inside: list[bool]) -> list[str]:
-    """Lower-cased words from k to the next boundary outside quotes."""
+    """Words from k to the next boundary outside quotes."""
     words = []
     for m in range(k, len(tokens)):
         if tokens[m].text in BOUNDARIES and not inside[m]:
             break
         if tokens[m].text in (".", "!", "?") and not inside[m]:
             break
-        words.append(tokens[m].lower)
+        words.append(tokens[m].text)
     return words
 
 

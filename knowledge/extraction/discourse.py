@@ -111,17 +111,19 @@ class Discourse:
             return top
         nat = _nationalities(mention.role or mention.text)
         stem = _role_stem(mention.role)
+        fallback: Person | None = None
         for person in recent:
             pnat = set().union(*(_nationalities(r) for r in person.roles)) if person.roles else set()
             if nat and pnat and not (nat & pnat):
                 continue
+            if mention.gender and person.gender and mention.gender != person.gender:
+                continue
             pstems = {_role_stem(r) for r in person.roles}
-            if person.roles and stem and stem not in pstems and pnat and not (nat & pnat):
-                continue
-            if mention.gender and person.gender and mention.gender != person.gender and not person.roles:
-                continue
-            return person
-        return None
+            if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
+                return person  # the office named before: "Außenminister X" … "der Minister"
+            if fallback is None and not person.roles and self.position - person.last_seen <= 3:
+                fallback = person  # named without an office just before: "X sagte …" … "die Ministerin"
+        return fallback
 
 
 def _gender(name: str) -> str | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+from aiohttp import web
 from nio import (
     AsyncClient,
     AsyncClientConfig,
@@ -23,13 +26,13 @@ from nio import (
 )
 
 from bot.config import Config
-from bot.matrix import MatrixFrontend
+from bot.matrix import MatrixFrontend, stop_frontend
 from handlers import Context
 
 WAIT = 60.0  # the longest any single wait in these tests may take
 
 
-class Tester:
+class ChatUser:
     """A person in the chat: logs in with a new device, syncs in the background, remembers every message."""
 
     def __init__(self, homeserver: str, user_id: str, password: str, store: Path, auto_join: bool = False) -> None:
@@ -43,7 +46,7 @@ class Tester:
         self._task: asyncio.Task | None = None
         self._synced = asyncio.Event()
 
-    async def __aenter__(self) -> Tester:
+    async def __aenter__(self) -> ChatUser:
         response = await self.client.login(self.password, device_name="tester")
         assert isinstance(response, LoginResponse), response
         self.client.add_event_callback(self._on_message, RoomMessage)
@@ -114,8 +117,9 @@ class Tester:
         if self.client.should_query_keys:  # know the new member's devices before encrypting for them
             await self.client.keys_query()
 
-    async def send(self, room_id: str, text: str, mentions: list[str] | None = None) -> str:
-        content: dict[str, Any] = {"msgtype": "m.text", "body": text}
+    async def send(self, room_id: str, text: str, mentions: list[str] | None = None,
+                   extra: dict[str, Any] | None = None) -> str:
+        content: dict[str, Any] = {"msgtype": "m.text", "body": text, **(extra or {})}
         if mentions is not None:
             content["m.mentions"] = {"user_ids": mentions}
         response = await self.client.room_send(room_id, "m.room.message", content, ignore_unverified_devices=True)
@@ -171,7 +175,75 @@ async def running_bot(config: Config, context: Context) -> AsyncIterator[MatrixF
             task.result()
             raise AssertionError("the bot's run() returned while it should still be running")
     finally:
-        await frontend.close()
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait_for(task, 10)
+        await stop_frontend(frontend, task, grace=15)
+
+
+class FaultyProxy:
+    """A reverse proxy between the bot and Synapse that fails chosen requests on purpose.
+
+    `arm(kind, pattern, times)` makes the next `times` requests whose "METHOD path" matches the regex fail:
+    "502" answers with an HTML gateway error, "429" with M_LIMIT_EXCEEDED and retry_after_ms, "drop"
+    forwards the request to Synapse and then drops the connection, so the client never sees the answer.
+    """
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.faults: list[list[Any]] = []  # [kind, compiled pattern, times left]
+        self.hits: dict[str, int] = {}
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+
+    def arm(self, kind: str, pattern: str, times: int = 1) -> None:
+        self.faults.append([kind, re.compile(pattern), times])
+
+    def armed(self) -> int:
+        return sum(fault[2] for fault in self.faults)
+
+    async def __aenter__(self) -> FaultyProxy:
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._session is not None:
+            await self._session.close()
+
+    def _fault_for(self, request: web.Request) -> str | None:
+        line = f"{request.method} {request.path}"
+        for fault in self.faults:
+            kind, pattern, times = fault
+            if times > 0 and pattern.search(line):
+                fault[2] -= 1
+                self.hits[kind] = self.hits.get(kind, 0) + 1
+                return kind
+        return None
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        kind = self._fault_for(request)
+        if kind == "502":
+            return web.Response(status=502, text="<html><body>502 Bad Gateway</body></html>",
+                                content_type="text/html")
+        if kind == "429":
+            return web.json_response({"errcode": "M_LIMIT_EXCEEDED", "error": "Too Many Requests",
+                                      "retry_after_ms": 700}, status=429)
+        assert self._session is not None
+        headers = {k: v for k, v in request.headers.items() if k.lower() in ("authorization", "content-type")}
+        async with self._session.request(request.method, self.upstream + request.path_qs, headers=headers,
+                                         data=await request.read()) as upstream:
+            body = await upstream.read()
+            status, content_type = upstream.status, upstream.content_type
+        if kind == "drop":
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response(status=500)
+        return web.Response(status=status, body=body, content_type=content_type)

@@ -7,12 +7,18 @@ folder for the whole module, so every test also exercises a bot restart on the s
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from matrix_helpers import Tester, running_bot
+from matrix_helpers import WAIT, ChatUser, FaultyProxy, running_bot
 from nio import RoomEncryptedImage, RoomMessageImage, RoomMessageNotice
 
 from bot.config import Config
@@ -61,9 +67,9 @@ def run(synapse, caplog: pytest.LogCaptureFixture):
     return runner
 
 
-def tester(synapse, accounts, tmp_path: Path, name: str, **kwargs) -> Tester:
+def chat_user(synapse, accounts, tmp_path: Path, name: str, **kwargs) -> ChatUser:
     account = accounts[name]
-    return Tester(synapse.url, account.user_id, account.password, tmp_path / f"{name}-store", **kwargs)
+    return ChatUser(synapse.url, account.user_id, account.password, tmp_path / f"{name}-store", **kwargs)
 
 
 def assert_notice_reply(event, question_id: str, *needles: str) -> None:
@@ -78,7 +84,7 @@ def assert_notice_reply(event, question_id: str, *needles: str) -> None:
         assert needle in content["body"], f"{needle!r} not in {content['body'][:400]!r}"
 
 
-async def ask_both(alice: Tester, room_id: str) -> None:
+async def ask_both(alice: ChatUser, room_id: str) -> None:
     figures_id = await alice.send(room_id, FIGURES_Q)
     assert_notice_reply(await alice.wait_reply(figures_id), figures_id, "12.000")
     who_id = await alice.send(room_id, WHO_Q)
@@ -94,7 +100,7 @@ def test_invited_bot_answers_figures_and_who_questions(synapse, accounts, bot_co
     bot_id = accounts["briefbot"].user_id
 
     async def scenario():
-        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+        async with running_bot(bot_config, context), chat_user(synapse, accounts, tmp_path, "alice") as alice:
             room_id = await alice.create_room([bot_id], encrypted=encrypted)
             await alice.wait_joined(room_id, bot_id)
             await ask_both(alice, room_id)
@@ -105,7 +111,7 @@ def test_invited_bot_answers_figures_and_who_questions(synapse, accounts, bot_co
                 assert isinstance(image, RoomEncryptedImage), image.source
                 assert image.source["content"]["msgtype"] == "m.image"
                 assert image.source["content"]["info"]["mimetype"] == "image/png"
-            assert not alice.undecryptable
+            assert not [e for rid, e in alice.undecryptable if rid == room_id]
 
     run(scenario())
 
@@ -114,7 +120,7 @@ def test_encrypted_direct_chat_every_message_is_a_question(synapse, accounts, bo
     bot_id = accounts["briefbot"].user_id
 
     async def scenario():
-        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+        async with running_bot(bot_config, context), chat_user(synapse, accounts, tmp_path, "alice") as alice:
             room_id = await alice.create_room([bot_id], encrypted=True, direct=True)
             await alice.wait_joined(room_id, bot_id)
             who_id = await alice.send(room_id, WHO_Q)
@@ -130,8 +136,8 @@ def test_group_room_answers_commands_and_mentions_only(synapse, accounts, bot_co
 
     async def scenario():
         async with (running_bot(bot_config, context),
-                    tester(synapse, accounts, tmp_path, "alice") as alice,
-                    tester(synapse, accounts, tmp_path, "bob", auto_join=True)):
+                    chat_user(synapse, accounts, tmp_path, "alice") as alice,
+                    chat_user(synapse, accounts, tmp_path, "bob", auto_join=True)):
             room_id = await alice.create_room([bot_id, bob_id])
             await alice.wait_joined(room_id, bob_id)
             await alice.wait_joined(room_id, bot_id)
@@ -145,7 +151,21 @@ def test_group_room_answers_commands_and_mentions_only(synapse, accounts, bot_co
             assert isinstance(image, RoomMessageImage), image.source
             assert image.source["content"]["url"].startswith("mxc://")
             assert image.source["content"]["info"]["mimetype"] == "image/png"
+            # a reply to the bot, with the quoted fallback older clients send, mentions the bot (as Element does)
+            answer = alice.replies_to(sources_id)[0]
+            quoted = f"> <{bot_id}> {answer.body.splitlines()[0]}\n\n{WHO_Q}"
+            reply_id = await alice.send(room_id, quoted, mentions=[bot_id],
+                                        extra={"m.relates_to": {"m.in_reply_to": {"event_id": answer.event_id}}})
+            assert_notice_reply(await alice.wait_reply(reply_id), reply_id, "Rutte")
+            # an edit of a question is no new question
+            edit_id = await alice.send(room_id, "* !sources", extra={
+                "m.new_content": {"msgtype": "m.text", "body": "!sources"},
+                "m.relates_to": {"rel_type": "m.replace", "event_id": sources_id}})
+            control_id = await alice.send(room_id, "!help")
+            await alice.wait_reply(control_id)
             assert not alice.replies_to(unaddressed_id), "a message that does not address the bot was answered"
+            assert not alice.replies_to(edit_id), "an edit was answered as a new question"
+            assert len(alice.replies_to(sources_id)) == 1
 
     run(scenario())
 
@@ -153,7 +173,7 @@ def test_group_room_answers_commands_and_mentions_only(synapse, accounts, bot_co
 # ------------------------------------------------------------------ resilience
 
 
-def count_replies(alice: Tester, question_id: str) -> int:
+def count_replies(alice: ChatUser, question_id: str) -> int:
     return len(alice.replies_to(question_id))
 
 
@@ -162,7 +182,7 @@ def test_synapse_restart_mid_session_answers_next_question_once(synapse, account
     bot_id = accounts["briefbot"].user_id
 
     async def scenario():
-        async with running_bot(bot_config, context), tester(synapse, accounts, tmp_path, "alice") as alice:
+        async with running_bot(bot_config, context), chat_user(synapse, accounts, tmp_path, "alice") as alice:
             room_id = await alice.create_room([bot_id], encrypted=True)
             await alice.wait_joined(room_id, bot_id)
             first_id = await alice.send(room_id, WHO_Q)
@@ -182,7 +202,7 @@ def test_bot_restart_keeps_device_and_answers_exactly_once(synapse, accounts, bo
     bot_id = accounts["briefbot"].user_id
 
     async def scenario():
-        async with tester(synapse, accounts, tmp_path, "alice") as alice:
+        async with chat_user(synapse, accounts, tmp_path, "alice") as alice:
             async with running_bot(bot_config, context) as first_bot:
                 device_id = first_bot.client.device_id
                 room_id = await alice.create_room([bot_id], encrypted=True)
@@ -200,5 +220,95 @@ def test_bot_restart_keeps_device_and_answers_exactly_once(synapse, accounts, bo
             assert [count_replies(alice, q) for q in (answered_id, waiting_id, later_id)] == [1, 1, 1]
             stored = json.loads((Path(bot_config.matrix_store) / "credentials.json").read_text())
             assert stored["device_id"] == device_id
+
+    run(scenario())
+
+
+def test_sync_errors_rate_limits_and_lost_responses_are_survived(synapse, accounts, bot_config, context, tmp_path,
+                                                                  run):
+    """Between bot and Synapse a proxy answers 502 to syncs, 429 to sends, and drops a send's response."""
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with FaultyProxy(synapse.url) as proxy:
+            config = dataclasses.replace(bot_config, matrix_homeserver=proxy.url,
+                                         matrix_store=str(tmp_path / "bot-store-proxy"))
+            async with running_bot(config, context), chat_user(synapse, accounts, tmp_path, "alice") as alice:
+                room_id = await alice.create_room([bot_id])
+                await alice.wait_joined(room_id, bot_id)
+                first_id = await alice.send(room_id, "!sources")
+                await alice.wait_reply(first_id)
+                send = r"^PUT /_matrix/client/[^/]+/rooms/[^/]+/send/"
+                proxy.arm("429", send, 2)
+                proxy.arm("drop", send, 1)  # the reply reaches Synapse, its answer never reaches the bot
+                proxy.arm("502", r"^GET /_matrix/client/[^/]+/sync", 3)
+                second_id = await alice.send(room_id, FIGURES_Q)
+                assert_notice_reply(await alice.wait_reply(second_id), second_id, "12.000")
+                third_id = await alice.send(room_id, WHO_Q)
+                assert_notice_reply(await alice.wait_reply(third_id), third_id, "Rutte")
+                await alice.quiet(3)
+                assert proxy.armed() == 0, proxy.faults
+                assert proxy.hits == {"429": 2, "drop": 1, "502": 3}
+                assert [count_replies(alice, q) for q in (first_id, second_id, third_id)] == [1, 1, 1]
+                assert len(alice.messages_from(room_id, bot_id)) == 3
+
+    run(scenario())
+
+
+def test_briefbot_matrix_command_stops_on_sigterm_and_resumes(synapse, accounts, bot_config, tmp_path, run):
+    """The real `briefbot matrix` process: answers, exits 0 on SIGTERM, and after a restart on the same store
+    keeps its device and answers the question that came in while it was down, once."""
+    bot = accounts["briefbot"]
+    store = tmp_path / "cli-store"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env.update({"BRIEFBOT_MATRIX_HOMESERVER": synapse.url, "BRIEFBOT_MATRIX_USER": bot.user_id,
+                "BRIEFBOT_MATRIX_PASSWORD": bot.password, "BRIEFBOT_MATRIX_STORE": str(store),
+                "BRIEFBOT_SEEDS": str(bot_config.seeds), "BRIEFBOT_DB": str(bot_config.db),
+                "BRIEFBOT_ADMINS": accounts["alice"].user_id})
+    logs = [tmp_path / "bot1.log", tmp_path / "bot2.log"]
+
+    def start(log: Path) -> subprocess.Popen:
+        with log.open("wb") as out:
+            return subprocess.Popen([sys.executable, "-m", "bot.cli", "matrix"], env=env, stdout=out,
+                                    stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2])
+
+    async def terminate(process: subprocess.Popen, log: Path) -> None:
+        process.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        while process.poll() is None and time.monotonic() - started < 20:
+            await asyncio.sleep(0.1)
+        assert process.poll() == 0, f"exit {process.poll()} after SIGTERM:\n{log.read_text()[-3000:]}"
+
+    async def device_of_store() -> str:
+        deadline = time.monotonic() + WAIT
+        while not (store / "credentials.json").exists():
+            assert time.monotonic() < deadline, "the bot never logged in"
+            await asyncio.sleep(0.1)
+        return json.loads((store / "credentials.json").read_text())["device_id"]
+
+    async def scenario():
+        process = start(logs[0])
+        try:
+            async with chat_user(synapse, accounts, tmp_path, "alice") as alice:
+                device_id = await device_of_store()
+                room_id = await alice.create_room([bot.user_id], encrypted=True, direct=True)
+                await alice.wait_joined(room_id, bot.user_id)
+                first_id = await alice.send(room_id, WHO_Q)
+                assert_notice_reply(await alice.wait_reply(first_id), first_id, "Rutte")
+                await terminate(process, logs[0])
+                waiting_id = await alice.send(room_id, FIGURES_Q)  # while the bot is down
+                process = start(logs[1])
+                assert_notice_reply(await alice.wait_reply(waiting_id), waiting_id, "12.000")
+                assert await device_of_store() == device_id
+                await alice.quiet(3)
+                await terminate(process, logs[1])
+                assert [count_replies(alice, q) for q in (first_id, waiting_id)] == [1, 1]
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
+            for log in logs:
+                if log.exists():
+                    print(f"--- {log.name}\n{log.read_text()[-3000:]}")
 
     run(scenario())

@@ -10,15 +10,15 @@ from harness import ADMIN_ID, drive, exchange, ignored, running_bot, sends, sett
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def texts(calls) -> str:  # noqa: ANN001
+def texts(calls) -> str:
     return "\n".join(c.params.get("text") or c.params.get("caption") or "" for c in calls)
 
 
-def plain(calls) -> str:  # noqa: ANN001
+def plain(calls) -> str:
     return parse_telegram_html(texts(calls))
 
 
-def buttons(call) -> list[tuple[str, str]]:  # noqa: ANN001
+def buttons(call) -> list[tuple[str, str]]:
     markup = call.params.get("reply_markup") or {}
     return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
 

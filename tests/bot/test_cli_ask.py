@@ -1,0 +1,150 @@
+"""`briefbot ask`: the reply as text, and the JSON contract other programs rely on."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from helpers import cited_paragraph, verbatim_pieces
+
+from bot.cli import main
+
+CLAIM_KEYS = {"id", "source", "paragraph", "speaker", "kind", "text", "figure"}
+FIGURE_KEYS = {"value", "low", "high", "qualifier", "unit", "scope", "measure"}
+INTENTS = {"figures", "statements", "who_said", "quoted_in", "sources", "help", "none"}
+
+
+def ask_json(capsys, folder, url, question: str, *extra: str) -> dict:
+    code = main(["--seeds", str(folder), "--db", url, "ask", "--json", *extra, question])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.endswith("\n") and out.count("\n") == 1  # one JSON object on one line
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_folder, seeds_db, seeds_snapshot):
+    return seeds_folder, seeds_db  # the snapshot fixture has built the store already
+
+
+def test_ask_json_prints_one_object_with_the_contract_fields(seeds, capsys):
+    data = ask_json(capsys, *seeds, "Was sagte Austin?")
+    assert set(data) >= {"question", "lang", "intent", "text", "sources", "claims"}
+    assert data["question"] == "Was sagte Austin?"
+    assert (data["lang"], data["intent"]) == ("de", "statements")
+    assert data["text"].startswith("Aussagen von Lloyd Austin")
+    assert data["claims"]
+    for claim in data["claims"]:
+        assert claim.keys() >= CLAIM_KEYS
+        assert claim["speaker"] == "Lloyd Austin"
+        assert claim["kind"] in ("quote", "indirect")
+        assert claim["figure"] is None
+        assert isinstance(claim["paragraph"], int) and claim["paragraph"] >= 1
+    assert data["sources"] == list(dict.fromkeys(c["source"] for c in data["claims"]))
+    assert "„Putins Optionen werden dünn“" in [c["text"] for c in data["claims"]]
+
+
+def test_ask_json_claims_are_only_the_ones_shown(news_folder, news_db, news_snapshot, capsys):
+    data = ask_json(capsys, news_folder, news_db, "Was sagte Vogt?")
+    assert len(data["claims"]) == 8  # the first page, not the four behind /more
+    for claim in data["claims"]:
+        assert f"[regierung.example ¶{claim['paragraph']}]" in data["text"]
+    assert "Wir informieren jeden Abend über die Lage" not in json.dumps(data["claims"], ensure_ascii=False)
+
+
+def test_ask_json_figures(news_folder, news_db, news_snapshot, capsys):
+    data = ask_json(capsys, news_folder, news_db, "How many troops does each source report?")
+    assert (data["lang"], data["intent"]) == ("en", "figures")
+    assert data["sources"] == ["alpha", "beta", "gamma"]
+    figures = {c["figure"]["value"]: c["figure"] for c in data["claims"]}
+    assert set(figures) == {5000, 3000, 8000}
+    assert all(set(f) >= FIGURE_KEYS and f["measure"] == "troops" for f in figures.values())
+    assert figures[5000]["qualifier"] == "bis zu"
+    assert all(c["kind"] == "figure" for c in data["claims"])
+
+
+QUESTIONS = [
+    "Was sagte Austin?",
+    "What did Blinken say?",
+    "Wie viele Soldaten melden die Quellen?",
+    "Wer sprach von Eskalation?",
+    "Wer wird in der taz zitiert?",
+    "Was sagte die Pentagon-Sprecherin?",
+    "Was sagte Choe Son Hui?",
+    "Wer sagte „Putins Optionen werden dünn“?",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_claim_stands_verbatim_in_its_cited_paragraph(seeds, capsys, question):
+    folder, _ = seeds
+    data = ask_json(capsys, *seeds, question)
+    assert data["claims"]
+    for claim in data["claims"]:
+        paragraph = cited_paragraph(folder, claim)
+        for piece in verbatim_pieces(claim["text"]):
+            assert piece in paragraph, (claim["id"], piece)
+
+
+def test_the_invented_documents_are_cited_verbatim_too(news_folder, news_db, news_snapshot, capsys):
+    for question in ("Was sagte Albers?", "Wie viele Soldaten?", "Wer sprach von Eskalation?", "Was sagte Vogt?"):
+        data = ask_json(capsys, news_folder, news_db, question)
+        for claim in data["claims"]:
+            assert claim["text"] in cited_paragraph(news_folder, claim), claim
+
+
+@pytest.mark.parametrize(("question", "intent", "lang"), [
+    ("What did Blinken say about Putin?", "none", "en"),
+    ("Was sagte Macron?", "none", "de"),
+    ("Wie viele Panzer hat Nordkorea geschickt?", "none", "de"),
+    ("Welche Quellen gibt es?", "sources", "de"),
+    ("Hilfe", "help", "de"),
+    ("Who is quoted in 902.gr?", "quoted_in", "en"),
+])
+def test_ask_json_intents_and_languages(seeds, capsys, question, intent, lang):
+    data = ask_json(capsys, *seeds, question)
+    assert (data["intent"], data["lang"]) == (intent, lang)
+    assert data["intent"] in INTENTS
+    if intent in ("none", "help", "sources"):
+        assert data["claims"] == []
+    if intent == "sources":
+        assert len(data["sources"]) == 5
+
+
+def test_ask_json_forced_language(seeds, capsys):
+    data = ask_json(capsys, *seeds, "Was sagte Austin?", "--lang", "en")
+    assert data["lang"] == "en"
+    assert data["text"].startswith("Statements by Lloyd Austin")
+
+
+def test_batch_reads_stdin_and_writes_one_json_line_per_question(seeds, capsys, monkeypatch):
+    questions = ["Was sagte Austin?", "Who called it an escalation?", "xqzv blorp fnord",
+                 "Wie viele Soldaten nennt die taz?"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(questions) + "\n"))
+    folder, url = seeds
+    assert main(["--seeds", str(folder), "--db", url, "ask", "--json"]) == 0
+    out = capsys.readouterr().out
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["question"] for o in objects] == questions
+    assert [o["intent"] for o in objects] == ["statements", "who_said", "none", "figures"]
+    assert [o["lang"] for o in objects] == ["de", "en", "de", "de"]
+    assert objects[2]["claims"] == []
+    assert {c["source"] for c in objects[3]["claims"]} == {"003_4c124ba2100f9a82"}
+
+
+def test_ask_prints_plain_text(seeds, capsys):
+    folder, url = seeds
+    assert main(["--seeds", str(folder), "--db", url, "ask", "Was", "sagte", "Rute?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aussagen von Mark Rutte")
+    assert "[taz ¶8]" in out
+
+
+def test_ask_without_a_question_or_json_explains_itself(seeds, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Was sagte Austin?\n"))
+    folder, url = seeds
+    assert main(["--seeds", str(folder), "--db", url, "ask"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "--json" in captured.err

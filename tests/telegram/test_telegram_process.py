@@ -1,0 +1,78 @@
+"""`briefbot telegram` as a process: long polling against the fake server, SIGTERM, bad tokens."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from botapi_server import FakeBotAPI, parse_telegram_html
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(server: FakeBotAPI, token: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env.update(BRIEFBOT_TELEGRAM_TOKEN=token, BRIEFBOT_TELEGRAM_BASE_URL=server.base_url,
+               BRIEFBOT_ADMINS="4711", PYTHONUNBUFFERED="1")
+    return env
+
+
+def _wait(predicate, timeout: float, what: str, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the bot exited ({proc.returncode}) while waiting for {what}: "
+                                 f"{proc.stderr.read() if proc.stderr else ''}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_polling_bot_answers_and_stops_cleanly_on_sigterm(server: FakeBotAPI, seeds_copy: Path) -> None:
+    db = f"sqlite:///{seeds_copy.parent}/s.db"
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
+                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        _wait(lambda: server.calls_of("getUpdates"), 30, "the bot to poll", proc)
+        server.send_text("/quellen", chat_id=5001)
+        _wait(lambda: server.sent_texts(5001), 15, "the answer", proc)
+        assert "5 Quellen" in parse_telegram_html(server.sent_texts(5001)[0])
+        assert server.calls_of("deleteWebhook")  # run_polling drops a webhook first
+        assert server.commands_for({"type": "chat", "chat_id": 4711}, "de")
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=5)
+    assert proc.returncode == 0, err
+    assert server.token not in err and server.token not in out
+    assert server.token.split(":")[1] not in err
+    assert "Traceback" not in err
+
+
+def test_a_refused_token_is_a_one_line_error(server: FakeBotAPI, seeds_copy: Path) -> None:
+    wrong = "987654321:AAHwrongTOKEN_thatTelegramRefuses"
+    db = f"sqlite:///{seeds_copy.parent}/s.db"
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
+                            cwd=ROOT, env=_env(server, wrong), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert wrong not in result.stderr and wrong.split(":")[1] not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("briefbot:")]
+    assert len(errors) == 1 and "refused the token" in errors[0]
+
+
+def test_malformed_token_process_exits_2_without_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env["BRIEFBOT_TELEGRAM_TOKEN"] = "12345:bad token!"
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "--seeds", str(tmp_path), "telegram"], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("briefbot: ")
+    assert "bad token" not in result.stderr
