@@ -168,6 +168,8 @@ def synthetic_questions(syn, seed: int = 7) -> list[tuple[str, str]]:
         qs.append(("who_said/phrase", f"Wer sagte „{phrase}“?"))
     for phrase in rng.sample(syn.phrases, 3):
         qs.append(("who_said/phrase", f'Who said "{phrase}"?'))
+    for phrase in rng.sample(syn.phrases, 3):
+        qs.append(("who_said/phrase", f"Wer sagte „{_typo(rng, phrase).lower()}“?"))
     qs.append(("who_said/phrase", "Wer sagte „die Sonne scheint heute über Hamburg“?"))
     for topic in rng.sample(TOPICS_DE, 5):
         qs.append(("who_said/topic-de", f"Wer sprach über {topic}?"))

@@ -109,17 +109,15 @@ def plausible_speaker(mention: Mention | None) -> bool:
     if not label or not label[:1].isalnum() or label.lower() in DETERMINERS:
         return False
     head = label.split()[-1]
-    if mention.kind in ("person", "organisation", "media", "anonymous") and (mention.name or mention.role):
-        if mention.name:
-            return True
+    if mention.kind in ("person", "organisation", "media", "anonymous") and mention.name:
+        return True
     if head[:1].islower() and "." not in head:
         return False
     low = head.lower()
     if low.endswith(IMPLAUSIBLE_HEAD) and not organisation_head(head) and not role_head(head):
         return False
-    if mention.kind == "unknown" and not mention.name and low.endswith("en") and not role_head(head):
-        return False  # "das Eintreffen"
-    return True
+    # not "das Eintreffen"
+    return not (mention.kind == "unknown" and not mention.name and low.endswith("en") and not role_head(head))
 
 
 def _skip_adverbials(tokens: list[Token], k: int, stop: int) -> int:
@@ -433,7 +431,8 @@ def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
 
 
 def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
-                    subject: Mention | None, previous: Mention | None, next_cue: int | None = None) -> Attribution | None:
+                    subject: Mention | None, previous: Mention | None,
+                    next_cue: int | None = None) -> Attribution | None:
     i = cue.index
     left = _clause_left(tokens, i, inside)
     # the finite verb of the clause: an auxiliary before a participle ("hatte … bekannt gegeben")
@@ -452,7 +451,10 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     after_start = end_tok
     if first.lower in SUBORDINATORS and left < anchor:
         # verb-final clause: "wie X mitteilte", "dass X betonte", "während er bestätigte"
-        speaker = parse_forward(tokens, left + 1, text) if left + 1 < anchor else None
+        k0 = left + 1
+        while k0 < anchor and tokens[k0].lower in ADVERBS and tokens[k0].lower not in ("so",):
+            k0 += 1  # "wie schon die Behörde mitteilte"
+        speaker = parse_forward(tokens, k0, text) if k0 < anchor else None
         if first.lower == "wie":
             before = (unit.start, tokens[left - 1].start if left > 0 else unit.start)
             after = (tokens[end_tok].start if end_tok < n else unit.end, unit.end)
@@ -480,7 +482,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         # "die Austin als „…“ bezeichnete": the content sits between subject and verb
         stop = tokens[i].start
         spans, kind = _content(text, start, stop, unit.quotes)
-        if cue.particle_index is None and end_tok < n and text[tokens[end_tok - 1].end:].lstrip()[:1] in ("[", "„", "…"):
+        follows = text[tokens[end_tok - 1].end:].lstrip()[:1]
+        if cue.particle_index is None and end_tok < n and follows in ("[", "„", "…"):
             more, _ = _content(text, tokens[end_tok].start, clause_end, unit.quotes)
             spans = spans + more
         return Attribution(speaker, cue.lemma, spans, kind)
@@ -578,9 +581,7 @@ def _fronted_content(tokens: list[Token], left: int, inside: list[bool], unit: U
     words = [t.text for t in tokens[:left]]
     if any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words):
         return True
-    if first.lower in PREPOSITIONS or first.lower in SUBORDINATORS or is_time_phrase(tokens, 0):
-        return False
-    return True
+    return not (first.lower in PREPOSITIONS or first.lower in SUBORDINATORS or is_time_phrase(tokens, 0))
 
 
 def _prefield_head(tokens: list[Token], text: str) -> Mention | None:
@@ -817,7 +818,8 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 else:
                     mention = classify(tokens[i + 1:k + 1], text)
                 kind = "nach"
-        elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n and tokens[i + 1].lower == "auf":
+        elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n \
+                and tokens[i + 1].lower == "auf":
             mention = _source_phrase(tokens, i + 2, inside, text)
             kind = "berufung"
         elif low == "so" and i > 0 and tokens[i - 1].text == "," and i + 1 < n:

@@ -16,7 +16,12 @@ from knowledge.extraction.lexicon import KONJUNKTIV_I, REPORTING_VERBS, SEPARABL
 from knowledge.extraction.text import Token
 
 AUXILIARIES = frozenset(
-    ["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "seien", "wird", "wurde", "werden", "wurden", "würde", "würden", "kann", "konnte", "können", "konnten", "könne", "könnte", "soll", "sollte", "sollen", "sollten", "will", "wollte", "wollen", "wollten", "muss", "musste", "müssen", "mussten", "müsse", "darf", "durfte", "dürfen"]
+    [
+        "hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "seien",
+        "wird", "wurde", "werden", "wurden", "würde", "würden", "kann", "konnte", "können", "konnten", "könne",
+        "könnte", "soll", "sollte", "sollen", "sollten", "will", "wollte", "wollen", "wollten", "muss", "musste",
+        "müssen", "mussten", "müsse", "darf", "durfte", "dürfen",
+    ]
 )
 
 #: Nouns that, after "nach", attribute a statement: "nach Angaben des Ministeriums".

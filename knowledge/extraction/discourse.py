@@ -83,7 +83,9 @@ class Discourse:
         candidates = []
         for person in self.people:
             ptoks = [t.lower() for t in person.tokens]
-            if (len(low) < len(ptoks) and all(t in ptoks for t in low)) or (len(low) > len(ptoks) and all(t in low for t in ptoks) and len(ptoks) == 1):
+            shorter = len(low) < len(ptoks) and all(t in ptoks for t in low)
+            longer = len(low) > len(ptoks) and all(t in low for t in ptoks) and len(ptoks) == 1
+            if shorter or longer:
                 candidates.append(person)
             elif len(low) >= 2 and len(ptoks) >= 2 and not first_name_gender(tokens[0]) and (
                     low[-1] in (ptoks[0], ptoks[-1]) and len(low[-1]) >= 3):

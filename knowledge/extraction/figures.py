@@ -42,7 +42,8 @@ NUMBER = re.compile(
     rf"(?:\s*(?:bis|-|–|und)\s*(?P<num2>(?:{_NUM}){_SCALE}|(?:{_WORDNUM})))?",
     re.I,
 )
-VAGUE = re.compile(r"(?<![\w])(?P<vague>(?:mehrere|einige|viele|etliche)\s+(?:tausend|hundert)|Tausende[rn]?|Hunderte[rn]?|"
+VAGUE = re.compile(r"(?<![\w])(?P<vague>(?:mehrere|einige|viele|etliche)\s+(?:tausend|hundert)|"
+                   r"Tausende[rn]?|Hunderte[rn]?|"
                    r"Zehntausende[rn]?|Dutzende[rn]?)(?![\w])", re.I)
 ADJECTIVE = re.compile(r"^(?:[a-zäöüß]+(?:e|en|er|es|em)|[A-Z]{2,}-[a-zäöüß]+(?:e|en|er|es|em)|„|“|weitere[n]?|"
                        r"zusätzliche[n]?|dieser|von|ihnen|der|den)$")
@@ -104,7 +105,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
         if clean[:1].isupper() and not clean.isupper() and k == 0 and clean.lower() in ("von",):
             continue
         if word.endswith((",", ".", ";", ":")) or not ADJECTIVE.match(clean):
-            return (None, pos) if clean[:1].isupper() or not ADJECTIVE.match(clean) else (None, pos)
+            return None, pos
     return None, pos
 
 
@@ -175,8 +176,8 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
             after = text[m.end():m.end() + 3].lstrip()
             if last_unit and value >= 100 and (not after or after[:1] in ",.;„“\"" or after[:1].islower()):
                 unit = last_unit
-            elif value >= 100 and re.search(r"(diese|die)\s+zahl\s+(auf|um)\s*$", text[max(a, m.start() - 25):m.start()],
-                                            re.I) and found:
+            elif value >= 100 and found and re.search(r"(diese|die)\s+zahl\s+(auf|um)\s*$",
+                                                      text[max(a, m.start() - 25):m.start()], re.I):
                 unit = found[-1].figure.unit
             else:
                 continue

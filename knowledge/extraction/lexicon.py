@@ -10,12 +10,32 @@ import re
 
 #: Lemmas of verbs that introduce what somebody said, wrote or claimed.
 REPORTING_VERBS = frozenset(
-    ["sagen", "erklären", "betonen", "warnen", "behaupten", "bestätigen", "fordern", "schreiben", "mitteilen", "hinzufügen", "bemerken", "spekulieren", "meinen", "kritisieren", "berichten", "verweisen", "äußern", "sprechen", "nennen", "bezeichnen", "antworten", "verneinen", "unterstreichen", "zitieren", "ankündigen", "einräumen", "zugeben", "hinweisen", "andeuten", "glauben", "hoffen", "vermuten", "befürchten", "fürchten", "vorwerfen", "beklagen", "bekräftigen", "versichern", "versprechen", "erläutern", "ergänzen", "fortfahren", "feststellen", "klarstellen", "argumentieren", "begründen", "bestreiten", "dementieren", "leugnen", "melden", "verkünden", "verlauten", "bekanntgeben", "angeben", "mahnen", "appellieren", "drohen", "prognostizieren", "vorhersagen", "schätzen", "rechnen", "ausgehen", "sehen", "zeigen", "loben", "begrüßen", "verurteilen", "anprangern", "zurückweisen", "ablehnen", "erwidern", "entgegnen", "beteuern", "unterstellen", "vorschlagen", "empfehlen", "raten", "verlangen", "bitten", "aufrufen", "auffordern", "insistieren", "kommentieren", "resümieren", "bilanzieren", "folgern", "schließen", "schildern", "beschreiben", "darlegen", "ausführen", "berufen", "informieren", "bekennen", "gestehen", "zusichern", "zugestehen", "eingestehen", "wissen", "verraten", "erzählen", "twittern", "posten", "widersprechen", "dementieren", "präzisieren", "relativieren", "signalisieren", "beharren", "pochen", "anmerken", "festhalten", "hervorheben", "veröffentlichen", "publizieren", "abstreiten"]
+    [
+        "sagen", "erklären", "betonen", "warnen", "behaupten", "bestätigen", "fordern", "schreiben", "mitteilen",
+        "hinzufügen", "bemerken", "spekulieren", "meinen", "kritisieren", "berichten", "verweisen", "äußern",
+        "sprechen", "nennen", "bezeichnen", "antworten", "verneinen", "unterstreichen", "zitieren", "ankündigen",
+        "einräumen", "zugeben", "hinweisen", "andeuten", "glauben", "hoffen", "vermuten", "befürchten", "fürchten",
+        "vorwerfen", "beklagen", "bekräftigen", "versichern", "versprechen", "erläutern", "ergänzen", "fortfahren",
+        "feststellen", "klarstellen", "argumentieren", "begründen", "bestreiten", "dementieren", "leugnen", "melden",
+        "verkünden", "verlauten", "bekanntgeben", "angeben", "mahnen", "appellieren", "drohen", "prognostizieren",
+        "vorhersagen", "schätzen", "rechnen", "ausgehen", "sehen", "zeigen", "loben", "begrüßen", "verurteilen",
+        "anprangern", "zurückweisen", "ablehnen", "erwidern", "entgegnen", "beteuern", "unterstellen", "vorschlagen",
+        "empfehlen", "raten", "verlangen", "bitten", "aufrufen", "auffordern", "insistieren", "kommentieren",
+        "resümieren", "bilanzieren", "folgern", "schließen", "schildern", "beschreiben", "darlegen", "ausführen",
+        "berufen", "informieren", "bekennen", "gestehen", "zusichern", "zugestehen", "eingestehen", "wissen",
+        "verraten", "erzählen", "twittern", "posten", "widersprechen", "dementieren", "präzisieren", "relativieren",
+        "signalisieren", "beharren", "pochen", "anmerken", "festhalten", "hervorheben", "veröffentlichen",
+        "publizieren", "abstreiten",
+    ]
 )
 
 #: Verbs that report only when they take a that-clause or a quote (not "sieht das Auto").
 WEAK_REPORTING_VERBS = frozenset(
-    ["sehen", "zeigen", "rechnen", "ausgehen", "schließen", "wissen", "glauben", "hoffen", "berufen", "schätzen", "loben", "begrüßen", "beschreiben", "ablehnen", "nennen", "unterstreichen", "signalisieren", "verlangen", "bestätigen", "veröffentlichen", "zitieren"]
+    [
+        "sehen", "zeigen", "rechnen", "ausgehen", "schließen", "wissen", "glauben", "hoffen", "berufen", "schätzen",
+        "loben", "begrüßen", "beschreiben", "ablehnen", "nennen", "unterstreichen", "signalisieren", "verlangen",
+        "bestätigen", "veröffentlichen", "zitieren",
+    ]
 )
 
 #: Separable particles that complete a reporting verb at the end of the clause.
@@ -42,36 +62,72 @@ SEPARABLE_PARTICLES = {
 
 #: Konjunktiv I forms: unambiguous marks of reported speech.
 KONJUNKTIV_I = frozenset(
-    ["sei", "seien", "seist", "habe", "habest", "werde", "werdest", "könne", "könnest", "müsse", "müssest", "solle", "sollest", "wolle", "dürfe", "möge", "wisse", "gebe", "gehe", "komme", "stehe", "liege", "bleibe", "handle", "handele", "gelte", "brauche", "fehle"]
+    [
+        "sei", "seien", "seist", "habe", "habest", "werde", "werdest", "könne", "könnest", "müsse", "müssest",
+        "solle", "sollest", "wolle", "dürfe", "möge", "wisse", "gebe", "gehe", "komme", "stehe", "liege", "bleibe",
+        "handle", "handele", "gelte", "brauche", "fehle",
+    ]
 )
 
 #: Konjunktiv I and II forms that mark reported speech without a reporting verb nearby.
 SUBJUNCTIVE_FORMS = frozenset(
-    ["sei", "seien", "seist", "habe", "habest", "werde", "werdest", "könne", "könnest", "müsse", "müssest", "solle", "sollest", "wolle", "dürfe", "möge", "wisse", "gebe", "gehe", "komme", "stehe", "liege", "bleibe", "handle", "handele", "gelte", "brauche", "fehle", "hätte", "hätten", "wäre", "wären", "würde", "würden", "könnte", "könnten", "müsste", "müssten", "sollte", "sollten"]
+    [
+        "sei", "seien", "seist", "habe", "habest", "werde", "werdest", "könne", "könnest", "müsse", "müssest",
+        "solle", "sollest", "wolle", "dürfe", "möge", "wisse", "gebe", "gehe", "komme", "stehe", "liege", "bleibe",
+        "handle", "handele", "gelte", "brauche", "fehle", "hätte", "hätten", "wäre", "wären", "würde", "würden",
+        "könnte", "könnten", "müsste", "müssten", "sollte", "sollten",
+    ]
 )
 
 DETERMINERS = frozenset(
-    ["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "kein", "keine", "keiner", "keines", "sein", "seine", "seiner", "seines", "ihr", "ihre", "ihrer", "ihres", "unser", "unsere", "dieser", "diese", "dieses", "jener", "jene", "mehrere", "viele", "einige", "zahlreiche", "beide", "alle"]
+    [
+        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen", "kein", "keine",
+        "keiner", "keines", "sein", "seine", "seiner", "seines", "ihr", "ihre", "ihrer", "ihres", "unser", "unsere",
+        "dieser", "diese", "dieses", "jener", "jene", "mehrere", "viele", "einige", "zahlreiche", "beide", "alle",
+    ]
 )
 
 PERSONAL_PRONOUNS = {"er": "m", "sie": "f", "es": "n", "ich": None, "wir": None, "man": None}
 
 #: Words that cannot start or continue a speaker's noun phrase.
 PREPOSITIONS = frozenset(
-    ["an", "am", "auf", "aus", "bei", "beim", "bis", "durch", "für", "gegen", "gegenüber", "hinter", "im", "in", "ins", "mit", "nach", "neben", "ohne", "seit", "trotz", "über", "um", "unter", "vom", "vor", "während", "wegen", "zu", "zum", "zur", "zufolge", "laut", "gemäß", "per", "via", "angesichts", "anlässlich", "infolge", "innerhalb", "außerhalb"]
+    [
+        "an", "am", "auf", "aus", "bei", "beim", "bis", "durch", "für", "gegen", "gegenüber", "hinter", "im", "in",
+        "ins", "mit", "nach", "neben", "ohne", "seit", "trotz", "über", "um", "unter", "vom", "vor", "während",
+        "wegen", "zu", "zum", "zur", "zufolge", "laut", "gemäß", "per", "via", "angesichts", "anlässlich", "infolge",
+        "innerhalb", "außerhalb",
+    ]
 )
 
 SUBORDINATORS = frozenset(
-    ["dass", "daß", "ob", "weil", "da", "wie", "als", "wenn", "nachdem", "während", "obwohl", "wobei", "womit", "sodass", "damit", "bevor", "falls", "indem", "seit", "seitdem", "sofern", "solange", "wohingegen", "was", "wer", "wo", "worauf", "woraufhin", "weshalb", "warum"]
+    [
+        "dass", "daß", "ob", "weil", "da", "wie", "als", "wenn", "nachdem", "während", "obwohl", "wobei", "womit",
+        "sodass", "damit", "bevor", "falls", "indem", "seit", "seitdem", "sofern", "solange", "wohingegen", "was",
+        "wer", "wo", "worauf", "woraufhin", "weshalb", "warum",
+    ]
 )
 
 #: Adverbs and particles that often sit between a reporting verb and its subject.
 ADVERBS = frozenset(
-    ["auch", "außerdem", "zudem", "dazu", "dabei", "daher", "damit", "dann", "jedoch", "aber", "doch", "nun", "noch", "bereits", "schon", "zuvor", "später", "heute", "gestern", "morgen", "vorgestern", "inzwischen", "unterdessen", "derweil", "daraufhin", "zugleich", "gleichzeitig", "ebenfalls", "weiter", "weiterhin", "erneut", "wieder", "nochmals", "ausdrücklich", "allerdings", "freilich", "indes", "jetzt", "damals", "zuletzt", "zunächst", "anschließend", "demnach", "demzufolge", "offenbar", "offensichtlich", "angeblich", "mutmaßlich", "laut", "deutlich", "klar", "scharf", "unverblümt", "vielmehr", "sogar", "etwa", "rund", "fast", "kaum", "nicht", "nie", "stets", "immer", "oft", "mehrfach", "mehrmals", "so", "dort", "hier", "hierzu", "hierbei", "darin", "darauf", "darüber", "davon", "dazu", "ferner", "überdies", "schließlich", "lediglich", "nur", "bloß", "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls", "ohnehin", "bislang", "bisher"]
+    [
+        "auch", "außerdem", "zudem", "dazu", "dabei", "daher", "damit", "dann", "jedoch", "aber", "doch", "nun",
+        "noch", "bereits", "schon", "zuvor", "später", "heute", "gestern", "morgen", "vorgestern", "inzwischen",
+        "unterdessen", "derweil", "daraufhin", "zugleich", "gleichzeitig", "ebenfalls", "weiter", "weiterhin",
+        "erneut", "wieder", "nochmals", "ausdrücklich", "allerdings", "freilich", "indes", "jetzt", "damals",
+        "zuletzt", "zunächst", "anschließend", "demnach", "demzufolge", "offenbar", "offensichtlich", "angeblich",
+        "mutmaßlich", "laut", "deutlich", "klar", "scharf", "unverblümt", "vielmehr", "sogar", "etwa", "rund",
+        "fast", "kaum", "nicht", "nie", "stets", "immer", "oft", "mehrfach", "mehrmals", "so", "dort", "hier",
+        "hierzu", "hierbei", "darin", "darauf", "darüber", "davon", "dazu", "ferner", "überdies", "schließlich",
+        "lediglich", "nur", "bloß", "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls",
+        "ohnehin", "bislang", "bisher",
+    ]
 )
 
 WEEKDAYS = frozenset(
-    ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "wochenende", "morgen", "abend", "mittag", "nachmittag", "vormittag", "nacht"]
+    [
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "wochenende",
+        "morgen", "abend", "mittag", "nachmittag", "vormittag", "nacht",
+    ]
 )
 
 #: Heads of noun phrases naming an office or function (matched as word endings).

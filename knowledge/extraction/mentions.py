@@ -28,13 +28,20 @@ from knowledge.extraction.lexicon import (
 from knowledge.extraction.text import Token
 from knowledge.model import SpeakerKind
 
-NAME_PARTICLES = frozenset(["von", "van", "de", "da", "di", "del", "du", "la", "le", "al", "el", "bin", "ibn", "zu", "ten", "ter", "of", "on", "for", "the", "and", "y"])
+NAME_PARTICLES = frozenset([
+    "von", "van", "de", "da", "di", "del", "du", "la", "le", "al", "el", "bin", "ibn", "zu", "ten", "ter", "of",
+    "on", "for", "the", "and", "y",
+])
 #: nouns that end a name: "das Weiße Haus Anfang dieses Monats"
-NOT_NAME_NOUNS = frozenset(["anfang", "ende", "mitte", "beginn", "zeit", "jahr", "jahres", "woche", "monat", "monats", "tag", "tages"])
+NOT_NAME_NOUNS = frozenset([
+    "anfang", "ende", "mitte", "beginn", "zeit", "jahr", "jahres", "woche", "monat", "monats", "tag", "tages",
+])
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _ABSTRACT_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "ment", "ik", "ie", "enz",
                      "anz", "tum", "ur", "ät")
-_NOT_ADJ = frozenset(["sich", "nicht", "nur", "noch", "auch", "schon", "wieder", "sehr", "diese", "dieser", "dieses", "jene", "jener"])
+_NOT_ADJ = frozenset([
+    "sich", "nicht", "nur", "noch", "auch", "schon", "wieder", "sehr", "diese", "dieser", "dieses", "jene", "jener",
+])
 
 
 @lru_cache(maxsize=1)
@@ -448,14 +455,14 @@ def _gender_of_name(name: str | None) -> str | None:
 def is_time_phrase(tokens: list[Token], i: int) -> int:
     """Length of a time adverbial starting at i ("am Montag", "letzte Woche"), 0 when none."""
     n = len(tokens)
-    if i < n and tokens[i].lower in ("am", "im", "vom", "seit") and i + 1 < n:
-        if tokens[i + 1].lower in WEEKDAYS or tokens[i + 1].text[:1].isdigit():
-            k = i + 2
-            while k < n and (tokens[k].text[:1].isdigit() or tokens[k].text in (".",) or tokens[k].lower in (
-                    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-                    "oktober", "november", "dezember")):
-                k += 1
-            return k - i
+    if i + 1 < n and tokens[i].lower in ("am", "im", "vom", "seit") and (
+            tokens[i + 1].lower in WEEKDAYS or tokens[i + 1].text[:1].isdigit()):
+        k = i + 2
+        while k < n and (tokens[k].text[:1].isdigit() or tokens[k].text in (".",) or tokens[k].lower in (
+                "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                "oktober", "november", "dezember")):
+            k += 1
+        return k - i
     if i + 1 < n and tokens[i].lower in ("letzte", "letzten", "vergangene", "vergangenen", "diese", "dieser",
                                          "kommende", "nächste") and tokens[i + 1].lower in ("woche", "monat", "jahr",
                                                                                           "jahres", "wochenende"):

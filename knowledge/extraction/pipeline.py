@@ -20,7 +20,8 @@ from knowledge.extraction.sections import classify_paragraphs
 from knowledge.extraction.text import Sentence, split_sentences
 from knowledge.model import Claim
 
-DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*(?:\||\((?:dpa|afp|ap|reuters|kna|epd|dts|taz)\)\s*[-–—]))\s*",
+DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*"
+                      r"(?:\||\((?:dpa|afp|ap|reuters|kna|epd|dts|taz)\)\s*[-–—]))\s*",
                       re.I)
 ELLIPSIS = " […] "
 

@@ -20,7 +20,8 @@ _COMMENTS_HEADER = re.compile(
 _BULLET = re.compile(r"^\s*[•·▪◦‣\-–*]\s+\S")
 _REPLY_TO = re.compile(r"^\s*(•\s*)?@\s*\S[^:]{0,60}:\s*$")
 _TRACKING = re.compile(r"\b(piwik|no ?script|tracking pixel|img src|google_?analytics|cookie)\b", re.I)
-_CAPTION = re.compile(r"(\b(Foto|Fotos|Bild|Bilder|Grafik|Quelle Bild|Photo)\s*:\s*\S.{0,80}$)|(©\s*\S)|(\(Foto[:\s])", re.I)
+_CAPTION = re.compile(r"(\b(Foto|Fotos|Bild|Bilder|Grafik|Quelle Bild|Photo)\s*:\s*\S.{0,80}$)|(©\s*\S)|"
+                      r"(\(Foto[:\s])", re.I)
 _APPEAL = re.compile(
     r"(jetzt unterstützen|unterstützen sie|spenden sie|jetzt spenden|abonnieren|zahl ich|newsletter|"
     r"werden sie mitglied|jetzt bestellen|im buchhandel|bestellen sie|erhältlich (bei|im)|mehr zum thema|"
@@ -65,7 +66,10 @@ def classify_paragraphs(paragraphs: list[str]) -> list[Role]:
         if in_sources:
             roles.append("sourcelist")
             continue
-        if (_TRACKING.search(stripped) and len(stripped) < 80) or (len(stripped) < 12 and not re.search(r"[A-Za-zÄÖÜäöü]{3}", stripped)) or len(_APPEAL.findall(stripped)) >= 2 or (_APPEAL.search(stripped) and len(stripped) < 60):
+        tracking = _TRACKING.search(stripped) and len(stripped) < 80
+        no_words = len(stripped) < 12 and not re.search(r"[A-Za-zÄÖÜäöü]{3}", stripped)
+        appeal = len(_APPEAL.findall(stripped)) >= 2 or (_APPEAL.search(stripped) and len(stripped) < 60)
+        if tracking or no_words or appeal:
             roles.append("furniture")
         elif _CAPTION.search(stripped) and len(stripped) < 400 and not re.search(r"[.!?]\s*„", stripped):
             roles.append("caption")

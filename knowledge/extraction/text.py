@@ -72,8 +72,14 @@ def split_sentences(paragraphs: list[str]) -> list[list[Sentence]]:
     for para in paragraphs:
         sentences: list[Sentence] = []
         for sent in tokenizer.tokenize_text([para]):
-            tokens = [Token(para[s:e], s, e) for t in sent if (s := t.character_offset[0]) < (e := t.character_offset[1])]
+            tokens = [Token(para[s:e], s, e) for t in sent
+                      if (s := t.character_offset[0]) < (e := t.character_offset[1])]
             if tokens:
+                last = tokens[-1]
+                if len(last.text) > 4 and last.text.endswith(".") and last.text[:-1].isalpha() \
+                        and last.text[:1].isupper() and not last.text[:-1].isupper():
+                    # "… sagte Anna Berger." read as an abbreviation: the full stop ends the sentence
+                    tokens[-1:] = [Token(last.text[:-1], last.start, last.end - 1), Token(".", last.end - 1, last.end)]
                 sentences.append(Sentence(_join_dotted(tokens, para)))
         result.append(sentences)
     return result

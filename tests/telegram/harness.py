@@ -65,7 +65,7 @@ def sends(server: FakeBotAPI, chat_id: int, *, ok: bool | None = True) -> list[C
             and (ok is None or c.ok == ok)]
 
 
-async def settle(server: FakeBotAPI, chat_id: int, quiet: float = 0.3, timeout: float = 8.0) -> list[Call]:
+async def settle(server: FakeBotAPI, chat_id: int, quiet: float = 0.2, timeout: float = 8.0) -> list[Call]:
     """Wait until nothing more is sent to `chat_id` for `quiet` seconds; the successful sends."""
     deadline = time.monotonic() + timeout
     count, since = -1, time.monotonic()
@@ -86,7 +86,7 @@ async def exchange(server: FakeBotAPI, update: dict, chat_id: int, timeout: floa
     return (await settle(server, chat_id))[before:]
 
 
-async def ignored(server: FakeBotAPI, update: dict, chat_id: int, quiet: float = 0.5) -> list[Call]:
+async def ignored(server: FakeBotAPI, update: dict, chat_id: int, quiet: float = 0.4) -> list[Call]:
     """Wait until the bot fetched `update` and then stayed quiet; whatever it sent to `chat_id` meanwhile."""
     before = len(sends(server, chat_id, ok=None))
     await wait_until(lambda: server.confirmed(update), 5.0, "the bot to fetch the update")

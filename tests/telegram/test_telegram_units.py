@@ -11,7 +11,15 @@ from botapi_server import HTMLParseError, parse_telegram_html, utf16_len
 
 from bot.cli import main
 from bot.config import Config, ConfigError
-from bot.telegram import MAX_MESSAGE, RedactToken, check_token, install_log_redaction, split_message, to_html
+from bot.telegram import (
+    MAX_MESSAGE,
+    RedactToken,
+    check_token,
+    install_log_redaction,
+    split_message,
+    to_html,
+    webhook_secret,
+)
 
 
 def _check_chunks(chunks: list[str], original_plain: str | None = None) -> None:

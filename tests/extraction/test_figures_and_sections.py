@@ -1,0 +1,68 @@
+"""Troop figures in German number formats, numbers that are not troops, and reader comments."""
+
+from __future__ import annotations
+
+from knowledge.extraction.pipeline import extract_claims
+
+LEAD = "Die Lage an der Grenze hat sich in den vergangenen Tagen weiter zugespitzt.\n"
+
+
+def figures(text: str) -> list:
+    return [c for c in extract_claims("doc", LEAD + text) if c.kind == "figure"]
+
+
+def troop_figures(text: str) -> list:
+    return [c for c in figures(text) if c.figure and c.figure.measure == "troops"]
+
+
+def test_thousands_separator_and_upper_bound() -> None:
+    text = "Laut dem Verteidigungsministerium sind bis zu 12.000 Soldaten an die Grenze verlegt worden."
+    [claim] = troop_figures(text)
+    assert claim.figure.high == 12000
+    assert claim.figure.qualifier == "bis zu"
+    assert claim.speaker == "Verteidigungsministerium"
+
+
+def test_number_word() -> None:
+    [claim] = troop_figures("Nach Angaben der Armee wurden achtzehn Soldaten in die Stadt verlegt.")
+    assert claim.figure.value == 18
+
+
+def test_range_with_qualifier() -> None:
+    [claim] = troop_figures("Rund 3.000 bis 5.000 Soldaten sollen nach Angaben der Regierung im Einsatz sein.")
+    assert (claim.figure.low, claim.figure.high) == (3000, 5000)
+    assert claim.figure.qualifier == "rund"
+    assert claim.speaker == "Regierung"
+
+
+def test_vague_thousands() -> None:
+    [claim] = troop_figures("Mehrere tausend Soldaten sind nach Einschätzung von Beobachtern bereits im Land.")
+    assert claim.figure.value is None
+    assert "tausend" in (claim.figure.qualifier or "").lower()
+
+
+def test_minimum_qualifier() -> None:
+    [claim] = troop_figures("Mindestens 2.500 Soldaten sind nach Angaben der Armee in den Norden verlegt worden.")
+    assert claim.figure.qualifier and claim.figure.qualifier.lower() == "mindestens"
+    assert 2500 in (claim.figure.value, claim.figure.low, claim.figure.high)
+
+
+def test_distances_years_percentages_and_containers_are_not_troops() -> None:
+    text = ("Die neue Straße ist 120 km lang und wurde 2023 gebaut. 40 Prozent der Bewohner haben die Stadt "
+            "verlassen. Im Hafen stehen 3.000 Container mit Hilfsgütern.")
+    assert troop_figures(text) == []
+
+
+def test_figure_takes_the_speaker_of_its_statement() -> None:
+    [claim] = troop_figures("Ein Sprecher der Armee sagte, es seien 4.000 Soldaten an die Front verlegt worden.")
+    assert claim.speaker and "Sprecher" in claim.speaker
+
+
+def test_reader_comments_after_a_comment_header_are_dropped() -> None:
+    text = ("Der Minister sagte, es gebe keine neuen Truppenbewegungen.\n"
+            "12 Kommentare\n"
+            "Ein Leser schrieb, es seien in Wahrheit 50.000 Soldaten unterwegs.\n"
+            "Eine Leserin sagte: „Das glaube ich alles nicht.“")
+    claims = extract_claims("doc", LEAD + text)
+    assert all(c.paragraph <= 2 for c in claims), [(c.paragraph, c.text) for c in claims]
+    assert any(c.kind == "indirect" and c.paragraph == 2 for c in claims)

@@ -1,0 +1,284 @@
+"""Quotations, indirect speech and who said them, pinned down with small German examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.extraction.pipeline import extract_claims
+
+LEAD = "Der Stadtrat hat am Abend über den neuen Haushalt der Gemeinde beraten und abgestimmt.\n"
+
+
+def statements(text: str) -> list:
+    return [c for c in extract_claims("doc", LEAD + text) if c.kind in ("quote", "indirect")]
+
+
+def only(text: str):
+    found = statements(text)
+    assert len(found) == 1, [(c.kind, c.speaker, c.text) for c in found]
+    return found[0]
+
+
+def paragraph_of(claim, text: str) -> str:
+    return (LEAD + text).splitlines()[claim.paragraph - 1]
+
+
+def assert_verbatim(claim, text: str) -> None:
+    para = paragraph_of(claim, text)
+    for piece in claim.text.split(" […] "):
+        assert piece in para, piece
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+@pytest.mark.parametrize("opening, closing", [("„", "“"), ('"', '"'), ("»", "«"), ("«", "»")])
+def test_direct_quote_in_every_mark_style(opening: str, closing: str) -> None:
+    text = f"{opening}Wir werden die Brücke im Frühjahr sanieren{closing}, sagte Bürgermeisterin Petra Hollmann."
+    claim = only(text)
+    assert claim.kind == "quote"
+    assert claim.speaker == "Petra Hollmann"
+    assert "Brücke im Frühjahr sanieren" in claim.text
+    assert_verbatim(claim, text)
+
+
+def test_nested_single_marks_stay_inside_the_quote() -> None:
+    text = "„Das Wort ‚Krise‘ hilft uns nicht weiter“, sagte der Stadtsprecher Jonas Wendt."
+    claim = only(text)
+    assert claim.speaker == "Jonas Wendt"
+    assert "‚Krise‘" in claim.text
+
+
+def test_quote_interrupted_by_the_reporting_clause() -> None:
+    text = ("„Die Kosten steigen“, sagte Stadtsprecher Jonas Wendt, „aber wir halten den Plan ein.“")
+    claim = only(text)
+    assert claim.speaker == "Jonas Wendt"
+    assert "Die Kosten steigen" in claim.text and "wir halten den Plan ein" in claim.text
+    assert_verbatim(claim, text)
+
+
+def test_quote_spanning_two_sentences() -> None:
+    text = ("Stadtsprecher Jonas Wendt sagte: „Die Kosten steigen. Trotzdem halten wir den Plan ein.“")
+    claim = only(text)
+    assert claim.kind == "quote"
+    assert claim.speaker == "Jonas Wendt"
+    assert "Die Kosten steigen. Trotzdem halten wir den Plan ein." in claim.text
+
+
+def test_quote_with_elision_marks_is_cited_verbatim() -> None:
+    text = "„Wir haben […] keine andere Wahl“, erklärte die Schulleiterin Anna Berger."
+    claim = only(text)
+    assert claim.speaker == "Anna Berger"
+    assert_verbatim(claim, text)
+
+
+def test_colon_after_the_verb_with_a_parenthesis_on_the_speaker() -> None:
+    text = "Ministerin Clara Voss (SPD) sagte am Samstag: „Die Schulen bleiben geöffnet.“"
+    claim = only(text)
+    assert claim.speaker == "Clara Voss"
+    assert claim.text == "„Die Schulen bleiben geöffnet.“"
+
+
+def test_speaker_with_a_prepositional_attachment() -> None:
+    text = "Tobias Lang vom Verband der Bäcker sagte dazu: „Die Preise für Mehl sind stark gestiegen.“"
+    claim = only(text)
+    assert claim.speaker == "Tobias Lang"
+
+
+def test_speaker_whose_surname_ends_like_an_adjective() -> None:
+    text = "Stadtrat Martin Fischer sagte, die Pläne seien noch nicht fertig."
+    claim = only(text)
+    assert claim.speaker == "Martin Fischer"
+    assert claim.text.startswith("die Pläne seien")
+
+
+# --------------------------------------------------------------------------- indirect speech
+
+
+def test_indirect_speech_with_dass() -> None:
+    text = "Die Ärztin Maria Köhler erklärte, dass die Station bis zum Sommer geschlossen bleibt."
+    claim = only(text)
+    assert claim.kind == "indirect"
+    assert claim.speaker == "Maria Köhler"
+    assert "die Station bis zum Sommer geschlossen bleibt" in claim.text
+
+
+def test_indirect_speech_in_konjunktiv_after_adverbials() -> None:
+    text = "Der Landrat Peter Mohr sagte am Montag vor Journalisten, die Straße werde im Mai gesperrt."
+    claim = only(text)
+    assert claim.speaker == "Peter Mohr"
+    assert claim.text.startswith("die Straße werde")
+    assert "am Montag" not in claim.text
+
+
+def test_konjunktiv_i_is_recognised_beyond_a_word_list() -> None:
+    text = "Trainer Uwe Brandt sagte nach dem Spiel, er freue sich über den Sieg seiner Mannschaft."
+    claim = only(text)
+    assert claim.speaker == "Uwe Brandt"
+    assert claim.text.startswith("er freue sich")
+
+
+def test_konjunktiv_continuation_sentence_keeps_the_speaker() -> None:
+    text = ("Die Sprecherin der Feuerwehr, Lena Hoff, sagte, das Feuer sei gelöscht. "
+            "Verletzt worden sei niemand.")
+    found = statements(text)
+    assert [c.speaker for c in found] == ["Lena Hoff", "Lena Hoff"]
+    assert found[1].text == "Verletzt worden sei niemand."
+
+
+def test_fronted_adverbial_clause_is_not_the_content() -> None:
+    text = ("In einer Videobotschaft, die am Abend veröffentlicht wurde, sagte Parteichef Karl Brenner, "
+            "man werde weiter kämpfen.")
+    claim = only(text)
+    assert claim.speaker == "Karl Brenner"
+    assert claim.text.startswith("man werde weiter kämpfen")
+
+
+def test_coordinated_verb_phrase_shares_the_subject() -> None:
+    text = "Politikerin Eva Lindner war ebenfalls anwesend und sagte, sie freue sich über die Einladung."
+    claim = only(text)
+    assert claim.speaker == "Eva Lindner"
+    assert claim.text.startswith("sie freue sich")
+
+
+def test_that_clause_after_a_verb_outside_the_lexicon() -> None:
+    text = "Die Gewerkschaft der Lokführer ist überzeugt, dass der Streik zu einer Einigung führt."
+    claim = only(text)
+    assert claim.kind == "indirect"
+    assert claim.speaker and "Gewerkschaft" in claim.speaker
+    assert "der Streik zu einer Einigung führt" in claim.text
+
+
+def test_result_clause_with_so_dass_is_not_a_statement() -> None:
+    assert statements("Der Regen war so heftig, dass die Keller der Altstadt vollliefen.") == []
+
+
+# --------------------------------------------------------------------------- prepositional cues
+
+
+def test_laut_source() -> None:
+    claim = only("Laut Polizei wurden bei dem Unfall drei Menschen leicht verletzt.")
+    assert claim.speaker == "Polizei"
+    assert claim.cue == "laut"
+
+
+def test_laut_with_a_quoted_outlet_in_mid_sentence() -> None:
+    claim = only("Der Minister soll laut „Morgenpost“ bereits zurückgetreten sein.")
+    assert claim.speaker == "Morgenpost"
+
+
+def test_zufolge() -> None:
+    claim = only("Dem Wetterdienst zufolge wird es am Wochenende kräftig schneien.")
+    assert claim.speaker and "Wetterdienst" in claim.speaker
+
+
+def test_nach_angaben() -> None:
+    claim = only("Nach Angaben des Innenministeriums wurden am Montag zwei Verdächtige festgenommen.")
+    assert claim.speaker and "Innenministeriums" in claim.speaker
+
+
+def test_nach_with_a_compound_source_noun() -> None:
+    claim = only("Nach Zeugenaussagen hatte der Fahrer das Rotlicht missachtet.")
+    assert claim.speaker == "Zeugenaussagen"
+
+
+def test_postposed_nach_with_a_possessive_resolves_to_the_person() -> None:
+    text = ("Stadtplaner Holger Renz stellte am Dienstag den Entwurf vor. "
+            "Seiner Ansicht nach ist der Platz zu klein für einen Markt.")
+    found = statements(text)
+    assert any(c.cue == "nach" and c.speaker == "Holger Renz" for c in found), \
+        [(c.cue, c.speaker) for c in found]
+
+
+def test_unter_berufung_auf() -> None:
+    claim = only("Die Zeitung meldete unter Berufung auf Regierungskreise, dass der Gipfel verschoben werde.")
+    assert claim.speaker and "Zeitung" in claim.speaker
+    assert claim.via and "Regierungskreise" in claim.via
+
+
+def test_so_after_the_statement() -> None:
+    claim = only("Die Arbeiten dauern noch bis Oktober, so Bauleiter Frank Sommer.")
+    assert claim.speaker == "Frank Sommer"
+    assert claim.text.startswith("Die Arbeiten dauern noch bis Oktober")
+
+
+def test_wie_x_mitteilte() -> None:
+    claim = only("Wie die Bahn am Freitag mitteilte, fallen am Wochenende alle Züge zwischen den beiden Städten aus.")
+    assert claim.speaker and "Bahn" in claim.speaker
+    assert "fallen am Wochenende alle Züge" in claim.text
+
+
+def test_wie_with_an_adverb_before_the_subject() -> None:
+    claim = only("Wie schon die Stadtwerke mitteilten, wird das Wasser in drei Stadtteilen abgestellt.")
+    assert claim.speaker and "Stadtwerke" in claim.speaker
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def test_person_with_role_keeps_role() -> None:
+    claim = only("Innenministerin Sabine Roth sagte, die Grenzkontrollen würden verlängert.")
+    assert claim.speaker == "Sabine Roth"
+    assert claim.role and "Innenministerin" in claim.role
+    assert claim.speaker_kind == "person"
+
+
+def test_organisation_as_speaker() -> None:
+    claim = only("Das Gesundheitsministerium teilte mit, dass die Impfzentren schließen.")
+    assert claim.speaker == "Gesundheitsministerium"
+    assert claim.speaker_kind == "organisation"
+
+
+def test_anonymous_source() -> None:
+    claim = only("Ein hochrangiger Beamter sagte, die Verhandlungen stünden kurz vor dem Abschluss.")
+    assert claim.speaker_kind == "anonymous"
+    assert "Beamter" in (claim.speaker or "")
+
+
+def test_partitive_subject_names_the_group() -> None:
+    claim = only("Einer der beteiligten Feuerwehrmänner sagte: „So etwas habe ich noch nie gesehen.“")
+    assert "Feuerwehrmänner" in (claim.speaker or "")
+
+
+def test_pronoun_resolves_to_the_person_named_before() -> None:
+    text = ("Verkehrsminister Ludwig Haas besuchte am Montag die Baustelle. "
+            "Er sagte, der Tunnel werde im Herbst eröffnet.")
+    claim = only(text)
+    assert claim.speaker == "Ludwig Haas"
+    assert claim.mention == "Er"
+
+
+def test_role_noun_resolves_to_the_person_with_that_office() -> None:
+    text = ("Bildungsministerin Karin Weiß stellte am Montag die Reform vor. "
+            "Die Ministerin erklärte, die Schulen bekämen mehr Lehrer.")
+    claim = only(text)
+    assert claim.speaker == "Karin Weiß"
+
+
+def test_role_noun_does_not_resolve_to_a_person_of_the_other_gender() -> None:
+    text = ("Der Angeklagte Tim Roser schwieg vor Gericht. "
+            "Die Anwältin erklärte, ihr Mandant habe von nichts gewusst.")
+    claim = only(text)
+    assert claim.speaker != "Tim Roser"
+    assert "Anwältin" in (claim.speaker or "")
+
+
+def test_attribution_chain_via_a_newspaper() -> None:
+    text = "Laut der Lokalzeitung hat Bürgermeister Otto Kern bestätigt, dass das Freibad geschlossen bleibt."
+    claim = only(text)
+    assert claim.speaker == "Otto Kern"
+    assert claim.via and "Lokalzeitung" in claim.via
+
+
+def test_quoted_by_a_channel_names_the_quoted_person() -> None:
+    text = "Ein Radiosender zitierte Kapitänin Jana Ebert mit den Worten: „Wir kehren sicher in den Hafen zurück.“"
+    claim = only(text)
+    assert claim.speaker == "Jana Ebert"
+    assert claim.via and "Radiosender" in claim.via
+
+
+def test_passive_quoted_with_the_channel_as_via() -> None:
+    text = "Trainer Paul Frey wird von der Lokalzeitung mit den Worten zitiert: „Wir haben verdient verloren.“"
+    claim = only(text)
+    assert claim.speaker == "Paul Frey"
+    assert claim.via and "Lokalzeitung" in claim.via
