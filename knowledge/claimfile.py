@@ -114,6 +114,15 @@ def peek(path: Path) -> tuple[str | None, bool]:
     return data.get("sha256"), bool(data.get("reviewed"))
 
 
+def extractor_of(path: Path) -> str | None:
+    """Which extractor wrote a claim file (files from an older extractor are re-extracted)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+    return str(data.get("extractor")) if isinstance(data, dict) else None
+
+
 def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
     """Read and validate one claim file; raise ClaimFileError naming the line of the first problem."""
     try:

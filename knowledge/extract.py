@@ -11,12 +11,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from knowledge.claimfile import dump_claims, peek
+from knowledge.claimfile import dump_claims, extractor_of, peek
 from knowledge.documents import Document, DocumentError, document_paths, read_document
 from knowledge.extraction.pipeline import extract_claims
 from knowledge.sources import update_sources
 
-EXTRACTOR = "briefbot-extractor/1"
+#: Claim files written by another version of the extractor are re-extracted (unless reviewed).
+EXTRACTOR = "briefbot-extractor/2"
 
 
 @dataclass(slots=True)
@@ -42,7 +43,7 @@ def needs_extraction(doc: Document, force: bool = False) -> bool:
     sha, reviewed = peek(path)
     if reviewed:
         return False
-    return force or sha != doc.sha256
+    return force or sha != doc.sha256 or extractor_of(path) != EXTRACTOR
 
 
 def extract_folder(folder: Path, *, force: bool = False, progress: bool = True) -> ExtractionReport:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from knowledge.claimfile import dump_claims
+from knowledge.extract import EXTRACTOR
 from knowledge.documents import content_hash, paragraphs_of
 from knowledge.model import Claim
 
@@ -37,7 +38,7 @@ def write_claims(folder: Path, doc_id: str, claims: list[Claim], *, reviewed: bo
     """A claim file as extraction would write it, matching the document's current content."""
     doc_path = folder / f"{doc_id}.txt"
     path = folder / f"{doc_id}.claims.yaml"
-    dump_claims(path, doc_id, content_hash(doc_path.read_bytes()), claims, "test")
+    dump_claims(path, doc_id, content_hash(doc_path.read_bytes()), claims, EXTRACTOR)
     if reviewed:
         path.write_text(path.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"),
                         encoding="utf-8")

@@ -117,11 +117,13 @@ def _qualifier_before(text: str, pos: int) -> str | None:
     return None
 
 
-def _measure(sentence: str, unit: str) -> str:
-    if PEOPLE_UNITS.match(unit) and not re.search(r"soldat|truppe", sentence, re.I):
+def _measure(clause: str, unit: str, sentence: str = "") -> str:
+    """What a count measures; desertion is often said at the end of the sentence, past commas."""
+    if PEOPLE_UNITS.match(unit) and not re.search(r"soldat|truppe", clause, re.I):
         return "people"
-    if DESERTER_WORDS.search(sentence):
+    if DESERTER_WORDS.search(sentence or clause):
         return "deserters"
+    sentence = clause
     if CAPTURE_WORDS.search(sentence):
         return "captured"
     if CASUALTY_WORDS.search(sentence):
@@ -189,7 +191,7 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
             low, hi = None, value
         elif qualifier in ("mindestens", "mehr als", "über"):
             low, hi = value, None
-        measure = _measure(text[clause[0]:clause[1]], unit)
+        measure = _measure(text[clause[0]:clause[1]], unit, text[a:b])
         figure = Figure(value=value if not (low and hi) else None, low=low, high=hi, qualifier=qualifier,
                         unit=unit, scope=_scope(text, clause, m.start()), measure=measure)
         found.append(FigureMention(figure, m.start(), m.end()))

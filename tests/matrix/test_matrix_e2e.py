@@ -22,7 +22,7 @@ from matrix_helpers import WAIT, ChatUser, FaultyProxy, running_bot
 from nio import RoomEncryptedImage, RoomMessageImage, RoomMessageNotice
 
 from bot.config import Config
-from handlers import Context
+from handlers import Context, Reply
 
 FIGURES_Q = "Wie viele Soldaten meldet jede Quelle?"
 WHO_Q = "Wer sprach von Eskalation?"
@@ -91,6 +91,25 @@ async def ask_both(alice: ChatUser, room_id: str) -> None:
     assert_notice_reply(await alice.wait_reply(who_id), who_id, "Rutte")
 
 
+async def check_long_reply(bot, alice: ChatUser, room_id: str) -> None:
+    """A reply far over Matrix's 64 KiB event limit (non-ASCII, HTML-escaped, one huge line) arrives whole."""
+    lines = [f"Zeile {i:04d}: „Zitat“ – äöüß & <b>{i}</b> [taz ¶{i}]" for i in range(1500)]
+    text = "\n".join([*lines, "x" * 40_000 + "ENDE", "Schluss:"])
+    question_id = await alice.send(room_id, "!sources")  # answered normally; the long text follows it
+    await alice.wait_reply(question_id)
+    before = len(alice.messages_from(room_id, bot.client.user_id))
+    await bot.send(bot.client.rooms[room_id], Reply(text=text), reply_to=question_id)
+    await alice.wait_until(lambda: "Schluss:" in (alice.messages_from(room_id, bot.client.user_id)[-1].body or ""),
+                           60, "the last part of a long reply did not arrive")
+    parts = alice.messages_from(room_id, bot.client.user_id)[before:]
+    assert len(parts) >= 3
+    assert parts[0].source["content"]["m.relates_to"]["m.in_reply_to"]["event_id"] == question_id
+    joined = "\n".join(part.body for part in parts)
+    assert all(line in joined for line in lines)
+    assert joined.count("x") == 40_000 + text.count("x") - 40_000 and "ENDE" in joined
+    assert all(part.source["content"]["formatted_body"] for part in parts)
+
+
 # ------------------------------------------------------------------ rooms
 
 
@@ -100,11 +119,12 @@ def test_invited_bot_answers_figures_and_who_questions(synapse, accounts, bot_co
     bot_id = accounts["briefbot"].user_id
 
     async def scenario():
-        async with running_bot(bot_config, context), chat_user(synapse, accounts, tmp_path, "alice") as alice:
+        async with running_bot(bot_config, context) as bot, chat_user(synapse, accounts, tmp_path, "alice") as alice:
             room_id = await alice.create_room([bot_id], encrypted=encrypted)
             await alice.wait_joined(room_id, bot_id)
             await ask_both(alice, room_id)
             assert alice.client.rooms[room_id].encrypted is encrypted
+            await check_long_reply(bot, alice, room_id)
             if encrypted:
                 chart_id = await alice.send(room_id, "!chart")
                 image = await alice.wait_reply(chart_id)
