@@ -13,6 +13,7 @@ from handlers.base import Button, ChatState, Command, Context, Reply, Request
 COMMANDS: list[Command] = [
     start.COMMAND,
     help_command.COMMAND,
+    ask.COMMAND,
     sources.COMMAND,
     figures.COMMAND,
     chart.COMMAND,

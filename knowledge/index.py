@@ -7,6 +7,8 @@ indexed by entity, by document and by folded word stems for topic search.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +22,61 @@ from knowledge.vocabulary import fold_query, words
 
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | ADVERBS | SUBORDINATORS | {"und", "oder", "aber", "doch"}
 _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3})")
+
+
+# the pattern of `vocabulary.words`, applied to text folded once per claim
+_WORD = re.compile(r"[\w][\w.\-]*[\w]|[\w]")
+
+
+class _Marks(dict):
+    """str.translate table dropping combining marks (filled in as characters are met)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_COMBINING = _Marks()
+
+
+def fold(text: str) -> str:
+    """Exactly `vocabulary.fold_query`, with the accent stripping done by str.translate."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    if not text.isascii():
+        text = text.translate(_COMBINING)
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+class _Choices:
+    """Strings for fuzzy lookup, deduplicated and bucketed by length.
+
+    `ratio` returns what `process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
+    limit=limit)` returns, scoring each distinct string once and only strings whose length can
+    reach the cutoff (fuzz.ratio <= 200 * min(n, m) / (n + m)); ties keep choice order, as there.
+    """
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+        self.positions: dict[str, list[int]] = {}
+        for pos, choice in enumerate(choices):
+            self.positions.setdefault(choice, []).append(pos)
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for choice in self.positions:
+            self.by_length[len(choice)].append(choice)
+
+    def ratio(self, query: str, cutoff: float, limit: int | None) -> list[tuple[str, float, int]]:
+        n = len(query)
+        hits: list[tuple[float, int]] = []
+        for m, strings in self.by_length.items():
+            if n + m and 200 * min(n, m) / (n + m) + 1e-6 < cutoff:
+                continue
+            for choice, score, _ in process.extract(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                    limit=None):
+                positions = self.positions[choice]
+                hits.extend((score, pos) for pos in (positions if limit is None else positions[:limit]))
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        return [(self.choices[pos], score, pos) for score, pos in hits[:limit]]
 
 
 def _nationalities(folded: str) -> set[str]:
@@ -50,6 +107,18 @@ class KnowledgeIndex:
     outlet_choices: list[str] = field(default_factory=list)
     outlet_owner: list[str] = field(default_factory=list)
     mentioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # speed: folded claim texts (and figure scopes) by position, claim objects to positions,
+    # the vocabulary sorted (and joined, for substring search), fuzzy choices, outlet labels
+    folded: list[str] = field(default_factory=list)
+    folded_scope: dict[int, str] = field(default_factory=dict)
+    position: dict[int, int] = field(default_factory=dict)
+    vocabulary: list[str] = field(default_factory=list)
+    _vocabulary_text: str = ""
+    _vocabulary_starts: list[int] = field(default_factory=list)
+    _names: _Choices | None = None
+    _outlets: _Choices | None = None
+    _vocabulary_choices: _Choices | None = None
+    _outlet_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -60,23 +129,40 @@ class KnowledgeIndex:
         index = cls(snapshot=snapshot)
         index.claims = [c for c in snapshot.claims if c.section == "article"]
         index.entities = {e.id: e for e in snapshot.entities}
+        role_heads: dict[str, bool] = {}  # role_head per distinct word: names repeat across claims
+        folded_words: dict[str, str] = {}
+
+        def is_role(word: str) -> bool:
+            known = role_heads.get(word)
+            if known is None:
+                known = role_heads[word] = role_head(word)
+            return known
+
         for i, claim in enumerate(index.claims):
+            index.position[id(claim)] = i
+            text = fold(claim.text)
+            index.folded.append(text)
             if claim.entity:
                 index.by_entity[claim.entity].append(i)
             index.by_source[claim.source].append(i)
             if claim.figure is not None:
                 index.figures.append(i)
-            for w in set(words(claim.text)):
+                if claim.figure.scope:
+                    index.folded_scope[i] = fold(claim.figure.scope)
+            for w in set(_WORD.findall(text)):
                 if len(w) >= 3:
                     index.by_word[w].add(i)
             for m in _NAME_IN_TEXT.finditer(claim.sentence or claim.text):
                 toks = m.group(1).split()
-                while toks and (toks[0].lower() in _FUNCTION_WORDS or role_head(toks[0])):
+                while toks and (toks[0].lower() in _FUNCTION_WORDS or is_role(toks[0])):
                     toks = toks[1:]
                 if len(toks) < 2 or any(t.lower() in _FUNCTION_WORDS for t in toks):
                     continue
                 for t in toks:
-                    index.mentioned[fold_query(t)].add(" ".join(toks))
+                    key = folded_words.get(t)
+                    if key is None:
+                        key = folded_words[t] = fold(t)
+                    index.mentioned[key].add(" ".join(toks))
         for entity in snapshot.entities:
             if entity.id not in index.by_entity:
                 continue
@@ -104,6 +190,17 @@ class KnowledgeIndex:
                 if label and label != "unknown":
                     index.outlet_choices.append(fold_query(label))
                     index.outlet_owner.append(doc_id)
+        index.vocabulary = sorted(index.by_word)
+        index._vocabulary_text = "\n".join(index.vocabulary)
+        start = 0
+        for word in index.vocabulary:
+            index._vocabulary_starts.append(start)
+            start += len(word) + 1
+        index._names = _Choices(index.name_choices)
+        index._outlets = _Choices(index.outlet_choices)
+        index._vocabulary_choices = _Choices(index.vocabulary)
+        index._outlet_of = {doc_id: source.outlet if source.outlet != "unknown" else doc_id.split("_")[0]
+                            for doc_id, source in snapshot.sources.items()}
         return index
 
     def _add_name(self, folded: str, entity_id: str) -> None:
@@ -121,8 +218,7 @@ class KnowledgeIndex:
             for eid in self.key_owner.get(key, ()):
                 hits[eid] = NameHit(self.entities[eid], 95.0, phrase)
         if len(folded) >= 3:
-            for choice, score, pos in process.extract(folded, self.name_choices, scorer=fuzz.ratio,
-                                                      score_cutoff=cutoff, limit=10):
+            for choice, score, pos in self._names.ratio(folded, cutoff, 10):
                 eid = self.name_owner[pos]
                 if eid not in hits or hits[eid].score < score:
                     hits[eid] = NameHit(self.entities[eid], score, choice)
@@ -155,8 +251,7 @@ class KnowledgeIndex:
         if len(folded) < 2:
             return []
         found = []
-        for choice, _score, pos in process.extract(folded, self.outlet_choices, scorer=fuzz.ratio,
-                                                   score_cutoff=cutoff, limit=10):
+        for choice, _score, pos in self._outlets.ratio(folded, cutoff, 10):
             doc = self.outlet_owner[pos]
             if doc not in found and (len(choice) > 2 or choice == folded):
                 found.append(doc)
@@ -164,13 +259,52 @@ class KnowledgeIndex:
 
     def outlet(self, doc_id: str) -> str:
         """The outlet's name where known, else the document's short id ("003")."""
-        source = self.sources.get(doc_id)
-        return source.outlet if source and source.outlet != "unknown" else doc_id.split("_")[0]
+        known = self._outlet_of.get(doc_id)
+        return known if known is not None else doc_id.split("_")[0]
 
     def claims_with_stem(self, stem: str) -> set[int]:
         """Claims with a word starting with (or, for long stems, containing) the folded stem."""
         result: set[int] = set()
-        for word, ids in self.by_word.items():
-            if word.startswith(stem) or (len(stem) >= 5 and stem in word):
-                result |= ids
+        for word in self.words_with(stem, contains=len(stem) >= 5):
+            result |= self.by_word[word]
         return result
+
+    def words_with(self, part: str, *, contains: bool) -> list[str]:
+        """Vocabulary words starting with `part` (or containing it), in sorted order."""
+        vocabulary = self.vocabulary
+        if contains and "\n" not in part:
+            found = []
+            text, starts = self._vocabulary_text, self._vocabulary_starts
+            at = text.find(part)
+            while at != -1:
+                k = bisect_right(starts, at) - 1
+                found.append(vocabulary[k])
+                if k + 1 >= len(starts):
+                    break
+                at = text.find(part, starts[k + 1])
+            return found
+        found = []
+        for k in range(bisect_left(vocabulary, part), len(vocabulary)):
+            if not vocabulary[k].startswith(part):
+                break
+            found.append(vocabulary[k])
+        return found
+
+    def matches_words(self, claim: Claim, stems: list[str]) -> bool:
+        """Whether the folded text (and figure scope) of the claim contains one of the stems."""
+        i = self.position.get(id(claim))
+        if i is None or self.claims[i] is not claim:
+            hay = fold_query(f"{claim.text} {claim.figure.scope if claim.figure and claim.figure.scope else ''}")
+            return any(s in hay for s in stems)
+        text, scope = self.folded[i], self.folded_scope.get(i, "")
+        for s in stems:
+            if " " in s:  # may span text and scope: the whole haystack, as fold_query makes it
+                if s in f"{text} {scope}":
+                    return True
+            elif s in text or s in scope:
+                return True
+        return False
+
+    def folded_text(self, claim: Claim) -> str:
+        i = self.position.get(id(claim))
+        return self.folded[i] if i is not None and self.claims[i] is claim else fold_query(claim.text)
