@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -203,7 +204,7 @@ def _maxrss_mb() -> float:
 def _pct(values: list[float], p: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    k = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
     return ordered[k]
 
 

@@ -22,7 +22,8 @@ FIRST = """Anna Andrij Antony Boris Carla Dmitri Elena Emma Felix Fjodor Georg H
 Karl Katja Klaus Lara Lena Leon Lukas Maria Marek Marta Maxim Mia Michail Nadja Nina Olaf Oleg Olga Paul Pavel
 Petra Rainer Robert Sabine Sergej Sofia Stefan Tamara Thomas Ulrich Vera Viktor Walter Wladimir Yuri Zofia Ahmed
 Ali Amira Chen David Eitan Farid Hassan Hyun Ji-woo Jae Kenji Laila Lin Mei Min-jun Omar Rashid Samir Seo-yeon
-Tae Wei Yasmin Yusuf Alexei Bogdan Daria Ewa Grzegorz Irina Janusz Kateryna Larysa Mykola Natalia Roman Taras""".split()
+Tae Wei Yasmin Yusuf Alexei Bogdan Daria Ewa Grzegorz Irina Janusz Kateryna Larysa Mykola Natalia Roman Taras
+""".split()
 LAST = """Bauer Becker Berger Brandt Braun Dietrich Engel Fischer Frank Friedrich Fuchs Graf Hahn Hartmann Hoffmann Horn
 Jung Kaiser Keller Klein Koch Kraus Krüger Kuhn Lang Lehmann Lorenz Maier Meyer Möller Neumann Otto Peters Pohl
 Richter Roth Sauer Schäfer Schmid Schmitt Schneider Scholz Schröder Schulz Schwarz Seidel Sommer Stein Vogel Wagner
@@ -32,7 +33,8 @@ Wójcik Kamiński Park Kim Lee Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin 
 Suzuki Watanabe Yamamoto Nakamura Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Haddad Khalil Mansour Nasser
 Rahman Saleh Farouk Aziz Demir Yılmaz Kaya Şahin Çelik Öztürk Dubois Moreau Laurent Lefebvre Rossi Russo Ferrari
 Esposito Bianchi Romano García Martínez López González Sánchez Pérez Johnson Williams Brown Miller Davis Wilson
-Anderson Taylor Thompson Harris Clark Lewis Walker Hall Allen Young King Wright""".split()
+Anderson Taylor Thompson Harris Clark Lewis Walker Hall Allen Young King Wright
+""".split()
 NATIONS = [
     ("ukrainische", "Ukraine"), ("russische", "Russland"), ("südkoreanische", "Südkorea"),
     ("nordkoreanische", "Nordkorea"), ("amerikanische", "USA"), ("chinesische", "China"), ("deutsche", "Deutschland"),
@@ -46,10 +48,12 @@ OFFICES = [
     "Bürgermeister", "Gouverneur", "Kommandeur", "Vizeaußenminister", "Staatssekretär", "Parteichef",
 ]
 ORG_HEADS = """Ministerium Institut Stiftung Zentrum Rat Kommission Agentur Behörde Dienst Verband Akademie Forum
-Observatorium Komitee Büro Stab Allianz Union Bund Netzwerk""".split()
+Observatorium Komitee Büro Stab Allianz Union Bund Netzwerk
+""".split()
 ORG_TOPICS = """Sicherheit Verteidigung Frieden Strategie Konfliktforschung Osteuropa Asien Rüstungskontrolle Migration
 Menschenrechte Energie Außenpolitik Geopolitik Entwicklung Demokratie Information Statistik Katastrophenschutz
-Cyberabwehr Wiederaufbau Logistik Aufklärung""".split()
+Cyberabwehr Wiederaufbau Logistik Aufklärung
+""".split()
 OUTLET_NAMES = ["taz", "Spiegel", "FAZ", "Süddeutsche Zeitung", "Welt", "Handelsblatt", "Tagesspiegel", "Stern",
                 "Focus", "Zeit", "Deutschlandfunk", "Tagesschau", "ZDFheute", "n-tv", "Merkur", "Rheinische Post",
                 "Berliner Zeitung", "Frankfurter Rundschau", "Neue Zürcher Zeitung", "Standard", "Presse", "Kurier",
@@ -71,28 +75,35 @@ Rekrutierung Wehrpflicht Uniformen Ausrüstung Technologie Atomwaffen Abschrecku
 Partner Verbündete Westen Osten Europa Asien Zukunft Vergangenheit Geschichte Frage Problem Lösung Risiko Chance
 Signal Botschaft Warnung Drohung Forderung Angebot Plan Ziel Erfolg Niederlage Sieg Fortschritt Rückzug Vormarsch
 Durchbruch Belagerung Blockade Embargo Export Import Handel Grenzübergang Korridor Kontrolle Überwachung Satelliten
-Aufnahmen Bilder Videos Quellen Angaben Schätzungen Zahlen Daten Analyse Bewertung Einschätzung Kritik Besorgnis""".split()
+Aufnahmen Bilder Videos Quellen Angaben Schätzungen Zahlen Daten Analyse Bewertung Einschätzung Kritik Besorgnis
+""".split()
 LEXICON_ADJ = """ernste schwere neue weitere massive direkte offene klare deutliche gefährliche beispiellose historische
 militärische politische diplomatische wirtschaftliche strategische taktische regionale internationale nukleare
 konventionelle moderne westliche östliche russische ukrainische nordkoreanische südkoreanische chinesische
-amerikanische europäische erhebliche begrenzte gezielte koordinierte umfassende dringende sofortige langfristige""".split()
+amerikanische europäische erhebliche begrenzte gezielte koordinierte umfassende dringende sofortige langfristige
+""".split()
 LEXICON_VERBS = """bestätigt dementiert gewarnt gefordert angekündigt kritisiert verurteilt begrüßt erklärt betont
 zurückgewiesen eingeräumt angedeutet beschlossen vereinbart geliefert verlegt entsandt stationiert ausgebildet
-angegriffen verteidigt zerstört erobert zurückgedrängt verstärkt reduziert ausgeweitet beobachtet dokumentiert""".split()
+angegriffen verteidigt zerstört erobert zurückgedrängt verstärkt reduziert ausgeweitet beobachtet dokumentiert
+""".split()
 CITIES = """Kursk Charkiw Donezk Luhansk Saporischschja Cherson Odessa Kiew Moskau Pjöngjang Seoul Peking Washington
-Brüssel Berlin Wladiwostok Chabarowsk Belgorod Brjansk Awdijiwka Bachmut Pokrowsk Kupjansk Tokio Warschau""".split()
+Brüssel Berlin Wladiwostok Chabarowsk Belgorod Brjansk Awdijiwka Bachmut Pokrowsk Kupjansk Tokio Warschau
+""".split()
 PREFIXES = """Verteidigungs Sicherheits Außen Regierungs Militär Kriegs Friedens Waffen Grenz Luft Boden See Raketen
 Drohnen Panzer Artillerie Munitions Nachschub Versorgungs Kommando Aufklärungs Geheimdienst Energie Wirtschafts
 Handels Sanktions Rüstungs Atom Kampf Front Straf Rekrutierungs Ausbildungs Mobilmachungs Flüchtlings
 Wiederaufbau Informations Propaganda Cyber Satelliten Transport Logistik Reserve Spezial Eliten Sonder
-Sturm Angriffs Abwehr Schutz Not Krisen Hilfs Bündnis Partner Staats Landes Bundes Volks Welt""".split()
+Sturm Angriffs Abwehr Schutz Not Krisen Hilfs Bündnis Partner Staats Landes Bundes Volks Welt
+""".split()
 SUFFIXES = """lage politik strategie planung einsatz bewegung verband einheit truppe kräfte linie zone gebiet system
 programm paket lieferung hilfe kosten haushalt behörde ministerium dienst stab führung kommando konferenz gespräch
 abkommen vertrag bericht analyse einschätzung warnung drohung krise frage debatte reform gesetz verordnung
-ausrüstung technik fahrzeug waffe rakete drohne stellung posten brücke route korridor""".split()
+ausrüstung technik fahrzeug waffe rakete drohne stellung posten brücke route korridor
+""".split()
 FILLERS = """und aber doch auch noch schon nun bereits weiterhin offenbar angeblich laut nach seit während trotz wegen
 gegen für mit ohne über unter vor hinter zwischen bei von zu im am vom zum zur der die das den dem des ein eine
-einen einem einer nicht kein keine sehr mehr weniger alle viele einige""".split()
+einen einem einer nicht kein keine sehr mehr weniger alle viele einige
+""".split()
 SPEECH_CUES = ["sagte", "erklärte", "betonte", "warnte", "behauptete", "kritisierte", "bezeichnete", "meinte",
                "teilte mit", "räumte ein", "kündigte an", "schrieb"]
 

@@ -49,7 +49,9 @@ from handlers import Context, Reply, Request, dispatch
 log = logging.getLogger("briefbot.matrix")
 
 TRANSPORT = "matrix"
-MAX_BODY = 30_000  # well under Matrix's 65 kB event limit, with room for the HTML copy
+# Bytes of a message's body plus its HTML copy. Matrix refuses events over 64 KiB, and in an encrypted
+# room the JSON is encrypted and base64-encoded (+33 %): 24 kB of text stays well under that.
+MAX_BODY = 24_000
 ANSWERED_KEPT = 2000
 
 
@@ -63,19 +65,46 @@ def to_html(text: str) -> str:
     return "<br>".join(lines)
 
 
-def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
-    if len(text) <= limit:
-        return [text]
-    chunks, current = [], ""
-    for line in text.split("\n"):
-        line = line[:limit]
-        if current and len(current) + len(line) + 1 > limit:
-            chunks.append(current)
-            current = line
+def _line_size(line: str) -> int:
+    return len(line.encode("utf-8")) + len(to_html(line).encode("utf-8"))
+
+
+def _cut(line: str, limit: int) -> int:
+    """Where to cut an overlong line: as many characters as fit, at a space where one is near."""
+    low, high = 1, len(line)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _line_size(line[:mid]) <= limit:
+            low = mid
         else:
-            current = f"{current}\n{line}" if current else line
+            high = mid - 1
+    space = line.rfind(" ", 0, low)
+    return space + 1 if space > low * 3 // 4 else low
+
+
+def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
+    """Messages of at most `limit` bytes of body plus HTML copy, split between lines where possible."""
+    if _line_size(text) <= limit:
+        return [text]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        while _line_size(line) > limit:  # one line too long for a message: cut it, losing nothing
+            cut = _cut(line, limit)
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        line_size = _line_size(line) + 5  # the newline and the <br> that join it to the one before
+        if current and size + line_size > limit:
+            chunks.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += line_size
     if current:
-        chunks.append(current)
+        chunks.append("\n".join(current))
     return chunks
 
 
@@ -247,6 +276,8 @@ class MatrixFrontend:
         self.pending.append((room, event))
 
     async def _on_undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        if self._first_sync:
+            return  # history from before this device existed: never answered, so no keys are asked for
         log.warning("cannot decrypt event %s in %s yet; requesting the room key", event.event_id, room.room_id)
         if self.client is not None:
             try:
@@ -366,10 +397,12 @@ class MatrixFrontend:
             if isinstance(response, RoomSendResponse):
                 return
             wait = delay
+            status = getattr(getattr(response, "transport_response", None), "status", None)
             if isinstance(response, RoomSendError) and response.retry_after_ms:
                 wait = response.retry_after_ms / 1000
-            elif isinstance(response, RoomSendError) and response.status_code in ("M_FORBIDDEN", "M_UNKNOWN_TOKEN"):
-                log.warning("cannot send to %s: %s", room_id, response.message)
+            elif isinstance(response, RoomSendError) and status is not None and 400 <= status < 500 and status != 429:
+                # refused for good (too large, forbidden, bad token...): retrying cannot help
+                log.warning("cannot send to %s: %s %s", room_id, response.status_code, response.message)
                 return
             await asyncio.sleep(wait)
             delay = min(delay * 2, 30)

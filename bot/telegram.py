@@ -122,7 +122,7 @@ def _tg_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _closing(open_tags: list[str]) -> str:
+def _closing(open_tags: tuple[str, ...]) -> str:
     return "".join(f"</{_TAG_NAME.match(tag).group(1)}>" for tag in reversed(open_tags))
 
 
@@ -135,30 +135,37 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     if _tg_len(text) <= limit:
         return [text]
     atoms = _ATOM.findall(text)
+    sizes = [_tg_len(atom) for atom in atoms]
     chunks: list[str] = []
-    start_tags: list[str] = []  # tags open where the current chunk starts
+    start_tags: tuple[str, ...] = ()  # tags open where the current chunk starts
     i = 0
     while i < len(atoms):
-        stack = list(start_tags)
+        stack = start_tags
+        closing = len(_closing(stack))
         size = sum(_tg_len(t) for t in start_tags)
-        cuts: dict[str, tuple[int, list[str]]] = {}  # kind of break -> (atom index after it, tags open there)
+        cuts: dict[str, tuple[int, tuple[str, ...]]] = {}  # kind of break -> (atom index after it, tags open)
         j = i
         while j < len(atoms):
             atom = atoms[j]
-            after = stack
-            if atom.startswith("<") and len(atom) > 1:
-                after = stack[:-1] if atom.startswith("</") else [*stack, atom]
-            if size + _tg_len(atom) + _tg_len(_closing(after)) > limit:
+            after, after_closing = stack, closing
+            if atom[0] == "<" and len(atom) > 1:
+                if atom[1] == "/":
+                    after = stack[:-1]
+                    after_closing = len(_closing(after))
+                else:
+                    after = (*stack, atom)
+                    after_closing = closing + len(_closing((atom,)))
+            if size + sizes[j] + after_closing > limit:
                 break
-            size += _tg_len(atom)
-            stack = after
+            size += sizes[j]
+            stack, closing = after, after_closing
             j += 1
             if atom == "\n":
-                cuts["paragraph" if j - 2 >= i and atoms[j - 2] == "\n" else "line"] = (j, list(stack))
+                cuts["paragraph" if j - 2 >= i and atoms[j - 2] == "\n" else "line"] = (j, stack)
             elif atom == " ":
-                cuts["space"] = (j, list(stack))
+                cuts["space"] = (j, stack)
         if j == i:  # not even one atom fits next to the tags: drop the tags
-            start_tags, stack, j = [], [], i + 1
+            start_tags, stack, j = (), (), i + 1
         cut, open_at_cut, at_line = j, stack, False
         if j < len(atoms):
             for kind in ("paragraph", "line", "space"):
@@ -218,10 +225,12 @@ class TelegramFrontend:
     # ------------------------------------------------------------------ setup
 
     async def _post_init(self, app: Application) -> None:
-        me = await app.bot.get_me()
-        self.bot_username = me.username
-        await self.register_commands(app)
-        log.info("Telegram bot @%s ready", me.username)
+        self.bot_username = app.bot.username  # initialize() fetched it with getMe
+        try:
+            await self.register_commands(app)
+        except TelegramError as exc:  # the menus are a convenience: answer questions anyway
+            log.warning("command menus not registered: %s", exc)
+        log.info("Telegram bot @%s ready", self.bot_username)
 
     async def register_commands(self, app: Application) -> None:
         """Command menus in German and English; admin commands only in admins' private chats."""
@@ -344,7 +353,10 @@ class TelegramFrontend:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
+        try:
+            await query.answer()
+        except TelegramError as exc:  # too old (the bot was down) or a hiccup: the answer matters more
+            log.info("callback query not answered: %s", exc)
         message = query.message
         if not isinstance(message, Message) or not query.data:
             return

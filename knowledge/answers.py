@@ -87,7 +87,9 @@ def _numbers(claim: Claim) -> set[int]:
     return {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else set()
 
 
-def _matches_words(claim: Claim, stems: list[str]) -> bool:
+def _matches_words(claim: Claim, stems: list[str], index: KnowledgeIndex | None = None) -> bool:
+    if index is not None:  # the claim's text folded once, when the index was built
+        return index.matches_words(claim, stems)
     hay = fold_query(f"{claim.text} {claim.figure.scope if claim.figure and claim.figure.scope else ''}")
     return any(s in hay for s in stems)
 
@@ -103,7 +105,7 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         pool = [c for c in pool if c.entity in entity_ids]
     if q.scope and pool:
         stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
-        hits = {c.id: sum(_matches_words(c, [s]) for s in stems) for c in pool}
+        hits = {c.id: sum(_matches_words(c, [s], index) for s in stems) for c in pool}
         best = max(hits.values(), default=0)
         scoped = [c for c in pool if best and hits[c.id] == best]
         if scoped:
@@ -132,11 +134,11 @@ def _statement_order(claim: Claim) -> tuple[int, int]:
     return (0 if claim.kind == "quote" else 1, claim.paragraph)
 
 
-def _filter_topic(claims: list[Claim], q: Question) -> list[Claim]:
+def _filter_topic(claims: list[Claim], q: Question, index: KnowledgeIndex | None = None) -> list[Claim]:
     if not q.topic:
         return claims
-    all_groups = [c for c in claims if all(_matches_words(c, g) for g in q.topic)]
-    return all_groups or [c for c in claims if any(_matches_words(c, g) for g in q.topic)]
+    all_groups = [c for c in claims if all(_matches_words(c, g, index) for g in q.topic)]
+    return all_groups or [c for c in claims if any(_matches_words(c, g, index) for g in q.topic)]
 
 
 def _statements(q: Question, index: KnowledgeIndex) -> Answer:
@@ -150,7 +152,7 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
         if q.sources:
             claims = [c for c in claims if c.source in q.sources]
         spoken = [c for c in claims if c.kind != "figure"] or claims
-        spoken = _filter_topic(spoken, q)
+        spoken = _filter_topic(spoken, q, index)
         if not spoken:
             continue
         seen_text: set[str] = set()
@@ -179,10 +181,11 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
     if q.phrase:
         needle = fold_query(q.phrase)
         scored = []
-        for claim in index.claims:
+        for i in index.phrase_candidates(needle):  # in claim order, so ties rank as in a full scan
+            claim = index.claims[i]
             if claim.kind == "figure" or not claim.speaker:
                 continue
-            score = fuzz.partial_ratio(needle, fold_query(claim.text))
+            score = fuzz.partial_ratio(needle, index.folded[i])
             if score >= 85:
                 scored.append((score, claim))
         scored.sort(key=lambda t: -t[0])

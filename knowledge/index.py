@@ -18,7 +18,7 @@ from knowledge.entities import name_key, name_tokens
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, role_head
 from knowledge.model import Claim, Entity, Source
 from knowledge.store import Snapshot
-from knowledge.vocabulary import fold_query, words
+from knowledge.vocabulary import fold_query
 
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | ADVERBS | SUBORDINATORS | {"und", "oder", "aber", "doch"}
 _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3})")
@@ -119,6 +119,8 @@ class KnowledgeIndex:
     _outlets: _Choices | None = None
     _vocabulary_choices: _Choices | None = None
     _outlet_of: dict[str, str] = field(default_factory=dict)
+    _lengths: list[int] = field(default_factory=list)  # folded text lengths, ascending
+    _by_length: list[int] = field(default_factory=list)  # claim positions in that order
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -199,6 +201,8 @@ class KnowledgeIndex:
         index._names = _Choices(index.name_choices)
         index._outlets = _Choices(index.outlet_choices)
         index._vocabulary_choices = _Choices(index.vocabulary)
+        index._by_length = sorted(range(len(index.folded)), key=lambda i: len(index.folded[i]))
+        index._lengths = [len(index.folded[i]) for i in index._by_length]
         index._outlet_of = {doc_id: source.outlet if source.outlet != "unknown" else doc_id.split("_")[0]
                             for doc_id, source in snapshot.sources.items()}
         return index
@@ -289,6 +293,26 @@ class KnowledgeIndex:
                 break
             found.append(vocabulary[k])
         return found
+
+    def phrase_candidates(self, needle: str) -> list[int]:
+        """Positions, ascending, of the claims that may hold the folded phrase (fuzz.partial_ratio >= 85).
+
+        fuzz.partial_ratio aligns the shorter string inside the longer one. Claims no longer than
+        the phrase are therefore all kept; a longer claim must hold one of the phrase's three rarest
+        words (of at least three letters) as such, inside a compound, or with a typo (fuzz.ratio >= 75).
+        A phrase without such words is compared with every claim.
+        """
+        found = set(self._by_length[:bisect_right(self._lengths, len(needle))])
+        phrase_words = [w for w in dict.fromkeys(_WORD.findall(needle)) if len(w) >= 3]
+        if not phrase_words:
+            return list(range(len(self.claims)))
+        phrase_words.sort(key=lambda w: (len(w) < 4, len(self.by_word.get(w, ()))))
+        for w in phrase_words[:3]:
+            similar = set(self.words_with(w, contains=len(w) >= 5))
+            similar.update(choice for choice, _score, _pos in self._vocabulary_choices.ratio(w, 75, None))
+            for word in similar:
+                found |= self.by_word[word]
+        return sorted(found)
 
     def matches_words(self, claim: Claim, stems: list[str]) -> bool:
         """Whether the folded text (and figure scope) of the claim contains one of the stems."""

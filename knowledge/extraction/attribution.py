@@ -9,7 +9,9 @@ after a subordinator in "wie X mitteilte", or before the comma of a relative cla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.extraction.cues import ATTRIBUTION_NOUNS, AUXILIARIES, VerbCue, find_verb_cues, is_konjunktiv_i
 from knowledge.extraction.lexicon import (
@@ -23,10 +25,13 @@ from knowledge.extraction.lexicon import (
 )
 from knowledge.extraction.mentions import (
     Mention,
+    _np_extent,
     classify,
+    first_name_gender,
     is_capitalised_word,
     is_time_phrase,
     looks_adjective,
+    merge_appositions,
     parse_backward,
     parse_forward,
     parse_prefield,
@@ -39,6 +44,7 @@ BOUNDARIES = frozenset({",", ":", ";", "–", "—", "(", ")", "|"})
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’›‹")
 COORDINATORS = frozenset({"und", "sondern", "aber", "oder", "doch", "sowie"})
 RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+PREP_RELATIVES = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher"})
 REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
 
 
@@ -95,6 +101,7 @@ def _clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
     return k
 
 
+INITIALS = re.compile(r"(?:[A-ZÄÖÜ]\.)+(?:-?[A-ZÄÖÜ]\.)*")
 PASSIVE = frozenset(["wurde", "wurden", "worden", "wird", "werden", "würde", "würden"])
 IMPLAUSIBLE_HEAD = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment", "schritt", "video", "bild", "bilder")
 
@@ -108,7 +115,12 @@ def plausible_speaker(mention: Mention | None) -> bool:
     label = mention.label
     if not label or not label[:1].isalnum() or label.lower() in DETERMINERS:
         return False
-    head = label.split()[-1]
+    words = label.split()
+    if mention.name and len(words) >= 2 and (INITIALS.fullmatch(words[0]) or first_name_gender(words[0])):
+        return True  # "C.Y. Leung", "Anna Jung"
+    # the head stands before a genitive or prepositional attribute: "die Veranstalter der Demonstration"
+    cut = next((k for k in range(1, len(words)) if words[k].lower() in ("des", "der", "von", "vom", "aus")), None)
+    head = words[cut - 1] if cut else words[-1]
     if mention.kind in ("person", "organisation", "media", "anonymous") and mention.name:
         return True
     if head[:1].islower() and "." not in head:
@@ -255,8 +267,24 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             continue
         if not (plausible_speaker(mention) or kind in ("laut", "zufolge", "nach", "berufung")):
             continue
+        if mention.kind == "reflexive":
+            own = subject if subject is not None and subject.end <= tokens[at].start else \
+                _clause_subject(tokens, left, len(tokens), inside, text)
+            if own is None or not plausible_speaker(own):
+                continue
+            mention = own
         start = unit.start if not results else tokens[left].start
-        spans, qkind = _content(text, start, unit.end, unit.quotes)
+        stop = tokens[at - 1].start if kind == "so" and tokens[at - 1].start > start else unit.end
+        spans, qkind = _content(text, start, stop, unit.quotes)
+        if stop < unit.end:
+            # "„…“, so X, „…“": the quote goes on after the attribution
+            rest = next((k for k in range(at, len(tokens)) if tokens[k].start >= mention.end), len(tokens))
+            while rest < len(tokens) and tokens[rest].text not in (",", ":") and not inside[rest]:
+                rest += 1
+            if rest + 3 < len(tokens):
+                more, kind_more = _content(text, tokens[rest + 1].start, unit.end, unit.quotes)
+                spans += more
+                qkind = "quote" if "quote" in (qkind, kind_more) else qkind
         results.append(Attribution(mention, cue_text, spans, qkind))
         break
     if not results:
@@ -435,6 +463,13 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                     next_cue: int | None = None) -> Attribution | None:
     i = cue.index
     left = _clause_left(tokens, i, inside)
+    if left > 1 and tokens[left - 1].text == "," and tokens[left].lower not in SUBORDINATORS | RELATIVES:
+        # "wie Anna Berg, Direktorin des Instituts, betonte": the subordinate clause began before the apposition
+        j = _clause_left(tokens, left - 1, inside)
+        if tokens[j].lower in ("wie", "als", "dass", "während", "nachdem", "weil") and 1 < left - 1 - j <= 6 and \
+                all(is_capitalised_word(t) or t.lower in DETERMINERS or looks_adjective(t) or t.text == "."
+                    for t in tokens[j + 1:left - 1]):
+            left = j
     # the finite verb of the clause: an auxiliary before a participle ("hatte … bekannt gegeben")
     anchor = i
     for k in range(left, i):
@@ -449,6 +484,16 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     content_after = True
     inherited = False
     after_start = end_tok
+    if (first.lower in PREPOSITIONS or first.lower == "von") and left + 2 < anchor \
+            and tokens[left + 1].lower in PREP_RELATIVES and left > 0 and tokens[left - 1].text == ",":
+        # "…, von dem die Polizei glaubt, er sei …": the relative clause names the speaker after its pronoun
+        speaker = parse_forward(tokens, left + 2, text)
+        if speaker is None or speaker.end > tokens[anchor].start:
+            return None
+        spans, kind = _content(text, tokens[end_tok].start if end_tok < n else unit.end, clause_end, unit.quotes)
+        if end_tok < n and tokens[end_tok].text in (",", ":"):
+            return Attribution(speaker, cue.lemma, spans, kind)
+        return None
     if first.lower in SUBORDINATORS and left < anchor:
         # verb-final clause: "wie X mitteilte", "dass X betonte", "während er bestätigte"
         k0 = left + 1
@@ -491,6 +536,11 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                                                for t in tokens[left + 1:anchor]):
         speaker = previous or subject
         inherited = True
+    elif anchor == left and left > 0 and tokens[left - 1].text == "," and \
+            (appositive := _appositive_subject(tokens, left, text, inside)) is not None:
+        # "X, ein Vertreter der Y (Z), kommentierte …": the subject stands before its apposition
+        speaker = appositive
+        after_start = end_tok
     elif anchor == left:
         # verb first in its clause: the speaker follows ("„…“, sagte X" / "…, erklärte X")
         speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
@@ -529,7 +579,18 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         if first.lower in COORDINATORS:
             prefield_tokens = prefield_tokens[1:]
         lead = prefield_tokens[0].lower if prefield_tokens else ""
-        if not prefield_tokens or lead in PREPOSITIONS or lead in ADVERBS or is_time_phrase(prefield_tokens, 0) \
+        after: Mention | None = None
+        if prefield_tokens and _not_subject_prefield(prefield_tokens):
+            # "Ähnlich äußerte sich X", "Der Zeitung sagte X", "Eine Verschiebung bezeichnete X als …"
+            after, after_start2 = _after_verb_subject(tokens, anchor, text, inside)
+            if after is not None and not after.pronoun and (after.kind in SPEAKER_KINDS or after.name) \
+                    and plausible_speaker(after):
+                speaker, after_start = after, after_start2
+            else:
+                after = None
+        if after is not None:
+            pass
+        elif not prefield_tokens or lead in PREPOSITIONS or lead in ADVERBS or is_time_phrase(prefield_tokens, 0) \
                 or (lead in ("das", "dies", "dieses", "so") and len(prefield_tokens) == 1):
             speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
             if speaker is None:
@@ -538,7 +599,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         else:
             # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
             full = tokens[:anchor] if left > 0 and tokens[left - 1].text == "," else prefield_tokens
-            speaker = parse_prefield(full, text) or parse_prefield(prefield_tokens, text) or \
+            speaker = parse_prefield(full, text) or parse_prefield(prefield_tokens, text) or (
+                _appositive_subject(tokens, anchor, text, inside) if full is not prefield_tokens else None) or \
                 _prefield_head(prefield_tokens, text)
             if speaker is None:
                 after, after_start2 = _after_verb_subject(tokens, anchor, text, inside)
@@ -564,6 +626,93 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         b = tokens[left - 1].start
         spans, kind = _content(text, a, b, unit.quotes)
     return Attribution(speaker, cue.lemma, spans, kind, inherited=inherited)
+
+
+SPEAKER_KINDS = ("person", "organisation", "media", "anonymous", "group")
+TIME_NOUNS = frozenset({"stunden", "stunde", "tage", "tagen", "tag", "woche", "wochen", "monat", "monate", "monaten",
+                        "jahr", "jahre", "jahren", "minuten", "ende", "anfang", "mitte", "januar", "februar", "märz",
+                        "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"})
+OBLIQUE_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "diesem", "diesen"})
+
+
+@lru_cache(maxsize=8192)
+def _lower_lemma(word: str) -> bool:
+    """Whether a capitalised word is an adjective or adverb written with a capital at the sentence start."""
+    import simplemma
+
+    if first_name_gender(word) or role_head(word) or organisation_head(word):
+        return False
+    if word.lower().endswith("end") and len(word) > 6:
+        return True  # present participle: "Relativierend", "Stellvertretend"
+    return simplemma.lemmatize(word, lang="de")[:1].islower()
+
+
+def _not_subject_prefield(prefield: list[Token]) -> bool:
+    """A prefield that is an adverbial or an object, so the subject follows the verb."""
+    first = prefield[0]
+    low = first.lower
+    if any(t.lower in TIME_NOUNS for t in prefield[:3]) and low not in DETERMINERS - {"des"}:
+        return True  # "Wenige Stunden nach dem Putsch", "Ende Januar 2006"
+    if low in OBLIQUE_DETERMINERS:
+        return True  # "Dem Sender sagte X"
+    if low == "der" and len(prefield) > 2 and looks_adjective(prefield[1]) and prefield[1].lower.endswith("en") \
+            and is_capitalised_word(prefield[2]):
+        return True  # "Der englischsprachigen Zeitung sagte X": no nominative has "der …en"
+    if low in ("von", "vom") and len(prefield) > 3:
+        return True  # "Von einem „…“ spricht der Entwurf"
+    if low == "des" and len(prefield) == 2 and prefield[1].text[:1].isupper() and _lower_lemma(prefield[1].text):
+        return True  # "Des Weiteren"
+    if first.text[:1].isupper() and low not in DETERMINERS | PARTITIVE_PRONOUNS and _lower_lemma(first.text):
+        if len(prefield) == 1:
+            return True  # "Ähnlich", "Dagegen", "Offiziell"
+        nxt = prefield[1]
+        if nxt.lower in PREPOSITIONS or nxt.lower in DETERMINERS or (
+                nxt.text[:1].islower() and not looks_adjective(nxt)):
+            return True  # "Besorgt über …", "Bezüglich des Startortes", "Passend zu …"
+    # "Eine Verschiebung des Termins bezeichnete X als fatal": an abstract noun does not speak
+    k = 0
+    while k < len(prefield) and (prefield[k].lower in DETERMINERS or looks_adjective(prefield[k])):
+        k += 1
+    if k < len(prefield) and is_capitalised_word(prefield[k]):
+        head = prefield[k].lower
+        if head.endswith((*IMPLAUSIBLE_HEAD, "ungen", "heiten", "keiten", "tionen")) \
+                and not organisation_head(prefield[k].text) and not role_head(prefield[k].text):
+            return True
+    return False
+
+
+def _appositive_subject(tokens: list[Token], left: int, text: str, inside: list[bool]) -> Mention | None:
+    """ "X, ein Vertreter der Y, kommentierte …": the subject and its apposition before the verb's comma."""
+    if left < 3 or inside[left - 1] or inside[0] or tokens[0].text in QUOTE_CHARS:
+        return None
+    before = tokens[:left - 1] if tokens[left - 1].text == "," else tokens[:left]
+    if not any(t.text == "," for t, q in zip(before, inside, strict=False) if not q):
+        return None
+    words = [t.text for t, q in zip(before, inside, strict=False) if not q]
+    if any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words):
+        return None
+    mention = parse_prefield(before, text)
+    if mention is None:
+        # "Der Vorsitzende des Verbands in Berlin, Anna Berg,": a head with attachments, then a name
+        segments: list[list[Token]] = [[]]
+        for t, q in zip(before, inside, strict=False):
+            if t.text == "," and not q:
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        head = _prefield_head(segments[0], text) if segments[0] else None
+        if head is None:
+            return None
+        parts = [head]
+        for seg in segments[1:]:
+            if seg and _np_extent(seg, 0) == len(seg) and seg[0].lower not in RELATIVES:
+                parts.append(classify(seg, text))
+        mention = merge_appositions(parts, text, before[0].start, before[-1].end) if len(parts) > 1 else head
+    if mention is None or mention.pronoun or mention.kind not in SPEAKER_KINDS or not plausible_speaker(mention):
+        return None
+    if not (mention.name or role_head(mention.label.split()[-1]) or organisation_head(mention.label.split()[-1])):
+        return None
+    return mention
 
 
 FOCUS_PARTICLES = frozenset({"auch", "selbst", "sogar", "nur", "vor", "allem", "gerade", "besonders", "insbesondere"})
@@ -748,6 +897,7 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
     return mention
 
 
+OWN = frozenset({"eigenen", "eigener", "eigene"})
 POSSESSIVE_GENDER = {"seiner": "m", "seinen": "m", "seinem": "m", "ihrer": "f", "ihren": "f", "ihrem": "f"}
 
 
@@ -767,7 +917,10 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
         mention = None
         kind = ""
         if low in ("laut", "gemäß") and i + 1 < n and (low == "gemäß" or i == 0 or tokens[i - 1].lower not in (
-                "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder")):
+                "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder") or (
+                tokens[i - 1].lower not in ("sehr", "zu", "so", "besonders") and i + 2 < n
+                and (tokens[i + 1].lower in DETERMINERS or tokens[i + 1].text in QUOTE_CHARS
+                     or (is_capitalised_word(tokens[i + 1]) and tokens[i + 2].text not in (",", ".", "und"))))):
             mention = _source_phrase(tokens, i + 1, inside, text)
             kind = "laut"
         elif low == "zufolge" and i > 0:
@@ -799,6 +952,7 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
             while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
                     and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
                                                               looks_adjective(tokens[k]) or
+                                                              tokens[k].lower in OWN or
                                                               tokens[k].lower in POSSESSIVE_GENDER or
                                                               tokens[k].text[:1].isupper()):
                 k += 1
@@ -811,6 +965,10 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 elif head.lower.endswith("angaben") and len(head.lower) > 7:
                     mention = classify([head], text)
                     mention.role = head.text[: -len("angaben")] or head.text
+                elif k > i + 1 and tokens[k - 1].lower in OWN:
+                    # "nach eigenen Angaben": the subject of the clause speaks
+                    mention = classify(tokens[k - 1:k + 1], text)
+                    mention.kind = "reflexive"
                 elif k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
                     owner = tokens[k - 1]
                     mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
@@ -826,7 +984,9 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
             candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
             if candidate is not None:
                 nxt = next((t for t in tokens if t.start >= candidate.end), None)
-                if nxt is None or nxt.text in (".", ",", ";", "!", "?"):
+                if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
+                        "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
+                        "wörtlich", "abschließend", "nach", "laut"):
                     mention, kind = candidate, "so"
         elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
                 "in", "im", "bei", "beim", "aus", "von", "vom"):

@@ -34,6 +34,7 @@ ATTRIBUTION_NOUNS = (
     "meldung", "medienberichten", "polizeiangaben", "behördenangaben", "darstellungen", "meinung", "überzeugung",
     "veröffentlichung", "rechnung", "ergebnis", "ergebnissen", "zahlen", "statistik", "ermittlungen",
     "ermittlungsstand", "kenntnisstand", "erklärung", "recherche", "unterlagen", "dokumenten", "quellen",
+    "stellungnahme", "vorstellungen", "planungen", "nachricht", "nachrichten", "medien", "sicht", "lesart",
 )
 
 _lemma_cache: dict[str, str] = {}
@@ -103,6 +104,7 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
             # base verb whose particle stands at the end of the clause: "fügte … hinzu"
             base = lemma(word) if word[:1].islower() and word.isalpha() else None
             if base:
+                apposition = False
                 for k in range(i + 1, min(n, i + 25)):
                     t = tokens[k]
                     if inside_quote[k]:
@@ -112,6 +114,11 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
                             verbs = SEPARABLE_PARTICLES[tokens[k - 1].lower]
                             if base in verbs and verbs[base] in REPORTING_VERBS:
                                 lem, particle_at = verbs[base], k - 1
+                                break
+                        if t.text == "," and k + 1 < n and k > i + 1 and tokens[k - 1].text[:1].isupper() and (
+                                apposition or (tokens[k + 1].text[:1].isupper() and not inside_quote[k + 1])):
+                            apposition = not apposition
+                            continue  # an apposition: "gab der Leiter der Behörde, Anna Berg, bekannt"
                         break
                 else:
                     k = min(n, i + 25) - 1
@@ -124,6 +131,13 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
                     verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
                     if lemma(word[2:]) in verbs or base in verbs:
                         lem = verbs.get(lemma(word[2:])) or verbs.get(base)
+                # verb-final clause, particle written apart: "wie das Ministerium bekannt gab"
+                if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and not inside_quote[i - 1]:
+                    verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
+                    if base in verbs and verbs[base] in REPORTING_VERBS and (
+                            i + 1 >= n or tokens[i + 1].text in (",", ".", ":", ";")
+                            or tokens[i + 1].lower in ("hat", "hatte", "haben", "hatten", "habe", "hätte")):
+                        lem = verbs[base]
         if lem is None or lem not in REPORTING_VERBS:
             continue
         cues.append(VerbCue(i, lem, particle_at, lem in WEAK_REPORTING_VERBS))

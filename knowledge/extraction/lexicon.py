@@ -153,6 +153,9 @@ ROLE_SUFFIXES = (
     "anwohner", "augenzeuge", "augenzeugin", "polizist", "polizistin", "ermittler", "ermittlerin",
     "beobachter", "beobachterin", "kritiker", "kritikerin", "befürworter", "gegner", "gegnerin",
     "spezialist", "spezialistin", "mediziner", "medizinerin", "bürger", "bürgerin",
+    "koordinator", "koordinatorin", "organisator", "organisatorin", "veranstalter", "veranstalterin",
+    "initiator", "initiatorin", "moderator", "moderatorin", "verteidiger", "verteidigerin", "ankläger",
+    "anklägerin", "unterstützer", "unterstützerin",
 )
 
 #: Heads naming organisations, bodies and institutions.

@@ -36,6 +36,7 @@ NAME_PARTICLES = frozenset([
 NOT_NAME_NOUNS = frozenset([
     "anfang", "ende", "mitte", "beginn", "zeit", "jahr", "jahres", "woche", "monat", "monats", "tag", "tages",
 ])
+AGE_NOUN = re.compile(r"\d+-[jJ]ährige[nr]?")
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _ABSTRACT_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "ment", "ik", "ie", "enz",
                      "anz", "tum", "ur", "ät")
@@ -84,7 +85,7 @@ def looks_adjective(tok: Token) -> bool:
     from knowledge.extraction.cues import lemma
 
     lem = lemma(core)
-    return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")))
+    return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")) and not core.lower().startswith(lem))
 
 
 @dataclass(slots=True)
@@ -126,6 +127,20 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
         tok = tokens[j]
         low = tok.lower
         if low in DETERMINERS and not saw_head:
+            j += 1
+            if j < n and tokens[j].lower in PREPOSITIONS:
+                # extended attribute: "der für die Region zuständige Koordinator"
+                k = j + 1
+                while k < min(n, j + 8) and tokens[k].text not in (",", ".", ":", ";", "(", ")") and not (
+                        looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1])):
+                    k += 1
+                if k < min(n, j + 8) and looks_adjective(tokens[k]) and k + 1 < n \
+                        and is_capitalised_word(tokens[k + 1]):
+                    j = k + 1
+                    saw_head = True
+            continue
+        if not saw_head and AGE_NOUN.fullmatch(tok.text):
+            saw_head = True  # "der 39-Jährige"
             j += 1
             continue
         if low in DETERMINERS and saw_head and low in ("des", "der") and j + 1 < n:
@@ -304,7 +319,9 @@ def merge_appositions(parts: list[Mention], text: str, start: int, end: int) -> 
         text=text[start:end], start=start, end=end, name=named.name, kind=named.kind,
         role="; ".join(r for r in [named.role, *roles] if r) or None, gender=named.gender,
     )
-    if named.kind in ("unknown", "organisation") and any(p.kind == "person" for p in parts):
+    if named.kind in ("unknown", "organisation") and any(
+            p.kind == "person" or (not p.name and p.role and role_head(p.role.split()[0]))
+            for p in parts if p is not named):
         merged.kind = "person"
     return merged
 
@@ -377,6 +394,10 @@ def _classify(tokens: list[Token], text: str) -> Mention:
     if anonymous:
         mention.kind = "anonymous"
         mention.role = strip_determiner(phrase)
+        return mention
+    if words and AGE_NOUN.fullmatch(words[-1].text):
+        mention.kind, mention.role = "person", strip_determiner(phrase)  # "der 39-Jährige"
+        mention.gender = {"der": "m", "die": "f"}.get(first)
         return mention
     # no role word: a bare name ("Kim", "Lloyd Austin", "Südkorea", "nv.ua")
     lead = 0

@@ -17,8 +17,14 @@ else
     rm -rf "$venv"
     mkdir -p "$(dirname "$venv")"
     "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
-    "$venv/bin/python" -m pip install --quiet matrix-synapse >&2
+    log="$(mktemp)"
+    if ! { "$venv/bin/python" -m pip install --upgrade pip && "$venv/bin/python" -m pip install matrix-synapse; } \
+            >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        echo "pip could not install matrix-synapse into $venv (full log: $log)" >&2
+        exit 1
+    fi
+    rm -f "$log"
     if ! works; then
         echo "matrix-synapse installed into $venv but 'python -m synapse.app.homeserver --help' fails" >&2
         exit 1

@@ -156,9 +156,8 @@ class ChatUser:
         await asyncio.sleep(seconds)
 
 
-@contextlib.asynccontextmanager
-async def running_bot(config: Config, context: Context) -> AsyncIterator[MatrixFrontend]:
-    """The real front end as a task; fails the test if the task dies while the test still needs it."""
+async def start_bot(config: Config, context: Context) -> tuple[MatrixFrontend, asyncio.Task]:
+    """The real front end as a task, returned once its first sync is in."""
     frontend = MatrixFrontend(config, context)
     task = asyncio.create_task(frontend.run())
     deadline = time.monotonic() + WAIT
@@ -167,8 +166,16 @@ async def running_bot(config: Config, context: Context) -> AsyncIterator[MatrixF
             task.result()  # raises the bot's error
             raise AssertionError("the bot stopped before its first sync")
         if time.monotonic() > deadline:
+            task.cancel()
             raise AssertionError("the bot did not finish its first sync in time")
         await asyncio.sleep(0.05)
+    return frontend, task
+
+
+@contextlib.asynccontextmanager
+async def running_bot(config: Config, context: Context) -> AsyncIterator[MatrixFrontend]:
+    """The real front end as a task; fails the test if the task dies while the test still needs it."""
+    frontend, task = await start_bot(config, context)
     try:
         yield frontend
         if task.done():
@@ -204,7 +211,7 @@ class FaultyProxy:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -213,10 +220,10 @@ class FaultyProxy:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        if self._session is not None:  # first, so that long polls still waiting on Synapse end now
+            await self._session.close()
         if self._runner is not None:
             await self._runner.cleanup()
-        if self._session is not None:
-            await self._session.close()
 
     def _fault_for(self, request: web.Request) -> str | None:
         line = f"{request.method} {request.path}"

@@ -115,7 +115,7 @@ class FakeBotAPI:
     """Start with ``start()`` (or as a context manager); ``base_url`` is what the bot is configured with."""
 
     def __init__(self, token: str = "123456789:AAHfakeTOKENfor-tests_0123456789abcd", *,
-                 username: str = "briefbot_test_bot", bot_id: int = 123456789, max_poll: float = 1.0) -> None:
+                 username: str = "briefbot_test_bot", bot_id: int = 123456789, max_poll: float = 0.25) -> None:
         self.token = token
         self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "briefbot", "username": username,
                          "can_join_groups": True, "can_read_all_group_messages": False,

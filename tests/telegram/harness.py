@@ -65,7 +65,7 @@ def sends(server: FakeBotAPI, chat_id: int, *, ok: bool | None = True) -> list[C
             and (ok is None or c.ok == ok)]
 
 
-async def settle(server: FakeBotAPI, chat_id: int, quiet: float = 0.2, timeout: float = 8.0) -> list[Call]:
+async def settle(server: FakeBotAPI, chat_id: int, quiet: float = 0.15, timeout: float = 8.0) -> list[Call]:
     """Wait until nothing more is sent to `chat_id` for `quiet` seconds; the successful sends."""
     deadline = time.monotonic() + timeout
     count, since = -1, time.monotonic()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from botapi_server import FakeBotAPI, parse_telegram_html
@@ -76,3 +80,56 @@ def test_malformed_token_process_exits_2_without_traceback(tmp_path: Path) -> No
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("briefbot: ")
     assert "bad token" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_webhook_mode_registers_the_hook_and_answers_posted_updates(server: FakeBotAPI, seeds_copy: Path) -> None:
+    port = _free_port()
+    db = f"sqlite:///{seeds_copy.parent}/s.db"
+    public = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram",
+                             "--webhook-url", public, "--listen", f"127.0.0.1:{port}"],
+                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        _wait(lambda: server.calls_of("setWebhook"), 30, "setWebhook", proc)
+        hook = server.calls_of("setWebhook")[0].params
+        assert hook["url"] == public + "/telegram"
+        secret = hook.get("secret_token")
+        assert secret and server.token.split(":")[1][-8:] not in secret
+        update = {"update_id": 77, "message": server.message_dict("/quellen", chat_id=5002)}
+        body = json.dumps(update).encode()
+
+        def post(headers: dict[str, str]) -> int:
+            request = urllib.request.Request(hook["url"], data=body, method="POST",
+                                             headers={"Content-Type": "application/json", **headers})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        _wait(lambda: _port_open(port), 15, "the webhook server", proc)
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        assert post({"X-Telegram-Bot-Api-Secret-Token": secret}) == 200
+        _wait(lambda: server.sent_texts(5002), 15, "the answer", proc)
+        assert len(server.sent_texts(5002)) == 1 and "5 Quellen" in parse_telegram_html(server.sent_texts(5002)[0])
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=5)
+    assert proc.returncode == 0, err
+    assert server.token not in err and "Traceback" not in err
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0

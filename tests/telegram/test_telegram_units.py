@@ -171,11 +171,11 @@ def test_split_prefers_paragraph_boundaries() -> None:
 def test_split_random_replies_keep_every_character() -> None:
     rng = random.Random(4)
     alphabet = "abc äöü <>&\"' –„“ 😀 •:"
-    for _ in range(30):
+    for _ in range(12):
         lines = []
-        for _ in range(rng.randint(1, 400)):
+        for _ in range(rng.randint(1, 150)):
             width = rng.choice([0, 5, 40, 120, 600, 5000])
-            line = "".join(rng.choice(alphabet) for _ in range(width))
+            line = "".join(rng.choices(alphabet, k=width))
             lines.append(line.rstrip() + (":" if rng.random() < 0.1 else ""))
         text = "\n".join(lines)
         limit = rng.choice([200, 1000, 4096])
