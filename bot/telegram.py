@@ -26,7 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -44,6 +44,7 @@ from handlers import COMMANDS, Context, Reply, Request, dispatch
 log = logging.getLogger("briefbot.telegram")
 
 MAX_MESSAGE = 4096
+DIGEST_RATE = 28.0  # digests per second: under Telegram's ~30/s overall, with room for answers
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
@@ -202,6 +203,9 @@ class TelegramFrontend:
         self.token = check_token(config.telegram_token)
         install_log_redaction([self.token])  # before the Bot logs its URLs
         self.bot_username: str | None = None
+        self.app: Application | None = None
+        self.background: list[asyncio.Task] = []
+        self.digests = True  # the scheduler runs inside the bot process
 
     def build(self) -> Application:
         builder = ApplicationBuilder().token(self.token).rate_limiter(AIORateLimiter(max_retries=3))
@@ -209,8 +213,9 @@ class TelegramFrontend:
             base = self.config.telegram_base_url.rstrip("/")
             builder = builder.base_url(base if base.endswith("/bot") else base + "/bot")
             builder = builder.base_file_url(base.removesuffix("/bot") + "/file/bot")
-        builder = builder.post_init(self._post_init).concurrent_updates(True)
+        builder = builder.post_init(self._post_init).post_stop(self._post_stop).concurrent_updates(True)
         app = builder.build()
+        self.app = app
         for command in COMMANDS:
             app.add_handler(CommandHandler(list(command.names), self._on_command,
                                            filters=filters.UpdateType.MESSAGE))
@@ -231,6 +236,34 @@ class TelegramFrontend:
         except TelegramError as exc:  # the menus are a convenience: answer questions anyway
             log.warning("command menus not registered: %s", exc)
         log.info("Telegram bot @%s ready", self.bot_username)
+        if self.digests and self.context.has_database:
+            from bot.scheduler import DigestScheduler
+            from bot.watch import watch_store
+
+            scheduler = DigestScheduler(self.context, {TRANSPORT: self.send_digest}, rate=DIGEST_RATE)
+            self.background = [asyncio.ensure_future(scheduler.run()),
+                               asyncio.ensure_future(watch_store(self.context))]
+
+    async def _post_stop(self, app: Application) -> None:
+        for task in self.background:
+            task.cancel()
+        for task in self.background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self.background = []
+
+    async def send_digest(self, chat: str, reply: Reply) -> str:
+        """One digest to one chat: "sent", "retry" (try again later) or "gone" (blocked, deleted)."""
+        assert self.app is not None
+        try:
+            await self.send(self.app.bot, int(chat.removeprefix("tg:")), reply)
+        except Forbidden:
+            return "gone"
+        except BadRequest as exc:
+            return "gone" if "not found" in str(exc).lower() or "deactivated" in str(exc).lower() else "retry"
+        except (NetworkError, RetryAfter):
+            return "retry"
+        return "sent"
 
     async def register_commands(self, app: Application) -> None:
         """Command menus in German and English; admin commands only in admins' private chats."""

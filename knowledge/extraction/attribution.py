@@ -274,6 +274,10 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
                 continue
             mention = own
         start = unit.start if not results else tokens[left].start
+        if kind == "heißt" and mention.end <= tokens[at].start:
+            k = next((k for k in range(at + 1, min(len(tokens), at + 5)) if tokens[k].text in (",", ":")), None)
+            if k is not None and k + 1 < len(tokens):
+                start = tokens[k + 1].start
         stop = tokens[at - 1].start if kind == "so" and tokens[at - 1].start > start else unit.end
         spans, qkind = _content(text, start, stop, unit.quotes)
         if stop < unit.end:
@@ -465,11 +469,16 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     left = _clause_left(tokens, i, inside)
     if left > 1 and tokens[left - 1].text == "," and tokens[left].lower not in SUBORDINATORS | RELATIVES:
         # "wie Anna Berg, Direktorin des Instituts, betonte": the subordinate clause began before the apposition
-        j = _clause_left(tokens, left - 1, inside)
-        if tokens[j].lower in ("wie", "als", "dass", "während", "nachdem", "weil") and 1 < left - 1 - j <= 6 and \
-                all(is_capitalised_word(t) or t.lower in DETERMINERS or looks_adjective(t) or t.text == "."
-                    for t in tokens[j + 1:left - 1]):
-            left = j
+        j = left
+        for _ in range(2):
+            if j < 2 or tokens[j - 1].text != ",":
+                break
+            j = _clause_left(tokens, j - 1, inside)
+            if tokens[j].lower in ("wie", "als", "dass", "während", "nachdem", "weil") and 1 < left - 1 - j <= 12 \
+                    and all(is_capitalised_word(t) or t.lower in DETERMINERS or looks_adjective(t)
+                            or t.text in (".", ",") for t in tokens[j + 1:left - 1]):
+                left = j
+                break
     # the finite verb of the clause: an auxiliary before a participle ("hatte … bekannt gegeben")
     anchor = i
     for k in range(left, i):
@@ -992,6 +1001,21 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 "in", "im", "bei", "beim", "aus", "von", "vom"):
             mention = _source_phrase(tokens, i + 3, inside, text)
             kind = "heißt"
+        elif low in ("heißt", "hieß", "geheißen") and i > 0 and "es" in (tokens[i - 1].lower, tokens[i + 1].lower
+                                                                          if i + 1 < n else ""):
+            # "In dem Bericht heißt es, …", "Aus Paris hieß es, …": the source stands in the prefield
+            left = _clause_left(tokens, i, inside)
+            if left >= i - 2 and left > 1 and tokens[left - 1].text == ",":
+                # "In der Resolution, die … wurde, heißt es": past the relative clause
+                j = _clause_left(tokens, left - 1, inside)
+                if (tokens[j].lower in RELATIVES or tokens[j + 1].lower in PREP_RELATIVES) and j > 1 \
+                        and tokens[j - 1].text == ",":
+                    left = _clause_left(tokens, j - 1, inside)
+            if tokens[left].lower in ("in", "im", "bei", "beim", "aus", "von", "vom", "seitens") and left + 1 < i:
+                mention = _source_phrase(tokens, left + 1, inside, text)
+                if mention is not None and mention.end > tokens[i].start:
+                    mention = None
+                kind = "heißt"
         if mention is not None:
             found.append((kind, mention, low, i))
     return found

@@ -282,3 +282,90 @@ def test_passive_quoted_with_the_channel_as_via() -> None:
     claim = only(text)
     assert claim.speaker == "Paul Frey"
     assert claim.via and "Lokalzeitung" in claim.via
+
+
+# --------------------------------------------------------------------------- prefield that is not the subject
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ähnlich äußerte sich der Verkehrsminister Paul Dorn: „Die Strecke bleibt offen.“", "Paul Dorn"),
+    ("Dagegen beteuerte die Feuerwehr, jederzeit rund um den Markt im Einsatz zu sein.", "Feuerwehr"),
+    ("Der regionalen Zeitung sagte Mara Lind: „Ich bleibe bis zum Ende der Wahlperiode im Amt.“", "Mara Lind"),
+    ("Eine Verschiebung der Abstimmung bezeichnete Tom Berger als Fehler, weil die Bürger lange warteten.",
+     "Tom Berger"),
+    ("Wenige Stunden nach der Sitzung erklärte der Bürgermeister Ulf Sand, die Kasse sei leer.", "Ulf Sand"),
+])
+def test_adverbial_or_object_in_front_of_the_verb(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_subject_with_apposition_before_the_verb() -> None:
+    text = ("Jan Olsen, ein Vertreter der Bürgerinitiative „Grüne Mitte“ (GM), kommentierte den Beschluss "
+            "mit den Worten: „Das ist ein guter Tag für den Park.“")
+    claim = only(text)
+    assert claim.speaker == "Jan Olsen"
+    assert claim.text == "„Das ist ein guter Tag für den Park.“"
+
+
+def test_head_with_attachment_and_named_apposition() -> None:
+    text = ("Der Vorsitzende des Sportvereins in Neustadt, Henrik Moll, kritisierte den Beschluss scharf: "
+            "„Die Halle wird dringend gebraucht.“")
+    assert only(text).speaker == "Henrik Moll"
+
+
+def test_age_noun_as_speaker() -> None:
+    text = "Der 45-Jährige gab jedoch an, es gehe ihm nur um sein Grundstück."
+    claim = only(text)
+    assert claim.speaker and "45-Jährige" in claim.speaker
+
+
+def test_separable_verb_around_an_apposition_and_verb_final() -> None:
+    text = "Jetzt gab der Leiter der Feuerwehr, Karl Brandt, bekannt, dass die Wache erweitert werde."
+    assert only(text).speaker == "Karl Brandt"
+    text = "Wie das Bauamt heute bekannt gab, wird die Brücke im Mai gesperrt."
+    claim = only(text)
+    assert claim.speaker == "Bauamt"
+    assert claim.text.startswith("wird die Brücke")
+
+
+def test_relative_clause_after_a_preposition_names_the_speaker() -> None:
+    text = "Festgenommen wurde ein Mann, von dem die Polizei glaubt, er sei an dem Einbruch beteiligt gewesen."
+    claim = only(text)
+    assert claim.speaker == "Polizei"
+    assert claim.text.startswith("er sei")
+
+
+def test_nach_eigenen_angaben_credits_the_subject() -> None:
+    text = "Die Feuerwehr hat nach eigenen Angaben bislang die Hälfte der Lagerhalle abgesucht."
+    assert only(text).speaker == "Feuerwehr"
+
+
+def test_laut_after_a_copula() -> None:
+    text = "Der Beschluss ist laut Umweltverband in Absprache mit Förstern getroffen worden."
+    assert only(text).speaker == "Umweltverband"
+
+
+def test_wie_clause_with_an_apposition() -> None:
+    text = "Der Umbau wird teuer, wie Lena Hart, Direktorin des Stadtmuseums, betont."
+    claim = only(text)
+    assert claim.speaker == "Lena Hart"
+    assert claim.text == "Der Umbau wird teuer"
+
+
+def test_so_with_a_trailing_adverbial() -> None:
+    text = "„Wir geben nicht auf“, so Vereinschef Jonas Wendt gegenüber der Lokalzeitung."
+    claim = only(text)
+    assert claim.speaker == "Jonas Wendt"
+    assert claim.text == "„Wir geben nicht auf“"
+
+
+@pytest.mark.parametrize("text, speaker, start", [
+    ("In einem Papier des Bauamts heißt es, die Brücke sei marode.", "Bauamts", "die Brücke"),
+    ("In der Resolution, die der Rat beschlossen hat, heißt es, dass der Park erhalten bleibe.", "Resolution",
+     "der Park"),
+    ("Aus dem Rathaus hieß es, der Haushalt sei ausgeglichen.", "Rathaus", "der Haushalt"),
+])
+def test_heisst_es_with_the_source_in_front(text: str, speaker: str, start: str) -> None:
+    claim = only(text)
+    assert speaker in (claim.speaker or "")
+    assert claim.text.startswith(start)
