@@ -411,8 +411,11 @@ class TelegramFrontend:
                                            "wrong. Bitte noch einmal versuchen / please try again.")
 
 
-def build_application(config: Config, context: Context) -> tuple[TelegramFrontend, Application]:
+def build_application(config: Config, context: Context, *, digests: bool = True
+                      ) -> tuple[TelegramFrontend, Application]:
+    """The Application; with `digests`, the daily digest scheduler and store watcher run inside it."""
     frontend = TelegramFrontend(config, context)
+    frontend.digests = digests
     return frontend, frontend.build()
 
 

@@ -30,9 +30,13 @@ def drive(scenario: Coroutine[Any, Any, Any], timeout: float = SCENARIO_TIMEOUT)
 
 
 @asynccontextmanager
-async def running_bot(config: Config, context: Context) -> AsyncIterator[tuple[TelegramFrontend, Application]]:
-    """The Application as `run_polling` starts it (initialize, post_init, polling, start) and stops it."""
-    frontend, app = build_application(config, context)
+async def running_bot(config: Config, context: Context, *, digests: bool = False
+                      ) -> AsyncIterator[tuple[TelegramFrontend, Application]]:
+    """The Application as `run_polling` starts it (initialize, post_init, polling, start) and stops it.
+
+    The digest scheduler runs on the real clock, so it is off unless a test asks for it.
+    """
+    frontend, app = build_application(config, context, digests=digests)
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
