@@ -59,17 +59,18 @@ class RateLimit:
         self.next_at = 0.0
 
     async def wait(self) -> None:
+        # take the next free slot first, then sleep until it: concurrent callers never share a slot
         now = self.clock()
-        if self.next_at > now:
-            await asyncio.sleep(self.next_at - now)
-            now = self.clock()
-        self.next_at = max(now, self.next_at) + self.interval
+        slot = max(now, self.next_at)
+        self.next_at = slot + self.interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
 
 
 class DigestScheduler:
     def __init__(self, context: Context, senders: dict[str, Sender], *, clock: Callable[[], datetime] | None = None,
                  worker: str | None = None, grace: timedelta = GRACE, rate: float = 25.0,
-                 retries: int = 3, retry_delay: float = 1.0) -> None:
+                 retries: int = 3, retry_delay: float = 1.0, concurrency: int = 8) -> None:
         self.context = context
         self.senders = senders
         self.clock = clock or (lambda: datetime.now(UTC))
@@ -78,6 +79,8 @@ class DigestScheduler:
         self.limit = RateLimit(rate)
         self.retries = retries
         self.retry_delay = retry_delay
+        self.concurrency = concurrency
+        self._render_lock = asyncio.Lock()
         self._digests: dict[tuple[int, str, str], tuple[Reply, News]] = {}
 
     async def tick(self) -> TickReport:
@@ -87,15 +90,22 @@ class DigestScheduler:
         await asyncio.to_thread(self.context.refresh)
         subscriptions = await asyncio.to_thread(all_subscriptions, self.context.engine, set(self.senders))
         self._digests.clear()
-        for sub in subscriptions:
-            day = due_day(sub, now, self.grace)
-            if day is None or sub.last_sent_day == day:
-                continue
-            delivery = await asyncio.to_thread(claim_delivery, self.context.engine, sub.id, day, self.worker, now)
-            if delivery is None:
-                report.not_mine += 1
-                continue
-            await self._deliver(sub, day, delivery, report)
+        due = [(sub, day) for sub in subscriptions
+               if (day := due_day(sub, now, self.grace)) is not None and sub.last_sent_day != day]
+        # several deliveries in flight at once, so round trips do not eat into the rate;
+        # the rate limiter alone decides how fast messages leave
+        slots = asyncio.Semaphore(self.concurrency)
+
+        async def one(sub: Subscription, day: str) -> None:
+            async with slots:
+                delivery = await asyncio.to_thread(claim_delivery, self.context.engine, sub.id, day, self.worker,
+                                                   now)
+                if delivery is None:
+                    report.not_mine += 1
+                    return
+                await self._deliver(sub, day, delivery, report)
+
+        await asyncio.gather(*(one(sub, day) for sub, day in due))
         return report
 
     def _digest_for(self, sub: Subscription, day: str) -> tuple[Reply, News]:
@@ -106,7 +116,8 @@ class DigestScheduler:
 
     async def _deliver(self, sub: Subscription, day: str, delivery: int, report: TickReport) -> None:
         engine = self.context.engine
-        reply, news = await asyncio.to_thread(self._digest_for, sub, day)
+        async with self._render_lock:  # one rendering per distinct digest, not one per subscriber
+            reply, news = await asyncio.to_thread(self._digest_for, sub, day)
         if news.empty and sub.skip_empty:
             await asyncio.to_thread(finish_delivery, engine, delivery, "skipped", news.version)
             report.skipped += 1

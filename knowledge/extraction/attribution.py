@@ -308,7 +308,11 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
 NOT_REPORTING_DASS = frozenset({"so", "dafür", "dadurch", "darum", "ohne", "als", "anstatt", "statt", "soweit",
                                 "sodass", "derart", "dermaßen", "verhindern", "voraussetzung", "bedingung", "vorteil",
                                 "möglichkeit", "sorgen", "sorgte", "sorgt", "dazu", "führen", "führte", "geführt",
-                                "zuzuschreiben", "verdanken", "liegen", "liegt", "lag", "gelingen", "gelang"})
+                                "zuzuschreiben", "verdanken", "liegen", "liegt", "lag", "gelingen", "gelang",
+                                "bemerkte", "bemerkt", "bemerkten", "erfuhr", "erfuhren", "erfahren", "erreichen",
+                                "erreicht", "vermieden", "verhindert", "ermöglicht", "zurück", "hinzu", "kommt",
+                                "tatsache", "umstand", "mal", "prinzip", "gesichtspunkt", "zugerechnet", "stolz",
+                                "froh", "dankbar", "wütend", "enttäuscht", "überrascht", "verlassen", "aufgedeckt"})
 
 
 RESULT_MARKERS = frozenset({"so", "derart", "dermaßen", "solch", "solche", "solchen", "dafür", "dadurch", "darum",
