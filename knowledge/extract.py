@@ -41,7 +41,9 @@ def needs_extraction(doc: Document, force: bool = False) -> bool:
     if not path.exists():
         return True
     sha, reviewed = peek(path)
-    if reviewed:
+    if reviewed or sha is None:
+        # reviewed: an editor's work; unreadable: possibly an editor's typo, which the store reports
+        # with file and line rather than silently replacing it
         return False
     return force or sha != doc.sha256 or extractor_of(path) != EXTRACTOR
 

@@ -107,6 +107,7 @@ class KnowledgeIndex:
     outlet_choices: list[str] = field(default_factory=list)
     outlet_owner: list[str] = field(default_factory=list)
     mentioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    exact_tokens: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # speed: folded claim texts (and figure scopes) by position, claim objects to positions,
     # the vocabulary sorted (and joined, for substring search), fuzzy choices, outlet labels
     folded: list[str] = field(default_factory=list)
@@ -179,8 +180,11 @@ class KnowledgeIndex:
                     continue
                 index.key_owner[name_key(name)].add(entity.id)
                 if entity.kind == "person":
-                    for tok in name_tokens(name):
-                        if len(tok) >= 3 and tok[:1].isupper():
+                    tokens = [t for t in name_tokens(name) if len(t) >= 3 and t[:1].isupper()]
+                    for pos, tok in enumerate(tokens):
+                        index.exact_tokens[fold_query(tok)].add(entity.id)
+                        if pos == len(tokens) - 1:
+                            # the surname may be misspelt; a given name must be exact ("Andris" is not "Andrij")
                             index._add_name(fold_query(tok), entity.id)
                             index.key_owner[name_key(tok)].add(entity.id)
             described = [entity.name] if any(role_head(w) for w in entity.name.split()) else []
@@ -221,6 +225,8 @@ class KnowledgeIndex:
         if sum(len(k) for k in key) >= 4:  # same spelling key: a transliteration ("Lavrov", "Zelensky")
             for eid in self.key_owner.get(key, ()):
                 hits[eid] = NameHit(self.entities[eid], 95.0, phrase)
+        for eid in self.exact_tokens.get(folded, ()):  # a given or family name written exactly ("Kim")
+            hits[eid] = NameHit(self.entities[eid], 100.0, folded)
         if len(folded) >= 3:
             for choice, score, pos in self._names.ratio(folded, cutoff, 10):
                 eid = self.name_owner[pos]

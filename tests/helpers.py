@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from knowledge.claimfile import dump_claims
-from knowledge.extract import EXTRACTOR
 from knowledge.documents import content_hash, paragraphs_of
+from knowledge.extract import EXTRACTOR
 from knowledge.model import Claim
 
 MEIER_DOC = (

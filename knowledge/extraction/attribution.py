@@ -413,6 +413,10 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
     speaker = via = None
     if passive:
         speaker = subject
+        if speaker is None:
+            aux = next((k for k in range(i) if tokens[k].lower in PASSIVE and not inside[k]), None)
+            if aux is not None:
+                speaker, _ = _after_verb_subject(tokens, aux, text, inside)
         by = next((k for k in range(i) if tokens[k].lower in ("von", "vom") and not inside[k]), None)
         if by is not None:
             via = _source_phrase(tokens, by + 1, inside, text)
@@ -507,7 +511,10 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         if end_tok < n and tokens[end_tok].text in (",", ":"):
             return Attribution(speaker, cue.lemma, spans, kind)
         return None
-    if first.lower in SUBORDINATORS and left < anchor:
+    verb_final = end_tok >= n or tokens[end_tok].text in BOUNDARIES | {".", "!", "?"} or \
+        tokens[end_tok].lower in AUXILIARIES
+    if first.lower in SUBORDINATORS and left < anchor and not (first.lower == "als" and anchor == left + 2
+                                                               and not verb_final):
         # verb-final clause: "wie X mitteilte", "dass X betonte", "während er bestätigte"
         k0 = left + 1
         while k0 < anchor and tokens[k0].lower in ADVERBS and tokens[k0].lower not in ("so",):
@@ -692,6 +699,16 @@ def _not_subject_prefield(prefield: list[Token]) -> bool:
                 and not organisation_head(prefield[k].text) and not role_head(prefield[k].text):
             return True
     return False
+
+
+def _speakerlike(mention: Mention) -> bool:
+    """A named person, or a phrase headed by an office, a body or an outlet."""
+    if mention.pronoun or mention.kind not in SPEAKER_KINDS:
+        return False
+    if mention.kind == "person" and mention.name:
+        return True
+    words = (mention.role or mention.label).split()
+    return any(role_head(w) or organisation_head(w) for w in words[:3] if w[:1].isupper())
 
 
 def _appositive_subject(tokens: list[Token], left: int, text: str, inside: list[bool]) -> Mention | None:
@@ -1037,6 +1054,18 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
         left = _clause_left(tokens, k, inside)
         pronoun = next((tokens[j] for j in range(left, k) if tokens[j].lower in ("er", "sie", "dieser", "diese")), None)
         speaker = parse_forward(tokens, tokens.index(pronoun), text) if pronoun else subject
+        if speaker is None and left < k:
+            # "Hier sparte die Ministerin nicht mit Kritik: „…“", "Anna Berg zur neuen Lage: „…“"
+            speaker = _clause_subject(tokens, left, k, inside, text)
+            if speaker is None and (is_capitalised_word(tokens[left]) or tokens[left].lower in DETERMINERS):
+                head = parse_forward(tokens, left, text, allow_apposition=False)
+                rest = next((j for j in range(left, k) if tokens[j].start >= head.end), k) if head else k
+                if head is not None and (rest == k or tokens[rest].lower in PREPOSITIONS) and not any(
+                        tokens[j].text[:1].islower() and tokens[j].lower not in PREPOSITIONS | DETERMINERS
+                        and not looks_adjective(tokens[j]) for j in range(rest, k)):
+                    speaker = head
+            if speaker is not None and (not _speakerlike(speaker) or not plausible_speaker(speaker)):
+                speaker = None
         if speaker is None:
             return None
         return Attribution(speaker, ":", [(quote.start, quote.end)], "quote")

@@ -165,7 +165,8 @@ def test_two_replicas_on_one_postgres_send_each_digest_once(folder: Path) -> Non
         clock = Clock(DAY.replace(hour=8))
 
         async def both() -> None:
-            await asyncio.gather(scheduler(first, outbox, clock, "a").tick(), scheduler(second, outbox, clock, "b").tick())
+            await asyncio.gather(scheduler(first, outbox, clock, "a").tick(),
+                                 scheduler(second, outbox, clock, "b").tick())
 
         asyncio.run(both())
         asyncio.run(both())

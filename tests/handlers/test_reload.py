@@ -1,0 +1,132 @@
+"""Admin reload: new documents become answerable, bad input loses nothing, non-admins are refused."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import Config
+from handlers import Context, Request, dispatch
+from handlers.reload import reload_lock
+from knowledge.store import current_state, open_store
+from knowledge.subscriptions import audit_log
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+NEW_ARTICLE = (
+    "Riga (dpa) - Der lettische Verteidigungsminister Andris Sprūds hat am Dienstag vor einer Eskalation gewarnt.\n"
+    "„Die Lage an der Ostflanke bleibt angespannt“, sagte Sprūds in Riga.\n"
+    "Nach Angaben des Ministeriums sind inzwischen bis zu 2.500 Soldaten in der Region stationiert.\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("*.db", ".*lock"))
+    return target
+
+
+def context_for(folder: Path) -> Context:
+    db = f"sqlite:///{folder.parent / 'store.db'}"
+    config = Config(seeds=folder, db=db, admins={"admin"})
+    return Context(open_store(folder, db, progress=False), config)
+
+
+def ask(context: Context, text: str, user: str = "admin") -> str:
+    return dispatch(Request(text, user=user, chat="c1", is_admin=user == "admin"), context).text
+
+
+def test_new_document_is_answerable_after_reload(folder: Path) -> None:
+    context = context_for(folder)
+    assert "nichts" in ask(context, "Was sagte Andris Sprūds?")
+    (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    reply = ask(context, "/reload")
+    assert "+1 added" in reply and "Sprūds" in reply
+    answer = dispatch(Request("Was sagte Sprūds?", chat="c1"), context)
+    assert any(c.source == "050_riga" and "Ostflanke" in c.text for c in answer.claims)
+    figures = dispatch(Request("Wie viele Soldaten meldet jede Quelle?", chat="c1"), context)
+    assert any(c.source == "050_riga" and c.figure and c.figure.high == 2500 for c in figures.claims)
+
+
+def test_broken_claim_file_keeps_the_old_answers_and_names_file_and_line(folder: Path) -> None:
+    context = context_for(folder)
+    before = dispatch(Request("Was sagte Austin?", chat="c1"), context)
+    version = context.snapshot.version
+    claim_file = next(folder.glob("002_*.claims.yaml"))
+    lines = claim_file.read_text(encoding="utf-8").splitlines()
+    lines[12] = lines[12] + " : : ["  # a typo an editor might make
+    claim_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reply = ask(context, "/reload")
+    assert (claim_file.name in reply and ":13" in reply) or ":14" in reply
+    after = dispatch(Request("Was sagte Austin?", chat="c1"), context)
+    assert [c.id for c in after.claims] == [c.id for c in before.claims]
+    assert current_state(context.engine)[0] == version
+
+
+def test_unreadable_document_stops_the_reload(folder: Path) -> None:
+    context = context_for(folder)
+    (folder / "060_latin1.txt").write_bytes("Der Minister sagte: „Grüße aus Köln.“\n".encode("cp1252"))
+    reply = ask(context, "/reload")
+    assert "060_latin1.txt" in reply and "UTF-8" in reply
+    assert "nichts" not in ask(context, "Was sagte Austin?")
+
+
+def test_non_admin_is_refused_and_audited(folder: Path) -> None:
+    context = context_for(folder)
+    (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    reply = ask(context, "/reload", user="mallory")
+    assert "Admins" in reply
+    assert "nichts" in ask(context, "Was sagte Andris Sprūds?")
+    entries = audit_log(context.engine)
+    assert entries[0].user == "mallory" and entries[0].action == "reload" and not entries[0].allowed
+    assert "reload" not in ask(context, "/help", user="mallory")
+
+
+def test_reload_while_another_runs_is_refused(folder: Path) -> None:
+    context = context_for(folder)
+    with reload_lock(folder) as held:
+        assert held
+        reply = ask(context, "/reload")
+    assert "bereits" in reply or "running" in reply
+
+
+def test_second_process_picks_up_a_reload_from_the_command_line(folder: Path) -> None:
+    first, second = context_for(folder), context_for(folder)
+    (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    db = f"sqlite:///{folder.parent / 'store.db'}"
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "--seeds", str(folder), "--db", db, "reload"],
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert proc.returncode == 0, proc.stderr
+    for context in (first, second):
+        assert context.refresh()
+        assert "Ostflanke" in ask(context, "Was sagte Sprūds?")
+
+
+def test_cli_reload_reports_changes_and_problems(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{folder.parent / 'cli.db'}"
+    assert main(["--seeds", str(folder), "--db", db, "reload"]) == 0
+    (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert main(["--seeds", str(folder), "--db", db, "reload"]) == 0
+    assert "+1 added" in capsys.readouterr().out
+    (folder / "070_leer.txt").write_text("   \n", encoding="utf-8")
+    assert main(["--seeds", str(folder), "--db", db, "reload"]) == 1
+    assert "070_leer.txt" in capsys.readouterr().out
+
+
+def test_concurrent_reloads_never_interleave(folder: Path) -> None:
+    context = context_for(folder)
+    (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    replies: list[str] = []
+    threads = [threading.Thread(target=lambda: replies.append(ask(context, "/reload"))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(replies) == 3
+    assert sum("+1 added" in r for r in replies) == 1
