@@ -379,8 +379,11 @@ class MatrixFrontend:
                    "formatted_body": to_html(reply.text)}
         await self._room_send(room.room_id, caption)
 
-    async def _room_send(self, room_id: str, content: dict[str, Any]) -> None:
-        """Send with retries: 429 waits `retry_after_ms`, other errors back off; one transaction id throughout."""
+    async def _room_send(self, room_id: str, content: dict[str, Any]) -> str:
+        """Send with retries: 429 waits `retry_after_ms`, other errors back off; one transaction id throughout.
+
+        Returns "sent", "gone" (forbidden: the bot left or was kicked) or "retry" (gave up for now).
+        """
         assert self.client is not None
         tx_id = f"briefbot-{time.time_ns()}"
         delay = 1.0
@@ -395,7 +398,7 @@ class MatrixFrontend:
                 log.warning("send to %s failed (%s); retrying", room_id, exc)
                 response = None
             if isinstance(response, RoomSendResponse):
-                return
+                return "sent"
             wait = delay
             status = getattr(getattr(response, "transport_response", None), "status", None)
             if isinstance(response, RoomSendError) and response.retry_after_ms:
@@ -403,15 +406,52 @@ class MatrixFrontend:
             elif isinstance(response, RoomSendError) and status is not None and 400 <= status < 500 and status != 429:
                 # refused for good (too large, forbidden, bad token...): retrying cannot help
                 log.warning("cannot send to %s: %s %s", room_id, response.status_code, response.message)
-                return
+                return "gone" if status == 403 or response.status_code == "M_FORBIDDEN" else "retry"
             await asyncio.sleep(wait)
             delay = min(delay * 2, 30)
         log.error("giving up sending to %s", room_id)
+        return "retry"
+
+    async def send_digest(self, chat: str, reply: Reply) -> str:
+        """One digest to one room: "sent", "retry" or "gone" (the bot is no longer in the room)."""
+        if self.client is None:
+            return "retry"
+        room = self.client.rooms.get(chat.removeprefix("mx:"))
+        if room is None:
+            return "gone"
+        results = []
+        for chunk in split_body(reply.text):
+            content = {"msgtype": "m.notice", "body": chunk, "format": "org.matrix.custom.html",
+                       "formatted_body": to_html(chunk)}
+            results.append(await self._room_send(room.room_id, content))
+            if results[-1] != "sent":
+                break
+        return results[-1] if results else "sent"
 
     # ------------------------------------------------------------------ loop
 
+    digests = True  # the daily digest scheduler and the store watcher run beside the sync loop
+
     async def run(self) -> None:
         client = await self.connect()
+        background: list[asyncio.Task] = []
+        if self.digests and self.context.has_database:
+            from bot.scheduler import DigestScheduler
+            from bot.watch import watch_store
+
+            scheduler = DigestScheduler(self.context, {TRANSPORT: self.send_digest})
+            background = [asyncio.ensure_future(scheduler.run(stop=self.stopping)),
+                          asyncio.ensure_future(watch_store(self.context, stop=self.stopping))]
+        try:
+            await self._sync_loop(client)
+        finally:
+            for task in background:
+                task.cancel()
+            for task in background:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def _sync_loop(self, client: AsyncClient) -> None:
         token = self._load_sync_token(client)
         self._first_sync = token is None
         backoff = 1.0

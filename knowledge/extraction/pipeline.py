@@ -83,6 +83,7 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
     claims: list[Claim] = []
     counter = 0
     last: tuple[int, Attribution] | None = None  # (paragraph, statement) for continuations
+    prev_subject: tuple[int, Mention] | None = None  # a named person opening the previous, unattributed unit
 
     def new_id() -> str:
         nonlocal counter
@@ -104,8 +105,15 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
                     last is None or last[1].speaker is None or last[1].speaker.label != own.label):
                 # "Die Behörde begegnet der Kritik mit dem Argument, die Züge seien …": the subject reports
                 attributions = [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
-            if not attributions and last is not None and last[0] >= p and last[1].speaker is not None:
-                standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
+            standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
+            if not attributions and standalone_quote and prev_subject is not None and prev_subject[0] == p and (
+                    last is None or last[0] < p):
+                # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
+                attributions = [Attribution(prev_subject[1], "continued", [(q.start, q.end) for q in unit.quotes],
+                                            "quote", inherited=True)]
+            if not attributions and last is not None and last[1].speaker is not None and (
+                    last[0] >= p or (last[0] == p - 1 and standalone_quote and quote_share(unit) > 0.9
+                                     and unit.start == 0)):
                 if standalone_quote or unit_is_reported(unit, paragraph):
                     kind = "quote" if standalone_quote else "indirect"
                     attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
@@ -118,6 +126,8 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
                     claims.append(_claim(new_id(), doc_id, unit, paragraph, att, speaker))
             if attributions:
                 last = (p, attributions[-1])
+            prev_subject = (p, subject) if subject is not None and subject.kind == "person" and subject.name \
+                and not subject.pronoun and not attributions else None
             # figures take the speaker of the statement they stand in
             sentence_span = (unit.start, unit.end)
             for fig in find_figures(paragraph, sentence_span):

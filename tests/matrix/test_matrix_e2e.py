@@ -373,3 +373,43 @@ def test_briefbot_matrix_command_stops_on_sigterm_and_resumes(synapse, accounts,
                     print(f"--- {log.name}\n{log.read_text()[-3000:]}")
 
     run(scenario())
+
+
+def test_daily_digest_arrives_once_in_a_room_across_restarts(synapse, accounts, tmp_path, run):
+    """Subscribe with !subscribe, pass the digest time: one digest, and none more from a second worker."""
+    import shutil
+    from datetime import UTC, datetime
+
+    from bot.scheduler import DigestScheduler
+    from knowledge.store import open_store
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", folder,
+                    ignore=shutil.ignore_patterns("*.db", ".*lock"))
+    db = f"sqlite:///{tmp_path / 'digest.db'}"
+    bot = accounts["briefbot"]
+    config = Config(seeds=folder, db=db, matrix_homeserver=synapse.url, matrix_user=bot.user_id,
+                    matrix_password=bot.password, matrix_store=str(tmp_path / "digest-bot-store"))
+    context = Context(open_store(folder, db, progress=False), config)
+    clock = lambda: datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # noqa: E731
+
+    def digests(alice: ChatUser, room_id: str) -> list:
+        return [e for e in alice.messages_from(room_id, bot.user_id)
+                if isinstance(e, RoomMessageNotice) and e.body.startswith("Briefing")]
+
+    async def scenario():
+        async with running_bot(config, context) as frontend, chat_user(synapse, accounts, tmp_path, "alice") as alice:
+            room_id = await alice.create_room([bot.user_id], encrypted=True, direct=True)
+            await alice.wait_joined(room_id, bot.user_id)
+            question = await alice.send(room_id, "!subscribe 07:30 UTC")
+            assert "07:30" in (await alice.wait_reply(question)).body
+            await DigestScheduler(context, {"matrix": frontend.send_digest}, clock=clock).tick()
+            await alice.wait_until(lambda: digests(alice, room_id), WAIT, "no digest")
+            again = DigestScheduler(Context(context.snapshot, config), {"matrix": frontend.send_digest},
+                                    clock=clock, worker="second")
+            await again.tick()
+            await alice.quiet(3)
+            assert len(digests(alice, room_id)) == 1
+            assert "12.000" in digests(alice, room_id)[0].body
+
+    run(scenario())
