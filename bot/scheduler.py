@@ -51,20 +51,25 @@ class TickReport:
 
 
 class RateLimit:
-    """At most `rate` sends per second on average (a simple spacing limiter for the fan-out)."""
+    """Sends spaced at least 1/`rate` seconds apart, measured from when each one actually went out.
+
+    Callers queue on a lock, so a stalled event loop never releases a burst of overdue sends:
+    after a stall the next send waits a full interval again.
+    """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval = 1.0 / rate
         self.clock = clock
         self.next_at = 0.0
+        self._lock = asyncio.Lock()
 
     async def wait(self) -> None:
-        # take the next free slot first, then sleep until it: concurrent callers never share a slot
-        now = self.clock()
-        slot = max(now, self.next_at)
-        self.next_at = slot + self.interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
+        async with self._lock:
+            now = self.clock()
+            if self.next_at > now:
+                await asyncio.sleep(self.next_at - now)
+                now = self.clock()
+            self.next_at = now + self.interval
 
 
 class DigestScheduler:

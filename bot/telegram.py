@@ -44,7 +44,7 @@ from handlers import COMMANDS, Context, Reply, Request, dispatch
 log = logging.getLogger("briefbot.telegram")
 
 MAX_MESSAGE = 4096
-DIGEST_RATE = 28.0  # digests per second: under Telegram's ~30/s overall, with room for answers
+DIGEST_RATE = 29.0  # digests per second: under Telegram's ~30/s overall, with room for answers
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
