@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim, Entity
@@ -96,7 +96,7 @@ def _matches_words(claim: Claim, stems: list[str], index: KnowledgeIndex | None 
 
 def _figures(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "figures")
-    pool = [index.claims[i] for i in index.figures]
+    pool = [index.claims[i] for i in index.figures_by_measure.get(q.measure, ())]
     pool = [c for c in pool if c.figure and c.figure.measure == q.measure and _numbers(c)]
     if q.sources:
         pool = [c for c in pool if c.source in q.sources]
@@ -105,7 +105,15 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         pool = [c for c in pool if c.entity in entity_ids]
     if q.scope and pool:
         stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
-        hits = {c.id: sum(_matches_words(c, [s], index) for s in stems) for c in pool}
+        # claims holding each stem, from the word index where it can tell; else claim by claim
+        holding = [index.positions_containing(s) for s in stems]
+
+        def matched(claim: Claim) -> int:
+            i = index.position_of(claim)
+            return sum(_matches_words(claim, [s], index) if found is None or i is None else i in found
+                       for s, found in zip(stems, holding, strict=True))
+
+        hits = {c.id: matched(c) for c in pool}
         best = max(hits.values(), default=0)
         scoped = [c for c in pool if best and hits[c.id] == best]
         if scoped:
@@ -113,10 +121,14 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         elif not (q.sources or entity_ids):
             result.note = "scope_unmatched"
     by_source: dict[str, list[Claim]] = {}
+    given: dict[str, list[tuple[set[int], str | None]]] = {}  # numbers and qualifier of each bucket's claims
     for claim in pool:
         bucket = by_source.setdefault(claim.source, [])
-        if not any(_numbers(c) == _numbers(claim) and c.figure.qualifier == claim.figure.qualifier for c in bucket):
+        known = given.setdefault(claim.source, [])
+        key = (_numbers(claim), claim.figure.qualifier)
+        if key not in known:
             bucket.append(claim)
+            known.append(key)
     groups = [Group(doc, index.outlet(doc), claims) for doc, claims in sorted(by_source.items())]
     _paginate(result, groups, limit=24)
     values = [v for c in result.claims for v in _numbers(c)]
@@ -124,7 +136,7 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         result.figure_range = (min(values), max(values))
         cited = Counter()
         for group in groups:
-            for v in {v for c in group.claims for v in _numbers(c)}:
+            for v in {v for numbers, _qualifier in given[group.key] for v in numbers}:
                 cited[v] += 1
         result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
     return result
@@ -180,16 +192,13 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
     candidates: list[Claim] = []
     if q.phrase:
         needle = fold_query(q.phrase)
-        scored = []
-        for i in index.phrase_candidates(needle):  # in claim order, so ties rank as in a full scan
-            claim = index.claims[i]
-            if claim.kind == "figure" or not claim.speaker:
-                continue
-            score = fuzz.partial_ratio(needle, index.folded[i])
-            if score >= 85:
-                scored.append((score, claim))
-        scored.sort(key=lambda t: -t[0])
-        candidates = [c for _, c in scored[:PAGE]]
+        # only claims that can match are scored, in claim order, so ties rank as in a full scan
+        spoken = [i for i in index.phrase_candidates(needle)
+                  if index.claims[i].kind != "figure" and index.claims[i].speaker]
+        scored = [(score, k) for _text, score, k in process.extract(
+            needle, [index.folded[i] for i in spoken], scorer=fuzz.partial_ratio, score_cutoff=85, limit=None)]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        candidates = [index.claims[spoken[k]] for _, k in scored[:PAGE]]
     elif q.topic:
         ids: set[int] | None = None
         for group in q.topic:

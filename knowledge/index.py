@@ -26,6 +26,8 @@ _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3}
 
 # the pattern of `vocabulary.words`, applied to text folded once per claim
 _WORD = re.compile(r"[\w][\w.\-]*[\w]|[\w]")
+_LETTERS = re.compile(r"\w+")
+_PHRASE_SHARE = 0.7  # the rarest words of a quoted phrase that a claim must hold one of cover this much of it
 
 
 class _Marks(dict):
@@ -99,6 +101,7 @@ class KnowledgeIndex:
     by_source: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     figures: list[int] = field(default_factory=list)
+    figures_by_measure: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     name_choices: list[str] = field(default_factory=list)
     name_owner: list[str] = field(default_factory=list)
     key_owner: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -150,6 +153,7 @@ class KnowledgeIndex:
             index.by_source[claim.source].append(i)
             if claim.figure is not None:
                 index.figures.append(i)
+                index.figures_by_measure[claim.figure.measure].append(i)
                 if claim.figure.scope:
                     index.folded_scope[i] = fold(claim.figure.scope)
             for w in set(_WORD.findall(text)):
@@ -304,21 +308,43 @@ class KnowledgeIndex:
         """Positions, ascending, of the claims that may hold the folded phrase (fuzz.partial_ratio >= 85).
 
         fuzz.partial_ratio aligns the shorter string inside the longer one. Claims no longer than
-        the phrase are therefore all kept; a longer claim must hold one of the phrase's three rarest
-        words (of at least three letters) as such, inside a compound, or with a typo (fuzz.ratio >= 75).
-        A phrase without such words is compared with every claim.
+        the phrase are therefore all kept. A score of 85 leaves at most a quarter of a phrase
+        unmatched, so a longer claim must hold one of the phrase's rarest words (of three letters
+        or more; together 70% of the phrase) as such, inside a compound, or with a typo
+        (fuzz.ratio >= 75). A phrase without such words is compared with every claim.
         """
         found = set(self._by_length[:bisect_right(self._lengths, len(needle))])
         phrase_words = [w for w in dict.fromkeys(_WORD.findall(needle)) if len(w) >= 3]
         if not phrase_words:
             return list(range(len(self.claims)))
         phrase_words.sort(key=lambda w: (len(w) < 4, len(self.by_word.get(w, ()))))
-        for w in phrase_words[:3]:
+        covered = 0
+        for w in phrase_words:
             similar = set(self.words_with(w, contains=len(w) >= 5))
             similar.update(choice for choice, _score, _pos in self._vocabulary_choices.ratio(w, 75, None))
             for word in similar:
                 found |= self.by_word[word]
+            covered += len(w)
+            if covered >= _PHRASE_SHARE * len(needle):
+                break
         return sorted(found)
+
+    def position_of(self, claim: Claim) -> int | None:
+        i = self.position.get(id(claim))
+        return i if i is not None and self.claims[i] is claim else None
+
+    def positions_containing(self, part: str) -> set[int] | None:
+        """Claims whose folded text or figure scope contains `part`, for parts of 3+ word characters, else None.
+
+        Such a part lies inside one word of the text, so the words containing it find the claims.
+        """
+        if len(part) < 3 or not _LETTERS.fullmatch(part):
+            return None
+        found: set[int] = set()
+        for word in self.words_with(part, contains=True):
+            found |= self.by_word[word]
+        found.update(i for i, scope in self.folded_scope.items() if part in scope)
+        return found
 
     def matches_words(self, claim: Claim, stems: list[str]) -> bool:
         """Whether the folded text (and figure scope) of the claim contains one of the stems."""

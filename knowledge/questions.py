@@ -154,8 +154,10 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         if q.other_count:
             q.intent = "none"
         return q
-    if q.sources and _has(folded, QUOTED_IN_CUES) and not q.entities:
+    if _has(folded, QUOTED_IN_CUES) and not q.entities and not q.ambiguous and not q.phrase and (
+            q.sources or not _topic_words(content, q, index)):
         q.intent = "quoted_in"
+        q.sources = q.sources or sorted(index.sources)  # "who is quoted?" with no source: in all of them
         return q
     said = _has(folded, SAID_CUES)
     who = folded.startswith(WHO_CUES) or _has(folded, tuple(" " + c for c in WHO_CUES))
@@ -180,6 +182,12 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     if q.topic and any(index.claims_with_stem(s) for group in q.topic for s in group):
         q.intent = "who_said"
     return q
+
+
+def _topic_words(content: list[str], q: Question, index: KnowledgeIndex) -> list[str]:
+    source_words = _source_words(q, index) if q.sources else set()
+    return [w for w in content if w not in source_words and len(w) >= 3
+            and not any(c.strip() == w for c in SAID_CUES + QUOTED_IN_CUES)]
 
 
 def _is_name_word(word: str, q: Question) -> bool:

@@ -20,6 +20,7 @@ from knowledge.extraction.lexicon import (
     PREPOSITIONS,
     SUBJUNCTIVE_FORMS,
     SUBORDINATORS,
+    media_head,
     organisation_head,
     role_head,
 )
@@ -148,6 +149,17 @@ def _skip_adverbials(tokens: list[Token], k: int, stop: int) -> int:
 
 def _after_verb_subject(tokens: list[Token], verb: int, text: str, inside: list[bool]) -> tuple[Mention | None, int]:
     k = _skip_adverbials(tokens, verb + 1, len(tokens))
+    q = k + 1
+    while q < len(tokens) and looks_adjective(tokens[q]):
+        q += 1
+    if q < len(tokens) and tokens[k].lower in DETERMINERS and tokens[q].text in QUOTE_CHARS:
+        # "erklärte der neue „Oberste Rat“": a name in quotation marks
+        named = _quoted_source(tokens, q, inside, text)
+        if named is not None:
+            named = Mention(text=text[tokens[k].start:named.end], start=tokens[k].start, end=named.end,
+                            name=named.name, kind="organisation")
+            end = next((j for j in range(k, len(tokens)) if tokens[j].start >= named.end), len(tokens))
+            return named, end
     if k < len(tokens) and not inside[k] and tokens[k].text not in BOUNDARIES and tokens[k].lower not in PREPOSITIONS:
         mention = parse_forward(tokens, k, text)
         if mention:
@@ -228,6 +240,10 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
                 content_marks.append((cue.index, *att.spans[0]))
             continue
         if _is_passive(cue, tokens, inside):
+            att = _passive_report(cue, tokens, inside, text, unit)
+            if att is not None and _substantial(att, text):
+                results.append(att)
+                content_marks.append((cue.index, *att.spans[0]))
             continue
         att = _attribute_verb(cue, tokens, inside, text, unit, subject, previous, next_cue)
         if att is None or not plausible_speaker(att.speaker) or not _substantial(att, text):
@@ -257,6 +273,14 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
                 spans, kind = _content(text, a, cut_at, unit.quotes)
                 results[k].spans = results[k].spans[:-1] + spans if spans else results[k].spans
     verb_clauses = [(_clause_left(tokens, c.index, inside), c.index) for c in verb_cues]
+    for att in results:
+        if att.speaker is None and att.cue != "dass":
+            # "Ägypten wird aufgefordert, …, so X": the passive report's source is named by "so", "laut", …
+            source = next((m for kind, m, _, _ in prep if kind in ("so", "laut", "zufolge", "nach", "berufung")
+                           and m.kind != "reflexive"), None)
+            if source is not None:
+                att.speaker = source
+                prep = [p for p in prep if p[1] is not source]
     for kind, mention, cue_text, at in prep:
         if kind == "berufung" and (results or any(k == "laut" for k, _, _, _ in prep)):
             continue
@@ -265,7 +289,7 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             continue  # already the "via" of a verb in the same clause
         if any(a <= tokens[at].start < b for r in results for a, b in r.spans):
             continue
-        if not (plausible_speaker(mention) or kind in ("laut", "zufolge", "nach", "berufung")):
+        if not (plausible_speaker(mention) or kind in ("laut", "zufolge", "nach", "berufung", "heißt")):
             continue
         if mention.kind == "reflexive":
             own = subject if subject is not None and subject.end <= tokens[at].start else \
@@ -394,7 +418,7 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
         if end - (m + 2) < 3:
             continue
         left = max((k + 1 for k in range(m) if tokens[k].text in (";", ":") and not inside[k]), default=0)
-        speaker = _clause_subject(tokens, left, m, inside, text)
+        speaker = _clause_subject(tokens, left, m, inside, text) or _source_pp(tokens, left, m, text)
         stop = tokens[end].end if end < n else unit.end
         spans, kind = _content(text, a, stop, unit.quotes)
         if spans:
@@ -422,10 +446,17 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
             via = _source_phrase(tokens, by + 1, inside, text)
     else:
         k = _skip_adverbials(tokens, i + 1, n)
+        channel = None
+        if k + 1 < n and tokens[k].lower in DETERMINERS and tokens[k + 1].text in QUOTE_CHARS:
+            # "„…“, zitiert die „Zeitung“ X": the channel stands between verb and the person quoted
+            channel = _quoted_source(tokens, k + 1, inside, text)
+            if channel is not None:
+                k = next((j for j in range(k, n) if tokens[j].start >= channel.end), n)
         obj = parse_forward(tokens, k, text, allow_apposition=False) if k < n and not inside[k] else None
-        if obj is None or obj.kind not in ("person", "unknown", "anonymous", "group") or not (obj.name or obj.role):
+        if obj is None or obj.kind not in ("person", "unknown", "anonymous", "group", "organisation") or not (
+                obj.name or obj.role):
             return None
-        speaker, via = obj, subject
+        speaker, via = obj, channel or subject
     if speaker is None:
         return None
     if quote is not None:
@@ -437,6 +468,48 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
             return None
         spans, kind = _content(text, tokens[m + 1].start, unit.end, unit.quotes)
     return Attribution(speaker, cue.lemma, spans, kind, via=via)
+
+
+def _passive_report(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
+                    unit: Unit) -> Attribution | None:
+    """ "Ihm wird vorgeworfen, …", "Von den Behörden wird angenommen, dass …", "…, wird vermutet": reported
+    content without a named speaker, or with the agent after "von"."""
+    i = cue.index
+    n = len(tokens)
+    left = _clause_left(tokens, i, inside)
+    if tokens[left].lower in RELATIVES | SUBORDINATORS or (left + 1 < n and tokens[left].lower in PREPOSITIONS
+                                                           and tokens[left + 1].lower in PREP_RELATIVES):
+        return None  # "…, die auf der Seite veröffentlicht wurde, …": a relative or adverbial clause
+    agent = None
+    by = next((k for k in range(left, i) if tokens[k].lower in ("von", "vom") and not inside[k]), None)
+    if by is not None:
+        agent = parse_forward(tokens, by + 1, text, allow_apposition=False)
+        if agent is not None and not (_speakerlike(agent) or (agent.name and plausible_speaker(agent))):
+            agent = None
+    if agent is None:
+        lo = left
+        if left > 1 and tokens[left - 1].text == ",":
+            # "In einer Erklärung, die … wurde, wurde verkündet": past the relative clause
+            j = _clause_left(tokens, left - 1, inside)
+            if (tokens[j].lower in RELATIVES or tokens[j + 1].lower in PREP_RELATIVES | RELATIVES) and j > 1 \
+                    and tokens[j - 1].text == ",":
+                lo = _clause_left(tokens, j - 1, inside)
+        agent = next((m for k in range(lo, i) if tokens[k].lower in ("in", "im", "aus", "bei", "beim", "seitens")
+                      and not inside[k] and (m := _source_pp(tokens, k, i if k >= left else left - 1, text))),
+                     None)
+    end = (cue.particle_index if cue.particle_index is not None else i) + 1
+    while end < n and (tokens[end].lower in PASSIVE or tokens[end].lower in AUXILIARIES) and not inside[end]:
+        end += 1
+    if end < n and tokens[end].text in (",", ":") and _complement_follows(tokens, end, inside):
+        start = _complement_start(tokens, end, inside, unit)
+        a = tokens[start].start if start < n else unit.end
+        spans, kind = _content(text, a, unit.end, unit.quotes)
+        return Attribution(agent, cue.lemma, spans, kind)
+    if left > 1 and tokens[left - 1].text == "," and tokens[left].lower in PASSIVE and end >= n - 1 and \
+            any(is_konjunktiv_i(t.text) for t, q in zip(tokens[:left], inside, strict=False) if not q):
+        spans, kind = _content(text, unit.start, tokens[left - 1].start, unit.quotes)  # "…, wird vermutet."
+        return Attribution(agent, cue.lemma, spans, kind)
+    return None
 
 
 def _is_passive(cue: VerbCue, tokens: list[Token], inside: list[bool]) -> bool:
@@ -464,10 +537,25 @@ def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
         if any(q.start >= a - 1 and q.end <= b + 1 for q in unit.quotes):
             return True
         words = {w.strip(".,;:") for w in chunk.split()}
-        if "dass" in words or any(is_konjunktiv_i(w) for w in words):
+        if "dass" in words or any(is_konjunktiv_i(w) for w in words) or _zu_infinitive(chunk.split()):
             return True
     before = text[max(unit.start, att.spans[0][0] - 8): att.spans[0][0]] if att.spans else ""
     return "dass" in before or ":" in before
+
+
+ZU_PARTICLES = ("ab", "an", "auf", "aus", "ein", "fest", "frei", "her", "hin", "mit", "nach", "nieder", "vor", "weg",
+                "zurück", "zusammen", "fort", "dar", "bei", "um", "durch", "über", "voran", "weiter", "bereit")
+
+
+def _zu_infinitive(words: list[str]) -> bool:
+    """ "…, den Giftmüll zu entsorgen", "…, sein Mandat niederzulegen": an infinitive clause with "zu"."""
+    for k, w in enumerate(words):
+        w = w.strip(".,;:„“\"").lower()
+        if w == "zu" and k + 1 < len(words) and words[k + 1].strip(".,;:").endswith(("en", "rn", "ln", "sein", "tun")):
+            return True
+        if w.endswith("en") and any(w.startswith(p + "zu") and len(w) > len(p) + 4 for p in ZU_PARTICLES):
+            return True
+    return False
 
 
 def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
@@ -527,6 +615,24 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             spans, kind = _content(text, *span, unit.quotes)
             return Attribution(speaker, cue.lemma, spans, kind)
         if speaker is not None:
+            while end_tok < n and tokens[end_tok].lower in AUXILIARIES and not inside[end_tok]:
+                end_tok += 1  # "nachdem X mitgeteilt hatte, dass …"
+            if first.lower != "dass" and end_tok < n and tokens[end_tok].text == "," and \
+                    _opens_complement(tokens, end_tok, inside):
+                # "Als X sagte, dass …, meinte er …": the content follows, up to the main clause
+                start = _complement_start(tokens, end_tok, inside, unit)
+                stop = start
+                while stop < n and not (tokens[stop].text in (".", "!", "?", ";") and not inside[stop]):
+                    if tokens[stop].text == "," and not inside[stop] and stop + 2 < n \
+                            and tokens[stop + 1].text[:1].islower() and tokens[stop + 1].lower not in (
+                                SUBORDINATORS | RELATIVES | COORDINATORS | PREPOSITIONS | ADVERBS) \
+                            and (tokens[stop + 1].lower in AUXILIARIES or tokens[stop + 2].lower in (
+                                "er", "sie", "es", "man", "der", "die", "das", "ich", "wir", "dieser", "diese")):
+                        break  # ", meinte er …", ", hatte dieser …": the main clause
+                    stop += 1
+                a = tokens[start].start if start < n else unit.end
+                spans, kind = _content(text, a, tokens[stop].start if stop < n else unit.end, unit.quotes)
+                return Attribution(speaker, cue.lemma, spans, kind)
             k = left + 1
             while k < n and tokens[k].end <= speaker.end:
                 k += 1
@@ -614,7 +720,9 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                 or (lead in ("das", "dies", "dieses", "so") and len(prefield_tokens) == 1):
             speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
             if speaker is None:
-                speaker, inherited = previous or subject, True
+                speaker = _source_pp(tokens, left, anchor, text)
+                inherited = speaker is None
+                speaker = speaker or previous or subject
                 after_start = end_tok
         else:
             # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
@@ -630,6 +738,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                     return None
     if content_after:
         start_tok = max(after_start, end_tok if speaker is None or speaker.end <= tokens[i].start else after_start)
+        if cue.particle_index is not None:
+            start_tok = max(start_tok, end_tok)  # "forderte X auf, …": the particle closes the clause
         if start_tok < n:
             start_tok = _complement_start(tokens, start_tok, inside, unit, next_cue)
         a = tokens[start_tok].start if start_tok < n else unit.end
@@ -652,7 +762,8 @@ SPEAKER_KINDS = ("person", "organisation", "media", "anonymous", "group")
 TIME_NOUNS = frozenset({"stunden", "stunde", "tage", "tagen", "tag", "woche", "wochen", "monat", "monate", "monaten",
                         "jahr", "jahre", "jahren", "minuten", "ende", "anfang", "mitte", "januar", "februar", "märz",
                         "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"})
-OBLIQUE_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "diesem", "diesen"})
+OBLIQUE_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "diesem", "diesen", "ihrem", "ihren", "seinem",
+                                 "seinen", "unserem", "unseren", "jenem", "jenen"})
 
 
 @lru_cache(maxsize=8192)
@@ -699,6 +810,25 @@ def _not_subject_prefield(prefield: list[Token]) -> bool:
                 and not organisation_head(prefield[k].text) and not role_head(prefield[k].text):
             return True
     return False
+
+
+def _source_pp(tokens: list[Token], left: int, stop: int, text: str) -> Mention | None:
+    """ "In einem Bericht der Zeitung wurde vermutet, …", "Aus Militärkreisen verlautete, …": a document or body
+    named in a prepositional phrase in front of the verb."""
+    while left < stop and tokens[left].lower in ("so", "auch", "und", "aber"):
+        left += 1
+    if left + 1 >= stop or tokens[left].lower not in ("in", "im", "aus", "bei", "beim", "seitens"):
+        return None
+    mention = parse_forward(tokens, left + 1, text, allow_apposition=False)
+    if mention is None or mention.end > tokens[stop - 1].end or mention.pronoun:
+        return None
+    words = (mention.role or mention.label).split()
+    head = next((w for w in words if w[:1].isupper()), "")
+    if _attribution_noun(head) or organisation_head(head) or media_head(head) or head.lower().endswith(
+            ("kreisen", "papier", "schreiben", "brief", "bericht", "resolution", "gutachten", "entwurf")) or (
+            mention.kind in ("organisation", "media") and mention.name):
+        return mention
+    return None
 
 
 def _speakerlike(mention: Mention) -> bool:
@@ -817,8 +947,7 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
         if t.text in BOUNDARIES:
             break
         clause.append(t.text)
-    return any(is_konjunktiv_i(w) for w in clause) or "zu" in clause or any(
-        w.startswith(("abzu", "anzu", "aufzu", "auszu", "einzu", "zurückzu")) for w in clause)
+    return any(is_konjunktiv_i(w) for w in clause) or "zu" in clause or _zu_infinitive(clause)
 
 
 def _clause_words(tokens: list[Token], k: int, inside: list[bool]) -> list[str]:
@@ -928,6 +1057,13 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
 
 
 OWN = frozenset({"eigenen", "eigener", "eigene"})
+#: "nach X" is "after X" unless somebody's X is named: "nach der Veröffentlichung" vs "nach Ermittlungen der Polizei"
+NEEDS_OWNER = ("ermittlungen", "erklärung", "veröffentlichung", "mitteilung", "untersuchungen", "nachricht",
+               "nachrichten", "zählung", "willen", "wunsch", "planungen", "rechnung", "ergebnis", "ergebnissen",
+               "analyse", "analysen", "recherche", "recherchen", "meldung", "meldungen", "prognose", "prognosen")
+#: nouns before a postponed "nach": "seiner Ansicht nach", "dem Vernehmen nach"
+POSTPOSITION_NOUNS = ("meinung", "ansicht", "auffassung", "einschätzung", "angaben", "aussage", "aussagen", "worten",
+                      "überzeugung", "darstellung", "vernehmen", "schätzung", "schätzungen", "informationen")
 POSSESSIVE_GENDER = {"seiner": "m", "seinen": "m", "seinem": "m", "ihrer": "f", "ihren": "f", "ihrem": "f"}
 
 
@@ -962,7 +1098,8 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
             mention = mention or parse_backward(tokens, i, text)
             kind = "zufolge"
-        elif low == "nach" and i > 0 and _attribution_noun(tokens[i - 1].text) and is_capitalised_word(tokens[i - 1]) \
+        elif low == "nach" and i > 0 and tokens[i - 1].lower.endswith(POSTPOSITION_NOUNS) \
+                and is_capitalised_word(tokens[i - 1]) \
                 and (i + 1 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 1].lower in ("der", "die")):
             # postposition: "seiner Ansicht nach", "Expertenmeinung nach"
             k = i - 1
@@ -986,7 +1123,12 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                                                               tokens[k].lower in POSSESSIVE_GENDER or
                                                               tokens[k].text[:1].isupper()):
                 k += 1
-            if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]):
+            owner_follows = k + 1 < n and tokens[k + 1].lower in ("des", "der", "von", "vom", "aus")
+            between = tokens[i + 1:k]
+            bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
+            if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
+                    is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
+                    and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
                 head = tokens[k]
                 if k + 1 < n and (tokens[k + 1].lower in ("des", "der", "von", "vom", "aus") or
                                   (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
@@ -1054,9 +1196,23 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
         left = _clause_left(tokens, k, inside)
         pronoun = next((tokens[j] for j in range(left, k) if tokens[j].lower in ("er", "sie", "dieser", "diese")), None)
         speaker = parse_forward(tokens, tokens.index(pronoun), text) if pronoun else subject
+        if speaker is not None and not pronoun and not _speakerlike(speaker) and speaker.start >= tokens[left].start:
+            # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
+            verb = next((j for j in range(left, k) if tokens[j].start >= speaker.end), None)
+            if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
+                after, _ = _after_verb_subject(tokens, verb, text, inside)
+                if after is not None and _speakerlike(after) and plausible_speaker(after):
+                    speaker = after
         if speaker is None and left < k:
             # "Hier sparte die Ministerin nicht mit Kritik: „…“", "Anna Berg zur neuen Lage: „…“"
             speaker = _clause_subject(tokens, left, k, inside, text)
+            if speaker is not None and not _speakerlike(speaker):
+                # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
+                head = parse_forward(tokens, left, text, allow_apposition=False)
+                verb = next((j for j in range(left, k) if head and tokens[j].start >= head.end), None)
+                speaker = None
+                if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
+                    speaker, _ = _after_verb_subject(tokens, verb, text, inside)
             if speaker is None and (is_capitalised_word(tokens[left]) or tokens[left].lower in DETERMINERS):
                 head = parse_forward(tokens, left, text, allow_apposition=False)
                 rest = next((j for j in range(left, k) if tokens[j].start >= head.end), k) if head else k
@@ -1106,11 +1262,48 @@ def unit_is_reported(unit: Unit, text: str, strict: bool = False) -> bool:
                                                                 "müsste", "müssten", "sollte", "sollten", "wäre",
                                                                 "wären", "hätten"):
             return True
-        if tok.lower in REPORTATIVE_MODALS and tok.lower in ("soll", "sollen"):
+        if tok.lower in REPORTATIVE_MODALS and tok.lower in ("soll", "sollen") and _hearsay_infinitive(unit.tokens):
             return True
     return False
+
+
+def _hearsay_infinitive(tokens: list[Token]) -> bool:
+    """ "soll … gewesen sein", "sollen … getötet haben": the modal reports hearsay, not a plan."""
+    words = [t.lower for t in tokens if t.text not in (".", "!", "?", "“", "\"", "»")]
+    return any(w in ("haben", "sein") and k > 0 and (words[k - 1].startswith("ge") or words[k - 1].endswith(
+        ("t", "en", "worden"))) for k, w in enumerate(words))
 
 
 def quote_share(unit: Unit) -> float:
     total = unit.end - unit.start
     return sum(q.end - q.start for q in unit.quotes) / total if total else 0.0
+
+
+def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
+    """ "Das berichtete die Zeitung." / "Dies gab das Komitee bekannt.": the source of the sentence before."""
+    tokens = unit.tokens
+    if len(tokens) < 4 or tokens[0].lower not in ("das", "dies") or tokens[-1].text not in (".", "!"):
+        return None
+    inside = _inside_quote(tokens, unit.quotes)
+    if any(len(text[q.start:q.end].split()) > 4 for q in unit.quotes) or any(
+            t.text in (",", ":", ";") for t, q in zip(tokens, inside, strict=True) if not q):
+        return None
+    cues = [c for c in find_verb_cues(tokens, inside) if not _is_passive(c, tokens, inside)]
+    if not cues or cues[0].lemma in WEAK_ANAPHORIC:
+        return None
+    if tokens[1].lower not in AUXILIARIES and cues[0].index != 1:
+        return None
+    k = _skip_adverbials(tokens, 2, len(tokens))
+    if k + 1 < len(tokens) and tokens[k].lower in DETERMINERS and tokens[k + 1].text in QUOTE_CHARS:
+        speaker = _quoted_source(tokens, k + 1, inside, text)  # "Das berichtete die „Zeitung“."
+    else:
+        speaker, _ = _after_verb_subject(tokens, 1, text, inside)
+        if speaker is not None and not _speakerlike(speaker):
+            speaker = None
+    if speaker is None or not plausible_speaker(speaker):
+        return None
+    return Attribution(speaker, cues[0].lemma, [], "indirect")
+
+
+WEAK_ANAPHORIC = frozenset({"sehen", "zeigen", "wissen", "loben", "begrüßen", "ablehnen", "nennen", "bezeichnen",
+                            "kritisieren", "verurteilen", "zurückweisen", "bestreiten", "dementieren", "beschreiben"})

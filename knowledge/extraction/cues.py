@@ -20,7 +20,7 @@ AUXILIARIES = frozenset(
         "hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sind", "waren", "sei", "seien",
         "wird", "wurde", "werden", "wurden", "würde", "würden", "kann", "konnte", "können", "konnten", "könne",
         "könnte", "soll", "sollte", "sollen", "sollten", "will", "wollte", "wollen", "wollten", "muss", "musste",
-        "müssen", "mussten", "müsse", "darf", "durfte", "dürfen",
+        "müssen", "mussten", "müsse", "darf", "durfte", "dürfen", "ließ", "ließen", "lässt",
     ]
 )
 
@@ -34,10 +34,13 @@ ATTRIBUTION_NOUNS = (
     "meldung", "medienberichten", "polizeiangaben", "behördenangaben", "darstellungen", "meinung", "überzeugung",
     "veröffentlichung", "rechnung", "ergebnis", "ergebnissen", "zahlen", "statistik", "ermittlungen",
     "ermittlungsstand", "kenntnisstand", "erklärung", "recherche", "unterlagen", "dokumenten", "quellen",
-    "stellungnahme", "vorstellungen", "planungen", "nachricht", "nachrichten", "medien", "sicht", "lesart",
+    "stellungnahme", "vorstellungen", "planungen", "nachricht", "nachrichten", "medien", "lesart",
+    "willen", "wunsch", "vernehmen",
 )
 
 _lemma_cache: dict[str, str] = {}
+#: participles the lemmatiser reads as adjectives
+IRREGULAR_FORMS = {"entschieden": "entscheiden"}
 
 
 def lemma(word: str) -> str:
@@ -66,7 +69,7 @@ def is_konjunktiv_i(word: str) -> bool:
 def _reporting_lemma(word: str) -> str | None:
     if not word.isalpha() or not word[:1].islower():
         return None
-    lem = lemma(word)
+    lem = IRREGULAR_FORMS.get(word.lower()) or lemma(word)
     if lem in REPORTING_VERBS:
         return lem
     # participles and subordinate-clause forms of separable verbs: "mitgeteilt", "hinzufügte"
@@ -98,6 +101,8 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
         word = tok.text
         if i > 0 and tokens[i - 1].lower == "zu" and not word.startswith("zu"):
             continue  # infinitive "… zu bestätigen"
+        if i + 2 < n and tokens[i + 1].lower == "zu" and tokens[i + 2].lower in ("haben", "sein", "werden"):
+            continue  # perfect infinitive inside the content: "…, sachgerecht berichtet zu haben"
         lem = _reporting_lemma(word)
         particle_at = None
         if lem is None or lem in {v for verbs in SEPARABLE_PARTICLES.values() for v in verbs}:

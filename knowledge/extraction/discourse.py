@@ -123,7 +123,8 @@ class Discourse:
             pstems = {_role_stem(r) for r in person.roles}
             if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
                 return person  # the office named before: "Außenminister X" … "der Minister"
-            if fallback is None and not person.roles and self.position - person.last_seen <= 3:
+            if fallback is None and not person.roles and self.position - person.last_seen <= 3 and \
+                    mention.gender and person.gender == mention.gender:
                 fallback = person  # named without an office just before: "X sagte …" … "die Ministerin"
         return fallback
 

@@ -25,7 +25,9 @@ REPORTING_VERBS = frozenset(
         "berufen", "informieren", "bekennen", "gestehen", "zusichern", "zugestehen", "eingestehen", "wissen",
         "verraten", "erzählen", "twittern", "posten", "widersprechen", "dementieren", "präzisieren", "relativieren",
         "signalisieren", "beharren", "pochen", "anmerken", "festhalten", "hervorheben", "veröffentlichen",
-        "publizieren", "abstreiten",
+        "publizieren", "abstreiten", "entscheiden", "beschließen", "anbieten", "zusagen", "beschuldigen",
+        "verdächtigen", "plädieren", "beantragen", "ersuchen", "androhen", "bekunden", "zustimmen", "bezweifeln",
+        "anzweifeln", "befürworten", "erwähnen", "ergeben",
     ]
 )
 
@@ -34,7 +36,9 @@ WEAK_REPORTING_VERBS = frozenset(
     [
         "sehen", "zeigen", "rechnen", "ausgehen", "schließen", "wissen", "glauben", "hoffen", "berufen", "schätzen",
         "loben", "begrüßen", "beschreiben", "ablehnen", "nennen", "unterstreichen", "signalisieren", "verlangen",
-        "bestätigen", "veröffentlichen", "zitieren",
+        "bestätigen", "veröffentlichen", "zitieren", "entscheiden", "beschließen", "anbieten", "zusagen",
+        "beschuldigen", "verdächtigen", "plädieren", "beantragen", "ersuchen", "androhen", "bekunden", "zustimmen",
+        "befürworten", "erwähnen", "ergeben",
     ]
 )
 
@@ -44,9 +48,9 @@ SEPARABLE_PARTICLES = {
     "mit": {"teilen": "mitteilen"},
     "bekannt": {"geben": "bekanntgeben"},
     "an": {"kündigen": "ankündigen", "geben": "angeben", "deuten": "andeuten", "merken": "anmerken",
-           "prangern": "anprangern"},
+           "prangern": "anprangern", "bieten": "anbieten", "drohen": "androhen"},
     "ein": {"räumen": "einräumen", "gestehen": "eingestehen"},
-    "zu": {"geben": "zugeben", "sichern": "zusichern", "stimmen": "zustimmen"},
+    "zu": {"geben": "zugeben", "sichern": "zusichern", "stimmen": "zustimmen", "sagen": "zusagen"},
     "hin": {"weisen": "hinweisen"},
     "vor": {"werfen": "vorwerfen", "schlagen": "vorschlagen", "rechnen": "vorrechnen"},
     "auf": {"rufen": "aufrufen", "fordern": "auffordern"},

@@ -36,6 +36,8 @@ NAME_PARTICLES = frozenset([
 NOT_NAME_NOUNS = frozenset([
     "anfang", "ende", "mitte", "beginn", "zeit", "jahr", "jahres", "woche", "monat", "monats", "tag", "tages",
 ])
+MONTHS = frozenset({"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                    "november", "dezember"})
 AGE_NOUN = re.compile(r"\d+-[jJ]ährige[nr]?")
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 _ABSTRACT_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "ment", "ik", "ie", "enz",
@@ -62,9 +64,12 @@ def first_name_gender(word: str) -> str | None:
     return None
 
 
+ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash)-[A-ZÄÖÜ]")
+
+
 def is_capitalised_word(tok: Token) -> bool:
     t = tok.text
-    return t[:1].isupper() and any(c.isalpha() for c in t)
+    return (t[:1].isupper() and any(c.isalpha() for c in t)) or bool(ARABIC_ARTICLE.match(t))  # "al-Dschasira"
 
 
 def is_domain_name(tok: Token) -> bool:
@@ -75,6 +80,8 @@ def looks_adjective(tok: Token) -> bool:
     low = tok.lower
     if low in _NOT_ADJ or low in DETERMINERS or low in PREPOSITIONS or low in SUBORDINATORS:
         return False
+    if re.fullmatch(r"\d+-jährige[nmrs]?", tok.text):
+        return True  # "der 84-jährige Küng"
     if not low.isalpha() and not re.fullmatch(r"[a-zäöüß]+(-[a-zäöüß]+)*|[A-ZÄÖÜ0-9]+-[a-zäöüß]+", tok.text):
         return False
     # lowercase inflected word, or a hyphenated "US-amerikanische"
@@ -378,7 +385,9 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         else:
             mention.role = strip_determiner(phrase)
             if role_head(head.text):
-                plural = head.lower.endswith(("en", "ern", "innen")) and not head.lower.endswith("beamten")
+                plural = (head.lower.endswith(("en", "ern", "innen")) and not head.lower.endswith("beamten")) or (
+                    first == "die" and head.lower.endswith("er")) or any(
+                    w.lower in ("beiden", "beide", "zwei", "drei", "vier") for w in words[:head_at])
                 if indefinite or anonymous:
                     mention.kind = "anonymous"
                 elif plural or first in ("mehrere", "viele", "zahlreiche") or (head.lower.endswith("beamte") and \
@@ -410,7 +419,8 @@ def _classify(tokens: list[Token], text: str) -> Mention:
             mention.kind = "media"
         elif first in DETERMINERS:
             mention.kind = "organisation"  # "das Pentagon", "die Washington Post"
-        elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or not any(
+        elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or re.fullmatch(
+                r"(?:[A-ZÄÖÜ]\.-?)+", name_tokens[0].text) or not any(
                 _is_common_word(t.text) for t in name_tokens)):
             mention.kind = "person"
         else:
@@ -485,9 +495,16 @@ def is_time_phrase(tokens: list[Token], i: int) -> int:
             k += 1
         return k - i
     if i + 1 < n and tokens[i].lower in ("letzte", "letzten", "vergangene", "vergangenen", "diese", "dieser",
-                                         "kommende", "nächste") and tokens[i + 1].lower in ("woche", "monat", "jahr",
-                                                                                          "jahres", "wochenende"):
+                                         "kommende", "nächste") and (
+            tokens[i + 1].lower in ("woche", "monat", "jahr", "jahres", "wochenende", "tage")
+            or tokens[i + 1].lower in MONTHS):
         return 2
+    if i + 1 < n and tokens[i].lower in ("ende", "anfang", "mitte") and (
+            tokens[i + 1].lower in MONTHS or tokens[i + 1].lower in ("des", "der", "dieses", "vergangenen", "letzten")):
+        k = i + 2 if tokens[i + 1].lower in MONTHS else i + 3
+        while k < n and tokens[k].text[:1].isdigit():
+            k += 1
+        return min(k, n) - i
     if i < n and tokens[i].lower in WEEKDAYS:
         return 1
     return 0

@@ -10,11 +10,18 @@ from __future__ import annotations
 import re
 
 from knowledge.documents import paragraphs_of
-from knowledge.extraction.attribution import Attribution, Unit, analyse_unit, quote_share, unit_is_reported
+from knowledge.extraction.attribution import (
+    Attribution,
+    Unit,
+    analyse_unit,
+    anaphoric_source,
+    quote_share,
+    unit_is_reported,
+)
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import find_figures
 from knowledge.extraction.lexicon import organisation_head, role_head
-from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word
+from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
 from knowledge.extraction.text import Sentence, split_sentences
@@ -83,6 +90,8 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
     claims: list[Claim] = []
     counter = 0
     last: tuple[int, Attribution] | None = None  # (paragraph, statement) for continuations
+    # the unit before, whether it had a statement of its own, and where its claims begin
+    prev_unit: tuple[int, Unit, bool, int] | None = None
     prev_subject: tuple[int, Mention] | None = None  # a named person opening the previous, unattributed unit
 
     def new_id() -> str:
@@ -113,11 +122,19 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
                                             "quote", inherited=True)]
             if not attributions and last is not None and last[1].speaker is not None and (
                     last[0] >= p or (last[0] == p - 1 and standalone_quote and quote_share(unit) > 0.9
-                                     and unit.start == 0)):
-                if standalone_quote or unit_is_reported(unit, paragraph):
-                    kind = "quote" if standalone_quote else "indirect"
-                    attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
-                                                via=last[1].via, inherited=True)]
+                                     and unit.start == 0)) and (standalone_quote or unit_is_reported(unit, paragraph)):
+                kind = "quote" if standalone_quote else "indirect"
+                attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
+                                            via=last[1].via, inherited=True)]
+            if prev_unit is not None and not prev_unit[2] and (source := anaphoric_source(unit, paragraph)) is not None:
+                attributions = []
+                # "Das berichtete die Zeitung.": the sentence before is the report, not a continuation
+                before_p, before, _, first_claim = prev_unit
+                claims[first_claim:] = [c for c in claims[first_claim:] if c.cue != "continued"]
+                source.spans = [(before.start, before.end)]
+                for speaker in _resolve(source.speaker, discourse):
+                    claims.append(_claim(new_id(), doc_id, before, paragraphs[before_p], source, speaker))
+            prev_unit = (p, unit, any(not a.inherited for a in attributions), len(claims))
             unit_speakers: list[tuple[Attribution, list[Mention]]] = []
             for att in attributions:
                 speakers = _resolve(att.speaker, discourse) if att.speaker else [None]
@@ -126,8 +143,10 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
                     claims.append(_claim(new_id(), doc_id, unit, paragraph, att, speaker))
             if attributions:
                 last = (p, attributions[-1])
-            prev_subject = (p, subject) if subject is not None and subject.kind == "person" and subject.name \
-                and not subject.pronoun and not attributions else None
+            opener = subject or _named_opener(unit, paragraph)
+            prev_subject = (p, opener) if opener is not None and opener.name and not opener.pronoun and (
+                opener.kind == "person" or (opener.kind == "unknown" and len(opener.name.split()) >= 2)) \
+                and not attributions else None
             # figures take the speaker of the statement they stand in
             sentence_span = (unit.start, unit.end)
             for fig in find_figures(paragraph, sentence_span):
@@ -145,6 +164,18 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
             if attributions:
                 last = (p, attributions[-1])
     return claims
+
+
+def _named_opener(unit: Unit, paragraph: str) -> Mention | None:
+    """A person named at the start of the unit before an apposition: "Anna Berg, Sprecherin der …, …"."""
+    toks = unit.tokens
+    if not toks or not is_capitalised_word(toks[0]):
+        return None
+    mention = parse_forward(toks, 0, paragraph, allow_apposition=False)
+    if mention is None:
+        return None
+    nxt = next((t for t in toks if t.start >= mention.end), None)
+    return mention if nxt is not None and nxt.text == "," else None
 
 
 def _speaking_subject(mention: Mention | None) -> bool:

@@ -369,3 +369,212 @@ def test_heisst_es_with_the_source_in_front(text: str, speaker: str, start: str)
     claim = only(text)
     assert speaker in (claim.speaker or "")
     assert claim.text.startswith(start)
+
+
+def test_passive_quoted_without_a_subject_in_front() -> None:
+    text = "In der Mitteilung des Vereins wird Trainer Paul Frey wie folgt zitiert: „Wir haben verdient verloren.“"
+    assert only(text).speaker == "Paul Frey"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sängerin Nina Brandt zur neuen Heimat: „Die meisten Kisten sind schon ausgepackt.“", "Nina Brandt"),
+    ("Hier sparte der Bürgermeister Olaf Wiese nicht mit Kritik: „Das Projekt ist schlecht geplant.“", "Olaf Wiese"),
+])
+def test_colon_hands_over_to_the_quote_of_the_clause_subject(text: str, speaker: str) -> None:
+    claim = only(text)
+    assert claim.speaker == speaker
+    assert claim.text.startswith("„")
+
+
+def test_colon_after_a_thing_is_not_a_statement() -> None:
+    assert statements("Auch das Motto fand sich auf dem Plakat: „Wir bleiben hier, wir weichen nicht.“") == []
+
+
+def test_als_with_a_noun_in_front_of_the_verb() -> None:
+    text = "Als Begründung sagte die Schulleiterin Anna Berger: „Das Gebäude ist zu klein.“"
+    assert only(text).speaker == "Anna Berger"
+
+
+def test_quote_after_a_sentence_opened_by_a_named_person() -> None:
+    text = ("Jana Ebert, eine der Anwohnerinnen, besuchte am Morgen die Baustelle. "
+            "„Diese Straße ist unser Zuhause. Wir lassen sie uns nicht nehmen.“")
+    claim = only(text)
+    assert claim.speaker == "Jana Ebert"
+    assert claim.text.startswith("„Diese Straße")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Die Feuerwehr hat entschieden, das alte Gerätehaus aufzugeben.", "Feuerwehr", "das alte Gerätehaus aufzugeben."),
+    ("Vor zwei Jahren hatte die Firma den Anwohnern angeboten, den Schutt zu entsorgen.", "Firma",
+     "den Schutt zu entsorgen."),
+    ("Der Vorsitzende des Vereins, Otto Kern, hatte den Kassenwart aufgefordert, sein Amt niederzulegen.", "Otto Kern",
+     "sein Amt niederzulegen."),
+])
+def test_verbs_with_an_infinitive_clause(text: str, speaker: str, content: str) -> None:
+    claim = only(text)
+    assert claim.speaker == speaker
+    assert claim.text == content
+
+
+def test_quoted_channel_between_verb_and_person() -> None:
+    text = "„Das wird die größte Messe aller Zeiten“, zitiert die „Messezeitung“ Direktor Lutz Wendel in einem Bericht."
+    claim = only(text)
+    assert claim.speaker == "Lutz Wendel"
+    assert claim.text == "„Das wird die größte Messe aller Zeiten“"
+
+
+def test_quoted_by_with_an_unknown_noun_as_the_person() -> None:
+    text = "Die Zeitung zitiert den Prediger mit den Worten „Wir bleiben in dieser Stadt, was auch geschieht.“"
+    assert only(text).speaker == "Prediger"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Der Preis geht in diesem Jahr an das Kinderhilfswerk. Dies gab das Preiskomitee gestern in Bonn bekannt.",
+     "Preiskomitee"),
+    ("Die Firma will 200 Stellen streichen.\nDas berichtete die „Lokalzeitung“ am Montag.", "Lokalzeitung"),
+])
+def test_das_berichtete_x_credits_the_sentence_before(text: str, speaker: str) -> None:
+    claim = only(text)
+    assert speaker in (claim.speaker or "")
+    assert claim.text.startswith(("Der Preis", "Die Firma"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In einem Bericht der Lokalzeitung wurde vermutet, dass niemand den Brand bemerkt hat.", "Lokalzeitung"),
+    ("In einem Jahresbericht des Bauamts steht, dass die Hälfte der Brücken marode ist.", "Bauamts"),
+    ("Aus Vereinskreisen verlautete, dass der Trainer bleiben werde.", "Vereinskreisen"),
+])
+def test_source_named_in_a_prepositional_phrase(text: str, speaker: str) -> None:
+    assert speaker in (only(text).speaker or "")
+
+
+def test_time_phrase_is_not_a_source() -> None:
+    claim = only("Im Jahr 2005 wurde beschlossen, dass die Schule geschlossen wird.")
+    assert claim.speaker is None
+
+
+def test_quoted_name_after_the_verb() -> None:
+    text = "Wenige Stunden nach der Wahl erklärte der neue „Rat der Ältesten“, die Lage sei ruhig."
+    assert only(text).speaker == "Rat der Ältesten"
+
+
+def test_object_in_front_of_a_colon_quote() -> None:
+    text = ("Die Umsetzung der neuen Regel stellte der Vorsitzende Paul Graf ebenfalls in Frage: "
+            "„Das ist so nicht machbar.“")
+    assert only(text).speaker == "Paul Graf"
+
+
+def test_arabic_article_in_a_source_name() -> None:
+    claim = only("Anschließend sei laut al-Hakim die Lieferung der Ersatzteile erfolgt.")
+    assert claim.speaker == "al-Hakim"
+
+
+def test_liess_verlauten() -> None:
+    text = "„Wir unterstützen die Stadt bei ihren Plänen“, ließ ein Sprecher des Landkreises kurz verlauten."
+    claim = only(text)
+    assert "Sprecher" in (claim.speaker or "")
+    assert claim.text == "„Wir unterstützen die Stadt bei ihren Plänen“"
+
+
+def test_das_berichten_replaces_a_continuation() -> None:
+    text = ("Bürgermeister Otto Kern sagte, die Brücke werde saniert. "
+            "Sie solle im Mai wieder befahrbar sein. Das berichten lokale Medien.")
+    found = statements(text)
+    assert [c.speaker for c in found] == ["Otto Kern", "lokale Medien"]
+    assert found[1].text == "Sie solle im Mai wieder befahrbar sein."
+
+
+@pytest.mark.parametrize("text", [
+    "Nach der Veröffentlichung kam es zu Protesten vor dem Rathaus der Stadt.",
+    "Die Vermietung der Halle wird aller Voraussicht nach schwierig werden.",
+    "Das Auktionshaus hat am Dienstag nach Börsenschluss die Zahlen für das Quartal vorgelegt.",
+])
+def test_nach_meaning_after_is_no_attribution(text: str) -> None:
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Nach ersten Untersuchungen der Polizei liegt keine Straftat vor.", "Polizei"),
+    ("Nach Bergers Meinung werden zu viele Entscheidungen übereilt getroffen.", "Bergers Meinung"),
+])
+def test_nach_with_an_owner_is_an_attribution(text: str, speaker: str) -> None:
+    claim = only(text)
+    assert claim.cue == "nach"
+    assert speaker in (claim.speaker or "")
+
+
+def test_possessive_accusative_in_front_is_the_object() -> None:
+    text = "Ihren Parteifreund Jonas Wendt forderte Bürgermeisterin Petra Hollmann auf, sein Amt ruhen zu lassen."
+    claim = only(text)
+    assert claim.speaker == "Petra Hollmann"
+    assert claim.text == "sein Amt ruhen zu lassen."
+
+
+def test_subordinate_reporting_clause_with_content_after_it() -> None:
+    text = "Als Stadtsprecher Jonas Wendt am Sonntag sagte, dass die Brücke gesperrt bleibe, wurde es laut."
+    claims = statements(text)
+    assert claims and claims[0].speaker == "Jonas Wendt"
+    assert claims[0].text == "die Brücke gesperrt bleibe"
+
+
+def test_planned_soll_does_not_continue_a_statement() -> None:
+    text = "Bürgermeister Otto Kern sagte, die Brücke werde saniert. Die Arbeiten sollen im Mai beginnen."
+    assert [c.text for c in statements(text)] == ["die Brücke werde saniert."]
+
+
+def test_hearsay_soll_continues_a_statement() -> None:
+    text = ("Staatsanwalt Otto Kern sagte, der Mann sei festgenommen worden. "
+            "Er soll das Geld der Firma unterschlagen haben.")
+    found = statements(text)
+    assert len(found) == 2 and found[1].speaker == "Otto Kern"
+
+
+def test_subordinate_clause_with_auxiliary_after_the_participle() -> None:
+    text = ("Nachdem die Anwältin der Frau dem Richter mitgeteilt hatte, dass der Mann gesucht werde, "
+            "hatte dieser die Stadt verlassen.")
+    claim = statements(text)[0]
+    assert "Anwältin" in (claim.speaker or "")
+    assert claim.text == "der Mann gesucht werde"
+
+
+def test_bezweifeln_reports_and_age_adjective_in_the_subject() -> None:
+    assert only("Die Organisation bezweifelt aber, dass es zu echten Verbesserungen kommen wird.").speaker \
+        == "Organisation"
+    text = "Der 84-jährige Küng, der als Kritiker gilt, hofft aber, „dass der Nachfolger das Amt gut führt.“"
+    assert only(text).speaker == "Küng"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Dem Kassenwart wird vorgeworfen, Geld aus der Vereinskasse entnommen zu haben.", None,
+     "Geld aus der Vereinskasse entnommen zu haben."),
+    ("Zudem wurde die Stadt vom Mieterbund aufgefordert, die Mieten nicht zu erhöhen.", "Mieterbund",
+     "die Mieten nicht zu erhöhen."),
+    ("So wird in einer Mitteilung des Vereins gefordert, dass die Halle saniert werden müsse.", "Vereins",
+     "die Halle saniert werden müsse."),
+])
+def test_passive_report_with_or_without_an_agent(text: str, speaker: str | None, content: str) -> None:
+    claim = only(text)
+    assert claim.text == content
+    if speaker is None:
+        assert claim.speaker is None
+    else:
+        assert speaker in (claim.speaker or "")
+
+
+def test_passive_in_a_relative_clause_is_no_report() -> None:
+    text = "Sie las eine Erklärung vor, die am Montag veröffentlicht wurde, und ging dann."
+    assert statements(text) == []
+
+
+def test_plural_role_noun_does_not_resolve_to_one_person() -> None:
+    text = ("Der Biologe Art Mehl leitete die Grabung am Fluss. "
+            "Die Wissenschaftler gehen davon aus, dass die Knochen sehr alt sind.")
+    claim = only(text)
+    assert claim.speaker == "Wissenschaftler"
+
+
+def test_role_noun_without_matching_office_or_gender_stays_a_role() -> None:
+    text = ("Gestern sprach Kim Samanis vor dem Gericht. "
+            "Die Anwältin erklärte, ihr Mandant sei unschuldig.")
+    claim = only(text)
+    assert claim.speaker == "Anwältin"
