@@ -574,7 +574,7 @@ def test_plural_role_noun_does_not_resolve_to_one_person() -> None:
 
 
 def test_role_noun_without_matching_office_or_gender_stays_a_role() -> None:
-    text = ("Gestern sprach Kim Samanis vor dem Gericht. "
+    text = ("Gestern erschien Jorik Samanis vor dem Gericht. "
             "Die Anwältin erklärte, ihr Mandant sei unschuldig.")
     claim = only(text)
     assert claim.speaker == "Anwältin"
