@@ -95,15 +95,23 @@ def _reload(config, lang: str) -> ReloadResult:
     removed_claims = len(set(old_claims) - set(new_claims))
     new_figures = [c for c in after.claims if c.kind == "figure" and c.id not in old_claims]
     seconds = time.monotonic() - started
-    lines = [
-        f"Store version {version}: documents +{len(new_docs - old_docs)} added, {len(changed)} changed, "
-        f"-{len(old_docs - new_docs)} removed; claims +{added_claims} / -{removed_claims}.",
-    ]
-    if new_speakers:
-        lines.append("New speakers: " + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
-    if new_figures:
-        lines.append(f"New figures: {len(new_figures)}")
-    lines.append(f"Took {seconds:.1f} s.")
+    added, removed = len(new_docs - old_docs), len(old_docs - new_docs)
+    if lang == "de":
+        lines = [f"Stand Version {version}: Dokumente +{added} neu, {len(changed)} geändert, -{removed} entfernt; "
+                 f"Aussagen +{added_claims} / -{removed_claims}."]
+        if new_speakers:
+            lines.append("Neue Sprecher: " + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
+        if new_figures:
+            lines.append(f"Neue Zahlen: {len(new_figures)}")
+        lines.append(f"Dauer {seconds:.1f} s.")
+    else:
+        lines = [f"Store version {version}: documents +{added} added, {len(changed)} changed, -{removed} removed; "
+                 f"claims +{added_claims} / -{removed_claims}."]
+        if new_speakers:
+            lines.append("New speakers: " + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
+        if new_figures:
+            lines.append(f"New figures: {len(new_figures)}")
+        lines.append(f"Took {seconds:.1f} s.")
     return ReloadResult(True, "\n".join(lines), after)
 
 

@@ -147,7 +147,7 @@ def test_new_document_after_reload_appears_in_the_next_digest(folder: Path) -> N
         "„Die Lage an der Ostflanke bleibt angespannt.“\n"
         "Nach Angaben des Ministeriums sind 2.000 Soldaten in der Region stationiert.\n", encoding="utf-8")
     reply = dispatch(Request("/reload", chat="tg:admin", transport="telegram", is_admin=True), context)
-    assert "+1 added" in reply.text
+    assert "+1 neu" in reply.text
     outbox = Outbox()
     asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
     digest = outbox.to("tg:7")[0].text

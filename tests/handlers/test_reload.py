@@ -47,7 +47,7 @@ def test_new_document_is_answerable_after_reload(folder: Path) -> None:
     assert "nichts" in ask(context, "Was sagte Andris Sprūds?")
     (folder / "050_riga.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     reply = ask(context, "/reload")
-    assert "+1 added" in reply and "Sprūds" in reply
+    assert "+1 neu" in reply and "Sprūds" in reply
     answer = dispatch(Request("Was sagte Sprūds?", chat="c1"), context)
     assert any(c.source == "050_riga" and "Ostflanke" in c.text for c in answer.claims)
     figures = dispatch(Request("Wie viele Soldaten meldet jede Quelle?", chat="c1"), context)
@@ -129,4 +129,4 @@ def test_concurrent_reloads_never_interleave(folder: Path) -> None:
     for t in threads:
         t.join(timeout=120)
     assert len(replies) == 3
-    assert sum("+1 added" in r for r in replies) == 1
+    assert sum("+1 neu" in r for r in replies) == 1
