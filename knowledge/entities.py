@@ -136,16 +136,22 @@ def resolve_entities(claims: list[Claim]) -> list[Entity]:
             na, nb = _nationalities(a.roles), _nationalities(b.roles)
             if na and nb and not (na & nb):
                 continue
-            if same_person(group[0], other) or fold(group[0]) == fold(other):
+            if fold(group[0]) == fold(other):
+                union(group[0], other)
+            elif a.kind == b.kind == "person" and same_person(group[0], other):
+                # transliteration rules are for people's names; "UNO" is not "Union", "APA" not "AP"
                 union(group[0], other)
     # a lone surname or a name without its first name: merge when exactly one full name fits
     for n in names:
         toks = name_tokens(n)
         if len(toks) > 2 or speakers[n].kind not in ("person", "unknown"):
             continue
+        if speakers[n].kind == "unknown" and len(toks) > 1:
+            continue  # "Aus Paris" is no person's name
         key = name_key(n)
         fits = {find(p) for p in people if p != n and len(name_tokens(p)) > len(toks)
-                and tuple(name_key(p)[-len(key):]) == key}
+                and tuple(name_key(p)[-len(key):]) == key
+                and (speakers[n].kind == "person" or fold(name_tokens(p)[-1]) == fold(toks[-1]))}
         if len(fits) == 1:
             target = fits.pop()
             if not (_nationalities(speakers[n].roles) and _nationalities(speakers[target].roles)

@@ -51,6 +51,7 @@ class Discourse:
 
     def __init__(self) -> None:
         self.people: list[Person] = []
+        self.recent_speakers: list[Person] = []
         self.position = 0
 
     def advance(self) -> None:
@@ -124,9 +125,19 @@ class Discourse:
             if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
                 return person  # the office named before: "Außenminister X" … "der Minister"
             if fallback is None and not person.roles and self.position - person.last_seen <= 3 and \
-                    mention.gender and person.gender == mention.gender:
-                fallback = person  # named without an office just before: "X sagte …" … "die Ministerin"
+                    person in self.recent_speakers and (person.gender is None or person.gender == mention.gender):
+                # somebody who just spoke, named without an office: "X sagte …" … "die Ministerin";
+                # a person merely mentioned ("der Sohn, Bernhard B.") is not who "der Staatsanwalt" is
+                fallback = person
         return fallback
+
+    def spoke(self, name: str) -> None:
+        """Remember who spoke last: the likeliest referent of a role noun whose gender we cannot check."""
+        person = self._match_name(name)
+        if person is not None:
+            if person in self.recent_speakers:
+                self.recent_speakers.remove(person)
+            self.recent_speakers = [person, *self.recent_speakers][:3]
 
 
 def _gender(name: str) -> str | None:

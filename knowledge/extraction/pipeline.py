@@ -190,10 +190,18 @@ def _speaking_subject(mention: Mention | None) -> bool:
 
 def _resolve(mention: Mention | None, discourse: Discourse) -> list[Mention]:
     """The speaker(s) a mention stands for, with references resolved to full names."""
+    resolved = _resolve_mention(mention, discourse)
+    for speaker in resolved:
+        if speaker.kind == "person" and speaker.name:
+            discourse.spoke(speaker.name)
+    return resolved
+
+
+def _resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Mention]:
     if mention is None:
         return []
     if mention.parts and mention.kind == "person":
-        return [m for part in mention.parts for m in _resolve(part, discourse)]
+        return [m for part in mention.parts for m in _resolve_mention(part, discourse)]
     if mention.pronoun or mention.definite_role:
         person = discourse.resolve_reference(mention)
         if person is not None:
