@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -211,8 +211,13 @@ class KnowledgeIndex:
         index._vocabulary_choices = _Choices(index.vocabulary)
         index._by_length = sorted(range(len(index.folded)), key=lambda i: len(index.folded[i]))
         index._lengths = [len(index.folded[i]) for i in index._by_length]
-        index._outlet_of = {doc_id: source.outlet if source.outlet != "unknown" else doc_id.split("_")[0]
-                            for doc_id, source in snapshot.sources.items()}
+        # documents without a known outlet are cited by the short prefix of their id ("003"),
+        # or by the whole id where the prefix would not tell them apart ("dev_13389")
+        prefixes = Counter(doc_id.split("_")[0] for doc_id in snapshot.sources)
+        index._outlet_of = {
+            doc_id: source.outlet if source.outlet != "unknown"
+            else (doc_id.split("_")[0] if prefixes[doc_id.split("_")[0]] == 1 else doc_id)
+            for doc_id, source in snapshot.sources.items()}
         return index
 
     def _add_name(self, folded: str, entity_id: str) -> None:

@@ -122,7 +122,8 @@ ADVERBS = frozenset(
         "mutmaßlich", "laut", "deutlich", "klar", "scharf", "unverblümt", "vielmehr", "sogar", "etwa", "rund",
         "fast", "kaum", "nicht", "nie", "stets", "immer", "oft", "mehrfach", "mehrmals", "so", "dort", "hier",
         "hierzu", "hierbei", "darin", "darauf", "darüber", "davon", "dazu", "ferner", "überdies", "schließlich",
-        "lediglich", "nur", "bloß", "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls",
+        "lediglich", "nur", "bloß", "insgesamt", "allein", "erstmals",
+        "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls",
         "ohnehin", "bislang", "bisher",
     ]
 )

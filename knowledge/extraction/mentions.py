@@ -112,7 +112,14 @@ class Mention:
 
     @property
     def label(self) -> str:
-        """How the speaker is called in claims: the name, else the description."""
+        """How the speaker is called in claims: the name, else the description.
+
+        A bare acronym of a body says little ("AP"); with its description it is recognisable
+        ("Nachrichtenagentur AP").
+        """
+        if self.name and self.kind in ("media", "organisation") and len(self.name) <= 3 and self.role \
+                and len(self.role.split()) <= 2:
+            return f"{strip_determiner(self.role)} {self.name}"
         if self.name:
             return self.name
         return strip_determiner(self.role or self.text)
@@ -186,7 +193,9 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
                 j = k
                 continue
             # "von der rechten Denkfabrik X": affiliation
-            if low == "von":
+            # (an article or a name must follow: "spricht von weniger Krawallen" is no affiliation)
+            if low == "von" and j + 1 < n and (tokens[j + 1].lower in ("der", "dem", "den", "des")
+                                               or is_capitalised_word(tokens[j + 1])):
                 k = j + 1
                 while k < n and (tokens[k].lower in DETERMINERS or looks_adjective(tokens[k])):
                     k += 1
