@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import io
 import json
 import logging
@@ -44,6 +43,7 @@ from nio import (
 from nio.exceptions import OlmUnverifiedDeviceError
 
 from bot.config import Config, ConfigError
+from bot.markup import html_lines
 from handlers import Context, Reply, Request, dispatch
 
 log = logging.getLogger("briefbot.matrix")
@@ -56,13 +56,7 @@ ANSWERED_KEPT = 2000
 
 
 def to_html(text: str) -> str:
-    lines = []
-    for line in text.split("\n"):
-        escaped = html.escape(line, quote=False)
-        if line and not line.startswith((" ", "•")) and line.endswith(":") and len(line) < 120:
-            escaped = f"<b>{escaped}</b>"
-        lines.append(escaped)
-    return "<br>".join(lines)
+    return "<br>".join(html_lines(text))
 
 
 def _line_size(line: str) -> int:

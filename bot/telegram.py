@@ -39,6 +39,7 @@ from telegram.ext import (
 )
 
 from bot.config import Config, ConfigError
+from bot.markup import html_lines
 from handlers import COMMANDS, Context, Reply, Request, dispatch
 
 log = logging.getLogger("briefbot.telegram")
@@ -104,13 +105,7 @@ def check_token(token: str | None) -> str:
 
 def to_html(text: str) -> str:
     """Escape everything; headings (lines ending with ':' that are not indented) in bold."""
-    lines = []
-    for line in text.split("\n"):
-        escaped = html.escape(line, quote=False)
-        if line and not line.startswith((" ", "•")) and line.endswith(":") and len(line) < 120:
-            escaped = f"<b>{escaped}</b>"
-        lines.append(escaped)
-    return "\n".join(lines)
+    return "\n".join(html_lines(text))
 
 
 #: a tag, an entity, or one character: the pieces an HTML text may be cut between

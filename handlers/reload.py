@@ -17,6 +17,15 @@ from pathlib import Path
 
 from handlers.base import Command, Context, Reply, Request
 
+SUMMARY = {
+    "de": {"head": "Stand Version {version}: Dokumente +{added} neu, {changed} geändert, -{removed} entfernt; "
+                   "Aussagen +{plus} / -{minus}.",
+           "speakers": "Neue Sprecher: ", "figures": "Neue Zahlen: {n}", "took": "Dauer {seconds:.1f} s."},
+    "en": {"head": "Store version {version}: documents +{added} added, {changed} changed, -{removed} removed; "
+                   "claims +{plus} / -{minus}.",
+           "speakers": "New speakers: ", "figures": "New figures: {n}", "took": "Took {seconds:.1f} s."},
+}
+
 
 @dataclass(slots=True)
 class ReloadResult:
@@ -96,22 +105,14 @@ def _reload(config, lang: str) -> ReloadResult:
     new_figures = [c for c in after.claims if c.kind == "figure" and c.id not in old_claims]
     seconds = time.monotonic() - started
     added, removed = len(new_docs - old_docs), len(old_docs - new_docs)
-    if lang == "de":
-        lines = [f"Stand Version {version}: Dokumente +{added} neu, {len(changed)} geändert, -{removed} entfernt; "
-                 f"Aussagen +{added_claims} / -{removed_claims}."]
-        if new_speakers:
-            lines.append("Neue Sprecher: " + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
-        if new_figures:
-            lines.append(f"Neue Zahlen: {len(new_figures)}")
-        lines.append(f"Dauer {seconds:.1f} s.")
-    else:
-        lines = [f"Store version {version}: documents +{added} added, {len(changed)} changed, -{removed} removed; "
-                 f"claims +{added_claims} / -{removed_claims}."]
-        if new_speakers:
-            lines.append("New speakers: " + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
-        if new_figures:
-            lines.append(f"New figures: {len(new_figures)}")
-        lines.append(f"Took {seconds:.1f} s.")
+    words = SUMMARY["de" if lang == "de" else "en"]
+    lines = [words["head"].format(version=version, added=added, changed=len(changed), removed=removed,
+                                  plus=added_claims, minus=removed_claims)]
+    if new_speakers:
+        lines.append(words["speakers"] + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
+    if new_figures:
+        lines.append(words["figures"].format(n=len(new_figures)))
+    lines.append(words["took"].format(seconds=seconds))
     return ReloadResult(True, "\n".join(lines), after)
 
 
