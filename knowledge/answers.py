@@ -203,7 +203,8 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
         ids: set[int] | None = None
         for group in q.topic:
             hits = set().union(*(index.claims_with_stem(s) for s in group))
-            ids = hits if ids is None else (ids & hits or ids | hits)
+            # all topic words where some claim has them all; else the rarer word decides
+            ids = hits if ids is None else (ids & hits or min(ids, hits, key=len))
         candidates = [index.claims[i] for i in sorted(ids or set())]
         candidates = [c for c in candidates if c.kind != "figure" and c.speaker]
         if q.sources:

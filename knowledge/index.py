@@ -183,7 +183,7 @@ class KnowledgeIndex:
                                             or name[:1].islower() or name.split()[0].lower() in _FUNCTION_WORDS):
                     continue
                 index.key_owner[name_key(name)].add(entity.id)
-                if entity.kind == "person":
+                if entity.kind == "person" and not any(role_head(w) or w[:1].islower() for w in name.split()):
                     tokens = [t for t in name_tokens(name) if len(t) >= 3 and t[:1].isupper()]
                     for pos, tok in enumerate(tokens):
                         index.exact_tokens[fold_query(tok)].add(entity.id)

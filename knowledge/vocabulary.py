@@ -328,7 +328,18 @@ STOP = frozenset(
         "sent",
         "send",
         "sending",
-    ]
+        "als",
+        "auch",
+        "noch",
+        "nur",
+        "dass",
+        "sich",
+        "wurde",
+        "werden",
+        "than",
+        "as",
+        "also",
+]
 )
 
 #: English domain words -> German stems found in the claims (folded).
@@ -437,6 +448,10 @@ BILINGUAL = {
 
 #: English names of offices and bodies -> the German words the documents use (folded).
 ROLE_TERMS = [
+    ("foreign ministry spokeswoman", "aussenamtssprecherin"),
+    ("foreign ministry spokesman", "aussenamtssprecher"),
+    ("foreign ministry spokesperson", "aussenamtssprecher"),
+    ("foreign office spokesman", "aussenamtssprecher"),
     ("public prosecutor", "staatsanwalt"),
     ("prosecutor's office", "staatsanwaltschaft"),
     ("prosecutors", "staatsanwaltschaft"),
