@@ -17,7 +17,7 @@ from pathlib import Path
 
 EXTRACT_GATES = {"figure recall": 0.90, "troop-figure precision": 0.90, "statement recall": 0.85,
                  "attribution accuracy": 0.90}
-QUOTES_GATES = {"F1": 0.80, "speaker accuracy": 0.82}
+QUOTES_GATES = {"F1": 0.80, "speaker accuracy": 0.85}
 
 
 def run(cmd: list[str]) -> str:

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from knowledge.extraction.cues import ATTRIBUTION_NOUNS, AUXILIARIES, VerbCue, find_verb_cues, is_konjunktiv_i
+from knowledge.extraction.cues import (
+    ATTRIBUTION_NOUNS,
+    AUXILIARIES,
+    VerbCue,
+    find_verb_cues,
+    is_konjunktiv_i,
+    lemma,
+)
 from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -131,6 +138,24 @@ def plausible_speaker(mention: Mention | None) -> bool:
         return False
     # not "das Eintreffen"
     return not (mention.kind == "unknown" and not mention.name and low.endswith("en") and not role_head(head))
+
+
+def _function_word_label(mention: Mention | None) -> bool:
+    """ "Daran", "Zwar", "Von", "Hieß": a capitalised function word at the start of a sentence, not a speaker."""
+    if mention is None or mention.pronoun:
+        return False
+    words = mention.label.split()
+    if len(words) != 1:
+        return False
+    low = words[0].lower()
+    return low in ADVERBS or low in PREPOSITIONS or low in SUBORDINATORS or low in _FUNCTION_WORDS or (
+        mention.kind == "unknown" and lemma(low) != low and lemma(low).endswith(("en", "ern", "eln")))
+
+
+_FUNCTION_WORDS = frozenset(
+    "daran darum dafür dagegen damit danach daraus darin davor dazwischen zwar hieß heißt kämen wäre wären "
+    "januar februar märz april mai juni juli august september oktober november dezember".split()
+)
 
 
 def _skip_adverbials(tokens: list[Token], k: int, stop: int) -> int:
@@ -419,6 +444,8 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
             continue
         left = max((k + 1 for k in range(m) if tokens[k].text in (";", ":") and not inside[k]), default=0)
         speaker = _clause_subject(tokens, left, m, inside, text) or _source_pp(tokens, left, m, text)
+        if not plausible_speaker(speaker) or _function_word_label(speaker):
+            continue  # a that-clause nobody is named for is no statement of anybody's
         stop = tokens[end].end if end < n else unit.end
         spans, kind = _content(text, a, stop, unit.quotes)
         if spans:

@@ -578,3 +578,14 @@ def test_role_noun_without_matching_office_or_gender_stays_a_role() -> None:
             "Die Anwältin erklärte, ihr Mandant sei unschuldig.")
     claim = only(text)
     assert claim.speaker == "Anwältin"
+
+
+def test_that_clause_without_a_named_subject_is_no_claim() -> None:
+    claims = extract_claims("t", "Daran knüpft sich die Hoffnung, dass die Brücke bis zum Winter fertig wird.\n")
+    assert not [c for c in claims if c.kind in ("quote", "indirect")]
+
+
+def test_that_clause_of_a_named_speaker_stays_a_claim() -> None:
+    text = "Bürgermeisterin Petra Lindner hält es für möglich, dass die Brücke bis zum Winter fertig wird.\n"
+    claims = [c for c in extract_claims("t", text) if c.kind == "indirect"]
+    assert claims and claims[0].speaker == "Petra Lindner"
