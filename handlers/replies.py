@@ -37,6 +37,7 @@ TEXT = {
         "ambiguous": "Mehrere Personen passen: {names}.",
         "sources_title": "{n} Quellen:",
         "claims_n": "{n} Aussagen",
+        "more_sources": "… und {n} weitere.",
         "outlet_unknown": "Medium unbekannt",
         "scope_unmatched": "Keine Zahl speziell dazu; alle Zahlen:",
         "via": "über",
@@ -66,6 +67,7 @@ TEXT = {
         "ambiguous": "Several people match: {names}.",
         "sources_title": "{n} sources:",
         "claims_n": "{n} statements",
+        "more_sources": "… and {n} more.",
         "outlet_unknown": "outlet unknown",
         "scope_unmatched": "No figure for exactly that; all figures:",
         "via": "via",
@@ -190,17 +192,21 @@ def render_quoted_in(answer: Answer, index: KnowledgeIndex, lang: str) -> list[s
     return lines
 
 
+#: sources listed in a chat reply; a store of thousands of documents is not read line by line on a phone
+MAX_SOURCES_SHOWN = 40
+
+
 def render_sources(index: KnowledgeIndex, lang: str) -> list[str]:
-    counts: dict[str, int] = {}
-    for claim in index.claims:
-        if claim.kind != "figure":
-            counts[claim.source] = counts.get(claim.source, 0) + 1
+    counts = index.statement_counts()
     lines = [t(lang, "sources_title", n=len(index.sources))]
-    for doc_id, source in sorted(index.sources.items()):
+    listed = sorted(index.sources.items())
+    for doc_id, source in listed[:MAX_SOURCES_SHOWN]:
         outlet = source.outlet if source.outlet != "unknown" else t(lang, "outlet_unknown")
         date = f", {source.date}" if source.date != "unknown" else ""
         lines.append(f"• {doc_id.split('_')[0]}: {outlet}{date} – {t(lang, 'claims_n', n=counts.get(doc_id, 0))}"
                      f" [{doc_id}]")
+    if len(listed) > MAX_SOURCES_SHOWN:
+        lines.append(t(lang, "more_sources", n=len(listed) - MAX_SOURCES_SHOWN))
     return lines
 
 

@@ -123,6 +123,7 @@ class KnowledgeIndex:
     _outlets: _Choices | None = None
     _vocabulary_choices: _Choices | None = None
     _outlet_of: dict[str, str] = field(default_factory=dict)
+    _statement_counts: dict[str, int] | None = None
     _lengths: list[int] = field(default_factory=list)  # folded text lengths, ascending
     _by_length: list[int] = field(default_factory=list)  # claim positions in that order
 
@@ -275,6 +276,16 @@ class KnowledgeIndex:
             if doc not in found and (len(choice) > 2 or choice == folded):
                 found.append(doc)
         return found
+
+    def statement_counts(self) -> dict[str, int]:
+        """Statements (quotes and paraphrases) per document, counted once per snapshot."""
+        if self._statement_counts is None:
+            counts: dict[str, int] = {}
+            for claim in self.claims:
+                if claim.kind != "figure":
+                    counts[claim.source] = counts.get(claim.source, 0) + 1
+            self._statement_counts = counts
+        return self._statement_counts
 
     def outlet(self, doc_id: str) -> str:
         """The outlet's name where known, else the document's short id ("003")."""
