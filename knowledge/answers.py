@@ -96,11 +96,17 @@ def _matches_words(claim: Claim, stems: list[str], index: KnowledgeIndex | None 
 
 def _figures(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "figures")
-    pool = [index.claims[i] for i in index.figures_by_measure.get(q.measure, ())]
-    pool = [c for c in pool if c.figure and c.figure.measure == q.measure and _numbers(c)]
+    entity_ids = {e.id for e in q.entities}
+    # start from the smallest list that can hold the answer: a speaker's or a source's claims, else all figures
+    if entity_ids:
+        positions = sorted(i for eid in entity_ids for i in index.by_entity.get(eid, ()))
+    elif q.sources:
+        positions = sorted(i for doc in q.sources for i in index.by_source.get(doc, ()))
+    else:
+        positions = index.figures_by_measure.get(q.measure, [])
+    pool = [c for i in positions if (c := index.claims[i]).figure and c.figure.measure == q.measure and _numbers(c)]
     if q.sources:
         pool = [c for c in pool if c.source in q.sources]
-    entity_ids = {e.id for e in q.entities}
     if entity_ids:
         pool = [c for c in pool if c.entity in entity_ids]
     if q.scope and pool:
