@@ -20,23 +20,6 @@ from knowledge.questions import clean, detect_language
 PAGE_LINES = 40
 
 
-#: claims kept behind /more; an answer with thousands of hits is narrowed by asking again, not by paging
-MORE_CLAIMS = 120
-
-
-def _first_claims(groups: list, limit: int) -> list:
-    kept, count = [], 0
-    for group in groups:
-        if count >= limit:
-            break
-        room = limit - count
-        if len(group.claims) > room:
-            group = type(group)(group.key, group.title, group.claims[:room], group.note)
-        kept.append(group)
-        count += len(group.claims)
-    return kept
-
-
 def reply_to_question(text: str, context: Context, lang: str | None = None, chat: str | None = None) -> Reply:
     question = clean(text)
     if not any(c.isalnum() for c in question):  # "", "?", "…?!", "👍": no question to answer
@@ -63,10 +46,12 @@ def reply_to_question(text: str, context: Context, lang: str | None = None, chat
         lines.append(t(reply_lang, "mentioned_only", names=", ".join(result.question.mentioned_only)))
     if result.question.ambiguous:
         lines.insert(0, t(reply_lang, "ambiguous", names=", ".join(e.name for e in result.question.ambiguous)))
-    hidden = sum(len(g.claims) for g in result.more)
+    hidden = result.hidden
     if hidden and chat is not None:
-        context.chat(chat).more = more_lines(_first_claims(result.more, MORE_CLAIMS), index, reply_lang)
-        lines.append(t(reply_lang, "more", n=hidden))
+        context.chat(chat).more = more_lines(result.more, index, reply_lang)
+        kept = sum(len(g.claims) for g in result.more)
+        lines.append(t(reply_lang, "more", n=hidden) if kept == hidden else
+                     t(reply_lang, "more_capped", n=hidden, k=kept))
     elif chat is not None:
         context.chat(chat).more = []
     buttons = [Button(e.name, f"/who {e.name}") for e in result.choices] if len(result.choices) > 1 else []

@@ -67,12 +67,21 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+def _build_index(snapshot: Snapshot) -> KnowledgeIndex:
+    """The index, with the answers every asker shares computed before the first question."""
+    from knowledge.answers import prepare
+
+    index = KnowledgeIndex.build(snapshot)
+    prepare(index)
+    return index
+
+
 class Context:
     """The knowledge a handler answers from, plus per-chat state; swapped whole on reload."""
 
     def __init__(self, snapshot: Snapshot, config: object | None = None) -> None:
         self._lock = threading.Lock()
-        self.index = KnowledgeIndex.build(snapshot)
+        self.index = _build_index(snapshot)
         _settle_heap()
         self.config = config
         self.chats: dict[str, ChatState] = {}
@@ -110,7 +119,7 @@ class Context:
         return self.index.snapshot
 
     def replace(self, snapshot: Snapshot) -> None:
-        index = KnowledgeIndex.build(snapshot)
+        index = _build_index(snapshot)
         with self._lock:
             self.index = index
         _settle_heap()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.index import KnowledgeIndex
@@ -18,6 +19,8 @@ from knowledge.questions import Question, parse_question
 from knowledge.vocabulary import fold_query
 
 PAGE = 8
+#: claims kept behind /more; an answer with thousands of hits is narrowed by asking again, not by paging
+MORE = 120
 
 
 @dataclass(slots=True)
@@ -36,7 +39,8 @@ class Answer:
     intent: str
     groups: list[Group] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    more: list[Group] = field(default_factory=list)  # what did not fit on the first page
+    more: list[Group] = field(default_factory=list)  # what did not fit on the first page, up to MORE claims
+    hidden: int = 0  # claims that did not fit on the first page, all of them
     figure_range: tuple[int, int] | None = None
     most_cited: list[tuple[int, int]] = field(default_factory=list)  # (value, number of sources)
     note: str | None = None
@@ -68,18 +72,27 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
     return result
 
 
-def _paginate(result: Answer, groups: list[Group], limit: int = PAGE) -> None:
-    shown = 0
+def prepare(index: KnowledgeIndex) -> None:
+    """Compute what does not depend on the asker (the overview of each measure's figures) once."""
+    for measure, pool in index.numbered.items():
+        index.memo(("figures", measure), lambda pool=pool: _figures_by_source(pool, index))
+
+
+def _paginate(result: Answer, groups: list[Group], limit: int = PAGE, total: int | None = None) -> None:
+    """The first `limit` claims on the page, the next MORE behind /more; `total` counts groups not built."""
+    shown = kept = 0
     for group in groups:
-        room = limit - shown
-        if room <= 0:
-            result.more.append(group)
-            continue
-        if len(group.claims) > room:
-            result.more.append(Group(group.key, group.title, group.claims[room:], group.note))
-            group = Group(group.key, group.title, group.claims[:room], group.note)
-        result.groups.append(group)
-        shown += len(group.claims)
+        room = max(limit - shown, 0)
+        if room:
+            page = group.claims[:room]
+            result.groups.append(group if len(page) == len(group.claims) else
+                                 Group(group.key, group.title, page, group.note))
+            shown += len(page)
+        rest = group.claims[room:][:MORE - kept]
+        if rest:
+            result.more.append(Group(group.key, group.title, rest, group.note))
+            kept += len(rest)
+    result.hidden = (sum(len(g.claims) for g in groups) if total is None else total) - shown
 
 
 def _numbers(claim: Claim) -> set[int]:
@@ -87,76 +100,93 @@ def _numbers(claim: Claim) -> set[int]:
     return {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else set()
 
 
-def _matches_words(claim: Claim, stems: list[str], index: KnowledgeIndex | None = None) -> bool:
-    if index is not None:  # the claim's text folded once, when the index was built
-        return index.matches_words(claim, stems)
-    hay = fold_query(f"{claim.text} {claim.figure.scope if claim.figure and claim.figure.scope else ''}")
-    return any(s in hay for s in stems)
-
-
 def _figures(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "figures")
     entity_ids = {e.id for e in q.entities}
     # start from the smallest list that can hold the answer: a speaker's or a source's claims, else all figures
-    if entity_ids:
-        positions = sorted(i for eid in entity_ids for i in index.by_entity.get(eid, ()))
-    elif q.sources:
-        positions = sorted(i for doc in q.sources for i in index.by_source.get(doc, ()))
+    keys = index.figure_key
+    if entity_ids or q.sources:
+        if entity_ids:
+            positions = sorted(i for eid in entity_ids for i in index.by_entity.get(eid, ()))
+        else:
+            positions = sorted(i for doc in q.sources for i in index.by_source.get(doc, ()))
+        measure = q.measure
+        pool = [i for i in positions if i in keys and index.claims[i].figure.measure == measure]
+        if q.sources:
+            pool = [i for i in pool if index.claims[i].source in q.sources]
+        if entity_ids:
+            pool = [i for i in pool if index.claims[i].entity in entity_ids]
     else:
-        positions = index.figures_by_measure.get(q.measure, [])
-    pool = [c for i in positions if (c := index.claims[i]).figure and c.figure.measure == q.measure and _numbers(c)]
-    if q.sources:
-        pool = [c for c in pool if c.source in q.sources]
-    if entity_ids:
-        pool = [c for c in pool if c.entity in entity_ids]
+        pool = index.numbered.get(q.measure, [])
     if q.scope and pool:
         stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
         # claims holding each stem, from the word index where it can tell; else claim by claim
-        holding = [index.positions_containing(s) for s in stems]
-
-        def matched(claim: Claim) -> int:
-            i = index.position_of(claim)
-            return sum(_matches_words(claim, [s], index) if found is None or i is None else i in found
-                       for s, found in zip(stems, holding, strict=True))
-
-        hits = {c.id: matched(c) for c in pool}
+        hits = dict.fromkeys(pool, 0)
+        for stem in stems:
+            holding = index.positions_containing(stem)
+            if holding is None:
+                found = {i for i in pool if index.matches_words(index.claims[i], [stem])}
+            else:
+                found = set(holding.tolist())
+            for i in (found if len(found) < len(hits) else hits):
+                if i in found and i in hits:
+                    hits[i] += 1
         best = max(hits.values(), default=0)
-        scoped = [c for c in pool if best and hits[c.id] == best]
+        scoped = [i for i in pool if best and hits[i] == best]
         if scoped:
             pool = scoped
         elif not (q.sources or entity_ids):
             result.note = "scope_unmatched"
-    by_source: dict[str, list[Claim]] = {}
-    given: dict[str, list[tuple[set[int], str | None]]] = {}  # numbers and qualifier of each bucket's claims
-    for claim in pool:
-        bucket = by_source.setdefault(claim.source, [])
-        known = given.setdefault(claim.source, [])
-        key = (_numbers(claim), claim.figure.qualifier)
-        if key not in known:
-            bucket.append(claim)
-            known.append(key)
-    groups = [Group(doc, index.outlet(doc), claims) for doc, claims in sorted(by_source.items())]
-    _paginate(result, groups, limit=24)
+    if pool is index.numbered.get(q.measure):  # every figure of the measure: the same for every asker
+        grouped = index.memo(("figures", q.measure), lambda: _figures_by_source(pool, index))
+    else:
+        grouped = _figures_by_source(pool, index)
+    groups, cited = grouped
+    _paginate(result, list(groups), limit=24)
     values = [v for c in result.claims for v in _numbers(c)]
     if values:
         result.figure_range = (min(values), max(values))
-        cited = Counter()
-        for group in groups:
-            for v in {v for numbers, _qualifier in given[group.key] for v in numbers}:
-                cited[v] += 1
         result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
     return result
 
 
-def _statement_order(claim: Claim) -> tuple[int, int]:
-    return (0 if claim.kind == "quote" else 1, claim.paragraph)
+def _figures_by_source(pool: list[int], index: KnowledgeIndex) -> tuple[tuple[Group, ...], Counter[int]]:
+    """Figure claims by source, one per distinct number and qualifier; how many sources cite each number."""
+    keys = index.figure_key
+    by_source: dict[str, list[Claim]] = {}
+    given: dict[str, list[tuple[frozenset[int], str | None]]] = {}
+    for i in pool:
+        claim = index.claims[i]
+        known = given.get(claim.source)
+        if known is None:
+            known = given[claim.source] = []
+            by_source[claim.source] = []
+        if keys[i] not in known:
+            by_source[claim.source].append(claim)
+            known.append(keys[i])
+    cited: Counter[int] = Counter()
+    for known in given.values():
+        cited.update({v for numbers, _qualifier in known for v in numbers})
+    return tuple(Group(doc, index.outlet(doc), claims) for doc, claims in sorted(by_source.items())), cited
 
 
-def _filter_topic(claims: list[Claim], q: Question, index: KnowledgeIndex | None = None) -> list[Claim]:
-    if not q.topic:
-        return claims
-    all_groups = [c for c in claims if all(_matches_words(c, g, index) for g in q.topic)]
-    return all_groups or [c for c in claims if any(_matches_words(c, g, index) for g in q.topic)]
+def _on_topic(positions: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:
+    """The positions whose text holds a stem of every topic word; failing that, of any topic word."""
+    if not q.topic or not positions.size:
+        return positions
+    per_word = []
+    for stems in q.topic:
+        holds = np.zeros(positions.size, dtype=bool)
+        for stem in stems:
+            found = index.positions_containing(stem)
+            if found is None:  # a stem with a space or a short one: claim by claim
+                holds |= np.fromiter((index.matches_words(index.claims[i], [stem]) for i in positions.tolist()),
+                                     dtype=bool, count=positions.size)
+            else:
+                holds |= np.isin(positions, found, assume_unique=True)
+        per_word.append(holds)
+    every = np.logical_and.reduce(per_word)
+    return positions[every] if every.any() else positions[np.logical_or.reduce(per_word)]
 
 
 def _statements(q: Question, index: KnowledgeIndex) -> Answer:
@@ -165,67 +195,99 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
     if q.ambiguous:
         result.choices = list(q.ambiguous)
     groups: list[Group] = []
+    total = 0
     for entity in targets:
-        claims = [index.claims[i] for i in index.by_entity.get(entity.id, [])]
+        positions = np.array(index.by_entity.get(entity.id, []), dtype=np.int32)
         if q.sources:
-            claims = [c for c in claims if c.source in q.sources]
-        spoken = [c for c in claims if c.kind != "figure"] or claims
-        spoken = _filter_topic(spoken, q, index)
-        if not spoken:
+            wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
+            positions = positions[np.isin(index.source_of[positions], wanted)]
+        spoken = positions[~index.is_figure[positions]]
+        spoken = _on_topic(spoken if spoken.size else positions, q, index)
+        if not spoken.size:
             continue
-        seen_text: set[str] = set()
-        unique = []
-        for c in spoken:
-            if c.text not in seen_text:
-                seen_text.add(c.text)
-                unique.append(c)
-        by_source: dict[str, list[Claim]] = {}
-        for c in unique:
-            by_source.setdefault(c.source, []).append(c)
-        for doc in sorted(by_source, key=lambda d: min(_statement_order(c) for c in by_source[d])):
-            claims_here = sorted(by_source[doc], key=lambda c: c.paragraph)
-            groups.append(Group(doc, index.outlet(doc), claims_here, note=entity.name))
+        _first, unique = np.unique(index.text_id[spoken], return_index=True)  # one claim per text, the first
+        spoken = spoken[np.sort(unique)]
+        found = _source_groups(index, spoken, PAGE + 2 + MORE)
+        for group in found:
+            group.note = entity.name
+        groups += found
+        total += spoken.size
     if q.topic and not groups and targets:
         result.note = "topic_unmatched"
-    _paginate(result, groups, limit=PAGE if len(targets) == 1 else PAGE + 2)
+    _paginate(result, groups, limit=PAGE if len(targets) == 1 else PAGE + 2, total=total)
     if q.mentioned_only and not q.ambiguous:
         result.choices = [*targets, *(Entity(id="", name=n, kind="person") for n in q.mentioned_only)]
     return result
 
 
+def _source_groups(index: KnowledgeIndex, positions: np.ndarray, limit: int) -> list[Group]:
+    """Claims grouped by source: the source with a quote (then the earliest paragraph) first, each in
+    paragraph order, ties in position order. Only the groups holding the first `limit` claims are built.
+    """
+    sources = index.source_of[positions]
+    paragraphs = index.paragraph[positions]
+    _codes, first_seen, inverse = np.unique(sources, return_index=True, return_inverse=True)
+    order_key = np.where(index.is_quote[positions], 0, 1).astype(np.int64) << 32 | paragraphs
+    best = np.full(first_seen.size, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(best, inverse, order_key)
+    order = np.lexsort((positions, paragraphs, first_seen[inverse], best[inverse]))[:limit]
+    groups: list[Group] = []
+    for i in positions[order].tolist():
+        claim = index.claims[i]
+        if not groups or groups[-1].key != claim.source:
+            groups.append(Group(claim.source, index.outlet(claim.source), []))
+        groups[-1].claims.append(claim)
+    return groups
+
+
 def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "who_said")
-    candidates: list[Claim] = []
+    order = np.zeros(0, dtype=np.int32)
     if q.phrase:
         needle = fold_query(q.phrase)
         # only claims that can match are scored, in claim order, so ties rank as in a full scan
-        spoken = [i for i in index.phrase_candidates(needle)
-                  if index.claims[i].kind != "figure" and index.claims[i].speaker]
+        spoken = index.phrase_candidates(needle)
+        spoken = spoken[index.speaker_code[spoken] >= 0]
         scored = [(score, k) for _text, score, k in process.extract(
-            needle, [index.folded[i] for i in spoken], scorer=fuzz.partial_ratio, score_cutoff=85, limit=None)]
+            needle, [index.folded[i] for i in spoken.tolist()], scorer=fuzz.partial_ratio, score_cutoff=85,
+            limit=None)]
         scored.sort(key=lambda t: (-t[0], t[1]))
-        candidates = [index.claims[spoken[k]] for _, k in scored[:PAGE]]
+        order = spoken[[k for _, k in scored[:PAGE]]]
     elif q.topic:
-        ids: set[int] | None = None
+        ids: np.ndarray | None = None
         for group in q.topic:
-            hits = set().union(*(index.claims_with_stem(s) for s in group))
+            hits = index.union([index.claims_with_stem(s) for s in group])
             # all topic words where some claim has them all; else the rarer word decides
-            ids = hits if ids is None else (ids & hits or min(ids, hits, key=len))
-        candidates = [index.claims[i] for i in sorted(ids or set())]
-        candidates = [c for c in candidates if c.kind != "figure" and c.speaker]
+            both = hits if ids is None else np.intersect1d(ids, hits, assume_unique=True)
+            ids = both if both.size or ids is None else (ids if ids.size <= hits.size else hits)
+        order = ids if ids is not None else order
         if q.sources:
-            candidates = [c for c in candidates if c.source in q.sources]
-    by_speaker: dict[str, list[Claim]] = {}
-    for claim in candidates:
-        by_speaker.setdefault(claim.entity or claim.speaker or "", []).append(claim)
-    groups = []
-    for key, claims in by_speaker.items():
-        claims.sort(key=_statement_order)
-        entity = index.entities.get(key)
-        groups.append(Group(key, entity.name if entity else claims[0].speaker or "?", claims))
-    groups.sort(key=lambda g: (-sum(c.kind == "quote" for c in g.claims), g.title))
-    _paginate(result, groups)
+            wanted = {index.source_code[doc] for doc in q.sources if doc in index.source_code}
+            order = order[np.isin(index.source_of[order], list(wanted))]
+    groups, total = _speaker_groups(index, order)
+    _paginate(result, groups, total=total)
     return result
+
+
+def _speaker_groups(index: KnowledgeIndex, positions: np.ndarray) -> tuple[list[Group], int]:
+    """Claims grouped by speaker, the speaker with most quotes first, then by name; in a group, quotes
+    first, then by paragraph, ties in the given order. Only the groups the page and /more show are built.
+    """
+    codes = index.speaker_code[positions]
+    positions, codes = positions[codes >= 0], codes[codes >= 0]
+    if not positions.size:
+        return [], 0
+    quoted = index.is_quote[positions]
+    quotes = np.bincount(codes, weights=quoted, minlength=len(index.speaker_keys))
+    order = np.lexsort((np.arange(positions.size), index.paragraph[positions], ~quoted,
+                        index.speaker_rank[codes], -quotes[codes]))[:PAGE + MORE]
+    groups: list[Group] = []
+    for code, claim in zip(codes[order].tolist(), (index.claims[i] for i in positions[order].tolist()), strict=True):
+        key = index.speaker_keys[code]
+        if not groups or groups[-1].key != key:
+            groups.append(Group(key, index.speaker_titles[code], []))
+        groups[-1].claims.append(claim)
+    return groups, int(positions.size)
 
 
 def _quoted_in(q: Question, index: KnowledgeIndex) -> Answer:

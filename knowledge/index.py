@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TypeVar
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.entities import name_key, name_tokens
@@ -19,6 +24,9 @@ from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUB
 from knowledge.model import Claim, Entity, Source
 from knowledge.store import Snapshot
 from knowledge.vocabulary import fold_query
+from knowledge.word_pairs import WordPairs
+
+T = TypeVar("T")
 
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | ADVERBS | SUBORDINATORS | {"und", "oder", "aber", "doch"}
 _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3})")
@@ -27,7 +35,8 @@ _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3}
 # the pattern of `vocabulary.words`, applied to text folded once per claim
 _WORD = re.compile(r"[\w][\w.\-]*[\w]|[\w]")
 _LETTERS = re.compile(r"\w+")
-_PHRASE_SHARE = 0.7  # the rarest words of a quoted phrase that a claim must hold one of cover this much of it
+#: claims a quoted phrase's rare words may bring in for scoring, beyond those holding its word pairs
+PHRASE_BUDGET = 1000
 
 
 class _Marks(dict):
@@ -99,9 +108,12 @@ class KnowledgeIndex:
     entities: dict[str, Entity] = field(default_factory=dict)
     by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_source: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_word: dict[str, np.ndarray] = field(default_factory=dict)  # word of 3+ characters -> sorted positions
     figures: list[int] = field(default_factory=list)
     figures_by_measure: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # figure claims that give a number: their numbers and qualifier, and their positions by measure
+    figure_key: dict[int, tuple[frozenset[int], str | None]] = field(default_factory=dict)
+    numbered: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     name_choices: list[str] = field(default_factory=list)
     name_owner: list[str] = field(default_factory=list)
     key_owner: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -124,8 +136,24 @@ class KnowledgeIndex:
     _vocabulary_choices: _Choices | None = None
     _outlet_of: dict[str, str] = field(default_factory=dict)
     _statement_counts: dict[str, int] | None = None
+    _mentions: dict[str, dict[str, str]] = field(default_factory=dict)
+    _memo: dict[tuple, object] = field(default_factory=dict)
     _lengths: list[int] = field(default_factory=list)  # folded text lengths, ascending
-    _by_length: list[int] = field(default_factory=list)  # claim positions in that order
+    _by_length: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # positions in that order
+    _word_ids: dict[str, int] = field(default_factory=dict)  # every folded word, short ones too
+    _pairs: WordPairs = field(default_factory=WordPairs)
+    # who said what, by position: a code per speaker (-1: a figure, or nobody speaks), quote or not, paragraph
+    speaker_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    speaker_keys: list[str] = field(default_factory=list)  # entity id, else the speaker as written
+    speaker_titles: list[str] = field(default_factory=list)
+    speaker_rank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # order of titles
+    is_quote: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    is_figure: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    text_id: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # equal texts, equal ids
+    _scope_words: dict[str, list[int]] = field(default_factory=dict)  # folded figure-scope word -> positions
+    paragraph: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    source_code: dict[str, int] = field(default_factory=dict)  # document id -> code
+    source_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # position -> source code
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -138,6 +166,10 @@ class KnowledgeIndex:
         index.entities = {e.id: e for e in snapshot.entities}
         role_heads: dict[str, bool] = {}  # role_head per distinct word: names repeat across claims
         folded_words: dict[str, str] = {}
+        postings: dict[str, list[int]] = defaultdict(list)
+        word_ids = index._word_ids
+        speaker_code: dict[str, int] = {}
+        codes = array("i")
 
         def is_role(word: str) -> bool:
             known = role_heads.get(word)
@@ -155,11 +187,31 @@ class KnowledgeIndex:
             if claim.figure is not None:
                 index.figures.append(i)
                 index.figures_by_measure[claim.figure.measure].append(i)
+                f = claim.figure
+                numbers = frozenset(v for v in (f.value, f.low, f.high) if isinstance(v, int))
+                if numbers:
+                    index.figure_key[i] = (numbers, f.qualifier)
+                    index.numbered[f.measure].append(i)
                 if claim.figure.scope:
                     index.folded_scope[i] = fold(claim.figure.scope)
-            for w in set(_WORD.findall(text)):
+                    for w in set(_LETTERS.findall(index.folded_scope[i])):
+                        index._scope_words.setdefault(w, []).append(i)
+            tokens = _WORD.findall(text)
+            for w in set(tokens):
                 if len(w) >= 3:
-                    index.by_word[w].add(i)
+                    postings[w].append(i)
+            index._pairs.add(i, [word_ids.setdefault(w, len(word_ids)) for w in tokens])
+            if claim.kind != "figure" and claim.speaker:
+                key = claim.entity or claim.speaker
+                code = speaker_code.get(key)
+                if code is None:
+                    code = speaker_code[key] = len(index.speaker_keys)
+                    index.speaker_keys.append(key)
+                    entity = index.entities.get(key)
+                    index.speaker_titles.append(entity.name if entity else claim.speaker)
+                codes.append(code)
+            else:
+                codes.append(-1)
             for m in _NAME_IN_TEXT.finditer(claim.sentence or claim.text):
                 toks = m.group(1).split()
                 while toks and (toks[0].lower() in _FUNCTION_WORDS or is_role(toks[0])):
@@ -201,6 +253,19 @@ class KnowledgeIndex:
                 if label and label != "unknown":
                     index.outlet_choices.append(fold_query(label))
                     index.outlet_owner.append(doc_id)
+        index.by_word = {w: np.array(found, dtype=np.int32) for w, found in postings.items()}
+        index._pairs.freeze()
+        index.speaker_code = np.frombuffer(codes, dtype=np.int32).copy()
+        index.is_quote = np.array([c.kind == "quote" for c in index.claims], dtype=bool)
+        index.is_figure = np.array([c.kind == "figure" for c in index.claims], dtype=bool)
+        texts: dict[str, int] = {}
+        index.text_id = np.array([texts.setdefault(c.text, len(texts)) for c in index.claims], dtype=np.int32)
+        index.paragraph = np.array([c.paragraph for c in index.claims], dtype=np.int32)
+        index.source_code = {doc: code for code, doc in enumerate(sorted({*snapshot.sources, *index.by_source}))}
+        index.source_of = np.array([index.source_code[c.source] for c in index.claims], dtype=np.int32)
+        index.speaker_rank = np.empty(len(index.speaker_titles), dtype=np.int32)
+        index.speaker_rank[sorted(range(len(index.speaker_titles)), key=index.speaker_titles.__getitem__)] = (
+            np.arange(len(index.speaker_titles), dtype=np.int32))
         index.vocabulary = sorted(index.by_word)
         index._vocabulary_text = "\n".join(index.vocabulary)
         start = 0
@@ -210,8 +275,9 @@ class KnowledgeIndex:
         index._names = _Choices(index.name_choices)
         index._outlets = _Choices(index.outlet_choices)
         index._vocabulary_choices = _Choices(index.vocabulary)
-        index._by_length = sorted(range(len(index.folded)), key=lambda i: len(index.folded[i]))
-        index._lengths = [len(index.folded[i]) for i in index._by_length]
+        by_length = sorted(range(len(index.folded)), key=lambda i: len(index.folded[i]))
+        index._by_length = np.array(by_length, dtype=np.int32)
+        index._lengths = [len(index.folded[i]) for i in by_length]
         # documents without a known outlet are cited by the short prefix of their id ("003"),
         # or by the whole id where the prefix would not tell them apart ("dev_13389")
         prefixes = Counter(doc_id.split("_")[0] for doc_id in snapshot.sources)
@@ -277,6 +343,19 @@ class KnowledgeIndex:
                 found.append(doc)
         return found
 
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """A result that depends on the snapshot alone, computed on first use (the snapshot never changes)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def mentions(self, token: str) -> dict[str, str]:
+        """Names the texts mention with this folded word in them, each with its folded form (folded once)."""
+        found = self._mentions.get(token)
+        if found is None:
+            found = self._mentions[token] = {n: fold_query(n) for n in self.mentioned.get(token, ())}
+        return found
+
     def statement_counts(self) -> dict[str, int]:
         """Statements (quotes and paraphrases) per document, counted once per snapshot."""
         if self._statement_counts is None:
@@ -292,12 +371,26 @@ class KnowledgeIndex:
         known = self._outlet_of.get(doc_id)
         return known if known is not None else doc_id.split("_")[0]
 
-    def claims_with_stem(self, stem: str) -> set[int]:
-        """Claims with a word starting with (or, for long stems, containing) the folded stem."""
-        result: set[int] = set()
-        for word in self.words_with(stem, contains=len(stem) >= 5):
-            result |= self.by_word[word]
-        return result
+    def claims_with_stem(self, stem: str) -> np.ndarray:
+        """Claims (sorted positions) with a word starting with (or, for long stems, containing) the folded stem."""
+        return self._union(self.words_with(stem, contains=len(stem) >= 5))
+
+    def has_stem(self, stem: str) -> bool:
+        return bool(self.words_with(stem, contains=len(stem) >= 5))
+
+    def _union(self, words: list[str] | set[str]) -> np.ndarray:
+        return self.union([self.by_word[w] for w in words if w in self.by_word])
+
+    def union(self, arrays: list[np.ndarray]) -> np.ndarray:
+        """Sorted positions in any of the arrays; a mask over all claims beats sorting once they are many."""
+        if len(arrays) <= 1:
+            return arrays[0] if arrays else np.zeros(0, dtype=np.int32)
+        if sum(len(a) for a in arrays) * 16 < len(self.claims):
+            return np.unique(np.concatenate(arrays))
+        mask = np.zeros(len(self.claims), dtype=bool)
+        for a in arrays:
+            mask[a] = True
+        return np.flatnonzero(mask).astype(np.int32)
 
     def words_with(self, part: str, *, contains: bool) -> list[str]:
         """Vocabulary words starting with `part` (or containing it), in sorted order."""
@@ -320,47 +413,57 @@ class KnowledgeIndex:
             found.append(vocabulary[k])
         return found
 
-    def phrase_candidates(self, needle: str) -> list[int]:
-        """Positions, ascending, of the claims that may hold the folded phrase (fuzz.partial_ratio >= 85).
+    def phrase_candidates(self, needle: str) -> np.ndarray:
+        """Positions, ascending, of the claims worth scoring against the folded phrase.
 
-        fuzz.partial_ratio aligns the shorter string inside the longer one. Claims no longer than
-        the phrase are therefore all kept. A score of 85 leaves at most a quarter of a phrase
-        unmatched, so a longer claim must hold one of the phrase's rarest words (of three letters
-        or more; together 70% of the phrase) as such, inside a compound, or with a typo
-        (fuzz.ratio >= 75). A phrase without such words is compared with every claim.
+        A "similar" word is the word itself, a word holding it (a compound), or, for a word no
+        claim has, one a typo away (fuzz.ratio >= 75). Kept are: every claim no longer than the
+        phrase (fuzz.partial_ratio aligns such a claim inside the phrase); every claim holding two
+        neighbouring words of the phrase, each similar; and every claim holding a word similar to
+        one of the phrase's rare words, rarest first, while those claims number no more than
+        PHRASE_BUDGET. A phrase of common words alone is thus found by its word pairs, a
+        distinctive word by itself.
         """
-        found = set(self._by_length[:bisect_right(self._lengths, len(needle))])
-        phrase_words = [w for w in dict.fromkeys(_WORD.findall(needle)) if len(w) >= 3]
-        if not phrase_words:
-            return list(range(len(self.claims)))
-        phrase_words.sort(key=lambda w: (len(w) < 4, len(self.by_word.get(w, ()))))
-        covered = 0
-        for w in phrase_words:
-            similar = set(self.words_with(w, contains=len(w) >= 5))
-            similar.update(choice for choice, _score, _pos in self._vocabulary_choices.ratio(w, 75, None))
-            for word in similar:
-                found |= self.by_word[word]
-            covered += len(w)
-            if covered >= _PHRASE_SHARE * len(needle):
+        parts = [self._by_length[:bisect_right(self._lengths, len(needle))]]
+        similar = [self._similar_words(t) for t in _WORD.findall(needle)]
+        ids = self._word_ids
+        for firsts, seconds in pairwise(similar):
+            parts.append(self._pairs.holding(np.array(sorted(ids[w] for w in firsts), dtype=np.int64),
+                                             np.array(sorted(ids[w] for w in seconds), dtype=np.int64)))
+        holders = sorted((self._union(words) for words in similar), key=len)
+        budget = PHRASE_BUDGET
+        for found in holders:
+            if len(found) > budget:
                 break
-        return sorted(found)
+            parts.append(found)
+            budget -= len(found)
+        return self.union(parts)
+
+    def _similar_words(self, word: str) -> set[str]:
+        """The word, words holding it (as a prefix, or anywhere for 5+ letters), and, for a word
+        no claim has, the words a typo away (fuzz.ratio >= 75): the asker mistyped it."""
+        found = {word} if word in self._word_ids else set()
+        if len(word) >= 3:
+            found.update(self.words_with(word, contains=len(word) >= 5))
+            if word not in self._word_ids:
+                found.update(choice for choice, _score, _pos in self._vocabulary_choices.ratio(word, 75, None))
+        return found
 
     def position_of(self, claim: Claim) -> int | None:
         i = self.position.get(id(claim))
         return i if i is not None and self.claims[i] is claim else None
 
-    def positions_containing(self, part: str) -> set[int] | None:
-        """Claims whose folded text or figure scope contains `part`, for parts of 3+ word characters, else None.
+    def positions_containing(self, part: str) -> np.ndarray | None:
+        """Claims (sorted positions) whose folded text or figure scope contains `part`, for parts of
+        3+ word characters, else None.
 
-        Such a part lies inside one word of the text, so the words containing it find the claims.
+        Such a part lies inside one word of the text or scope, so the words containing it find the claims.
         """
         if len(part) < 3 or not _LETTERS.fullmatch(part):
             return None
-        found: set[int] = set()
-        for word in self.words_with(part, contains=True):
-            found |= self.by_word[word]
-        found.update(i for i, scope in self.folded_scope.items() if part in scope)
-        return found
+        arrays = [self.by_word[w] for w in self.words_with(part, contains=True)]
+        arrays += [np.array(found, dtype=np.int32) for w, found in self._scope_words.items() if part in w]
+        return self.union(arrays)
 
     def matches_words(self, claim: Claim, stems: list[str]) -> bool:
         """Whether the folded text (and figure scope) of the claim contains one of the stems."""

@@ -179,7 +179,7 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         return q
     # a bare topic ("Eskalation?") is a who-said question
     _topic(q, folded, content, index, after_entity=False)
-    if q.topic and any(index.claims_with_stem(s) for group in q.topic for s in group):
+    if q.topic and any(index.has_stem(s) for group in q.topic for s in group):
         q.intent = "who_said"
     return q
 
@@ -223,8 +223,8 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
             h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
         if not persons:
             # a full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker
-            mentioned = [n for n in index.mentioned.get(parts[0], set()) if fold_query(n) == phrase]
-            if len(parts) > 1 and mentioned:
+            mentioned = [n for n, folded in index.mentions(parts[0]).items() if folded == phrase and len(parts) > 1]
+            if mentioned:
                 q.mentioned_only.extend(n for n in sorted(mentioned) if n not in q.mentioned_only)
                 used.update(parts)
             continue
@@ -241,9 +241,8 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
             q.entities.append(tied[0].entity)
             # a surname the texts also use for somebody who never speaks ("Kim" -> Kim Jong Un)
             if len(parts) == 1:
-                others = {n for n in index.mentioned.get(parts[0], set())
-                          if fold_query(n) not in {fold_query(tied[0].entity.name),
-                                                   *(fold_query(a) for a in tied[0].entity.aliases)}}
+                own = {fold_query(tied[0].entity.name), *(fold_query(a) for a in tied[0].entity.aliases)}
+                others = {n for n, folded in index.mentions(parts[0]).items() if folded not in own}
                 q.mentioned_only.extend(sorted(others)[:3])
     if q.ambiguous:
         q.entities = [e for e in q.entities if e not in q.ambiguous]
