@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim, Entity
-from knowledge.questions import Question, parse_question
+from knowledge.questions import Question, load_dictionary, parse_question
 from knowledge.vocabulary import fold_query
 
 PAGE = 8
@@ -73,7 +73,9 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
 
 
 def prepare(index: KnowledgeIndex) -> None:
-    """Compute what does not depend on the asker (the overview of each measure's figures) once."""
+    """Compute what does not depend on the asker (the overview of each measure's figures) once, and
+    load the word list question understanding needs, so no asker waits for either."""
+    load_dictionary()
     for measure, pool in index.numbered.items():
         index.memo(("figures", measure), lambda pool=pool: _figures_by_source(pool, index))
 

@@ -106,23 +106,25 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     if not folded.strip(" ?!."):
         return q
     quoted = _QUOTED.search(text)
+    asked = folded  # what the asker says around a quotation: the quoted words are what somebody said
     if quoted and len(quoted.group(1).split()) >= 2:
         q.phrase = quoted.group(1).strip()
+        asked = fold_query(f"{text[:quoted.start()]} {text[quoted.end():]}")
     tokens = words(text)
-    if _has(folded, HELP_CUES) and len(tokens) <= 6:
+    if _has(asked, HELP_CUES) and len(tokens) <= 6:
         q.intent = "help"
         return q
-    if _has(folded, SOURCE_LIST_CUES) and not _has(folded, FIGURE_CUES):
+    if _has(asked, SOURCE_LIST_CUES) and not _has(asked, FIGURE_CUES):
         q.intent = "sources"
         return q
     # figures: what is counted
-    asks_count = _has(folded, FIGURE_CUES)
+    asks_count = _has(asked, FIGURE_CUES)
     for measure in ("deserters", "casualties"):
-        if asks_count and any(s in folded for s in MEASURE_WORDS[measure]):
+        if asks_count and any(s in asked for s in MEASURE_WORDS[measure]):
             q.measure = measure
             break
-    other = OTHER_COUNT_NOUNS.search(folded)
-    troop_word = any(s in folded for s in MEASURE_WORDS["troops"])
+    other = OTHER_COUNT_NOUNS.search(asked)
+    troop_word = any(s in asked for s in MEASURE_WORDS["troops"])
     if asks_count and other and not troop_word:
         q.other_count = other.group(1)
     # names, sources and roles
@@ -137,7 +139,7 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     _match_names(q, name_content, index)
     q.sources = _match_sources(content, index)
     if not q.entities and not q.ambiguous:
-        _match_role(q, text, folded, index)
+        _match_role(q, text, asked, index)
     if not q.entities and not q.ambiguous and q.lang == "en":
         # "the Russian embassy" -> "russische botschaft", an organisation's own name
         translated = [t for t in words(translate_role(" ".join(name_content))) if t not in STOP]
@@ -154,13 +156,13 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         if q.other_count:
             q.intent = "none"
         return q
-    if _has(folded, QUOTED_IN_CUES) and not q.entities and not q.ambiguous and not q.phrase and (
+    if _has(asked, QUOTED_IN_CUES) and not q.entities and not q.ambiguous and not q.phrase and (
             q.sources or not _topic_words(content, q, index)):
         q.intent = "quoted_in"
         q.sources = q.sources or sorted(index.sources)  # "who is quoted?" with no source: in all of them
         return q
-    said = _has(folded, SAID_CUES)
-    who = folded.startswith(WHO_CUES) or _has(folded, tuple(" " + c for c in WHO_CUES))
+    said = _has(asked, SAID_CUES)
+    who = asked.startswith(WHO_CUES) or _has(asked, tuple(" " + c for c in WHO_CUES))
     if q.entities or q.ambiguous:
         q.intent = "statements"
         _topic(q, folded, content, index, after_entity=True)
@@ -266,6 +268,11 @@ _SYNONYMS = (("geheimdienst", "nachrichtendienst"), ("nachrichtendienst", "gehei
 
 def _synonym_variants(phrase: str) -> list[str]:
     return [phrase.replace(a, b) for a, b in _SYNONYMS if a in phrase and len(phrase.split()) > 1]
+
+
+def load_dictionary() -> None:
+    """Load the German word list now, not during somebody's first question (it takes about a second)."""
+    _common_word("haus")
 
 
 def _common_word(word: str) -> bool:

@@ -173,6 +173,22 @@ def test_who_said_a_phrase(seeds):
     assert [c.text for c in result.claims] == ["„Putins Optionen werden dünn“"]
 
 
+@pytest.mark.parametrize(("phrase", "claim"), [
+    ("Truppenstärke auf beispiellose", "002_4708361af00d0493#003"),  # a count word, quoted: not a figures question
+    ("an der russischen", "000_893b1a89f220f7f0#018"),  # a nationality, quoted: not a role
+    ("gezweifelt, dass die nordkoreanische", "000_893b1a89f220f7f0#006"),
+])
+def test_words_inside_the_quotation_marks_are_what_was_said_not_the_question(seeds, phrase, claim):
+    result = answer(f"Wer sagte „{phrase}“?", seeds)
+    assert result.intent == "who_said"
+    assert claim in [c.id for c in result.claims]
+
+
+def test_a_phrase_with_two_typos_or_in_lower_case_finds_its_speaker(seeds):
+    for question in ("Wer sagte „putins optionen werdne dunn“?", "who said 'Putns Optionen werden dünn'?"):
+        assert speakers(answer(question, seeds)) == {"lloyd-austin"}, question
+
+
 def test_who_said_a_phrase_nobody_said(seeds):
     result = answer("Wer sagte „Die Bananen sind alle blau“?", seeds)
     assert result.claims == []
