@@ -242,9 +242,6 @@ def run_size(size: str, args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
     context = handlers.Context(snapshot)
     build_s = time.perf_counter() - t0
-    if args.gc_freeze:  # keep the loaded store out of the cyclic collector's full passes
-        gc.collect()
-        gc.freeze()
     gc.collect()
     rss_indexed = _rss_mb()
     index = context.index
@@ -323,7 +320,7 @@ def run_size(size: str, args: argparse.Namespace) -> dict:
         baseline = {"prep_s": prep_s, "partial_ratio": _summary(base_samples), "wratio": _summary(wr_samples)}
 
     return {
-        "size": size if not args.gc_freeze else f"{size} (gc.freeze)",
+        "size": size,
         "claims": len(snapshot.claims),
         "indexed_claims": len(index.claims),
         "documents": len(snapshot.sources),
@@ -421,7 +418,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5, help="timed passes over the questions")
     parser.add_argument("--no-baseline", action="store_true", help="skip the full-scan rapidfuzz baseline")
     parser.add_argument("--json", metavar="FILE", help="also write the raw results as JSON")
-    parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() after the index is built")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -435,8 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
         print(f"running {size} ...", flush=True)
         cmd = [sys.executable, __file__, "--child", size, "--claims", str(args.claims), "--docs", str(args.docs),
-               "--seed", str(args.seed), "--reps", str(args.reps)] + (["--no-baseline"] if args.no_baseline else []) + (
-                   ["--gc-freeze"] if args.gc_freeze else [])
+               "--seed", str(args.seed), "--reps", str(args.reps)] + (["--no-baseline"] if args.no_baseline else [])
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=ROOT)
         if done.returncode != 0:
             sys.stderr.write(done.stderr)

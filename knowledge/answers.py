@@ -97,11 +97,6 @@ def _paginate(result: Answer, groups: list[Group], limit: int = PAGE, total: int
     result.hidden = (sum(len(g.claims) for g in groups) if total is None else total) - shown
 
 
-def _numbers(claim: Claim) -> set[int]:
-    f = claim.figure
-    return {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else set()
-
-
 def _figures(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "figures")
     entity_ids = {e.id for e in q.entities}
@@ -145,9 +140,8 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         grouped = _figures_by_source(pool, index)
     groups, cited = grouped
     _paginate(result, list(groups), limit=24)
-    values = [v for c in result.claims for v in _numbers(c)]
-    if values:
-        result.figure_range = (min(values), max(values))
+    if cited:  # over every source, those behind /more too
+        result.figure_range = (min(cited), max(cited))
         result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
     return result
 

@@ -1,4 +1,4 @@
-"""A topic hundreds of speakers touched: a page, a bounded /more, and an honest count of the rest."""
+"""Answers with hundreds of hits: a page, a bounded /more, an honest count of the rest, and a summary of all."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from handlers import Context, Request, dispatch
 from knowledge.answers import MORE, PAGE
-from knowledge.model import Claim, Entity, Source
+from knowledge.model import Claim, Entity, Figure, Source
 from knowledge.store import Snapshot
 
 SPEAKERS = 300
@@ -42,3 +42,15 @@ def test_thousands_of_hits_show_a_page_a_bounded_more_and_count_the_rest() -> No
             break
         shown += len(re.findall(r"\[Blatt \d+ ¶\d\]", page.text))
     assert shown == MORE
+
+
+def test_the_range_of_figures_covers_the_sources_behind_more_too() -> None:
+    sources = {f"{n:03d}_doc": Source(document=f"{n:03d}_doc", outlet=f"Blatt {n}") for n in range(30)}
+    claims = [Claim(id=f"{doc}#1", source=doc, paragraph=1, kind="figure", text=f"{1000 + n} Soldaten",
+                    figure=Figure(value=1000 + n, low=None, high=None, qualifier=None, unit="Soldaten", scope=None,
+                                  measure="troops"))
+              for n, doc in enumerate(sources)]
+    reply = dispatch(Request("Wie viele Soldaten meldet jede Quelle?", chat="c"),
+                     Context(Snapshot(version=1, claims=claims, entities=[], sources=sources)))
+    assert len(reply.claims) == 24
+    assert "Spanne: 1.000 – 1.029" in reply.text
