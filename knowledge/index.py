@@ -417,22 +417,22 @@ class KnowledgeIndex:
         """Positions, ascending, of the claims worth scoring against the folded phrase.
 
         A "similar" word is the word itself, a word holding it (a compound), or, for a word no
-        claim has, one a typo away (fuzz.ratio >= 75). Kept are: every claim no longer than the
-        phrase (fuzz.partial_ratio aligns such a claim inside the phrase); every claim holding two
-        neighbouring words of the phrase, each similar; and every claim holding a word similar to
-        one of the phrase's rare words, rarest first, while those claims number no more than
-        PHRASE_BUDGET. A phrase of common words alone is thus found by its word pairs, a
+        claim has, one a typo away (fuzz.ratio >= 75). Kept are the claims holding a third of the
+        phrase's pairs of neighbouring words (at least one pair), each word similar, and the claims
+        holding a word similar to one of the phrase's rare words, rarest first, while those number
+        no more than PHRASE_BUDGET. A phrase of common words is thus found by its word pairs, a
         distinctive word by itself.
         """
-        parts = [self._by_length[:bisect_right(self._lengths, len(needle))]]
         similar = [self._similar_words(t) for t in _WORD.findall(needle)]
         ids = self._word_ids
-        for firsts, seconds in pairwise(similar):
-            parts.append(self._pairs.holding(np.array(sorted(ids[w] for w in firsts), dtype=np.int64),
-                                             np.array(sorted(ids[w] for w in seconds), dtype=np.int64)))
-        holders = sorted((self._union(words) for words in similar), key=len)
+        as_ids = [np.array(sorted(ids[w] for w in words), dtype=np.int64) for words in similar]
+        per_pair = [np.unique(self._pairs.holding(a, b)) for a, b in pairwise(as_ids)]
+        parts = []
+        if per_pair:
+            held, count = np.unique(np.concatenate(per_pair), return_counts=True)
+            parts.append(held[count >= max(1, len(per_pair) // 3)])
         budget = PHRASE_BUDGET
-        for found in holders:
+        for found in sorted((self._union(words) for words in similar), key=len):
             if len(found) > budget:
                 break
             parts.append(found)
