@@ -419,11 +419,12 @@ class KnowledgeIndex:
         A "similar" word is the word itself, a word holding it (a compound), or, for a word no
         claim has, one a typo away (fuzz.ratio >= 75). Kept are the claims holding a third of the
         phrase's pairs of neighbouring words (at least one pair), each word similar, and the claims
-        holding a word similar to one of the phrase's rare words, rarest first, while those number
-        no more than PHRASE_BUDGET. A phrase of common words is thus found by its word pairs, a
-        distinctive word by itself.
+        holding a word similar to one of the phrase's rare words that make up a quarter of it or more,
+        rarest first, while those number no more than PHRASE_BUDGET. A phrase of common words is thus
+        found by its word pairs, a distinctive word by itself.
         """
-        similar = [self._similar_words(t) for t in _WORD.findall(needle)]
+        tokens = _WORD.findall(needle)
+        similar = [self._similar_words(t) for t in tokens]
         ids = self._word_ids
         as_ids = [np.array(sorted(ids[w] for w in words), dtype=np.int64) for words in similar]
         per_pair = [np.unique(self._pairs.holding(a, b)) for a, b in pairwise(as_ids)]
@@ -432,7 +433,8 @@ class KnowledgeIndex:
             held, count = np.unique(np.concatenate(per_pair), return_counts=True)
             parts.append(held[count >= max(1, len(per_pair) // 3)])
         budget = PHRASE_BUDGET
-        for found in sorted((self._union(words) for words in similar), key=len):
+        rare = [words for token, words in zip(tokens, similar, strict=True) if 4 * len(token) >= len(needle)]
+        for found in sorted((self._union(words) for words in rare), key=len):
             if len(found) > budget:
                 break
             parts.append(found)
