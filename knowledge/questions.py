@@ -128,8 +128,8 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     if asks_count and other and not troop_word:
         q.other_count = other.group(1)
     # names, sources and roles
-    phrase_text = q.phrase or ""
-    content = [t for t in tokens if t not in STOP and not (phrase_text and t in fold_query(phrase_text).split())]
+    quoted_words = set(words(q.phrase)) if q.phrase else set()  # what somebody said, not what is asked about
+    content = [t for t in tokens if t not in STOP and t not in quoted_words]
     about = _TOPIC_MARK.search(folded)
     if about and not asks_count:
         head_words = set(words(folded[: about.start()]))

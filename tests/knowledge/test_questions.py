@@ -223,3 +223,9 @@ def test_who_is_quoted_in_a_source(seeds, question, source):
 ])
 def test_sources_help_and_nothing(seeds, question, intent):
     assert parse_question(question, seeds).intent == intent
+
+
+@pytest.mark.parametrize("question", ["Wer sagte „Austin, bitte kommen“?", "Who said 'the troops, Austin.'?"])
+def test_a_name_inside_the_quotation_marks_is_part_of_what_was_said(seeds, question):
+    q = parse_question(question, seeds)
+    assert q.phrase and q.entities == [] and q.intent == "who_said"
