@@ -60,6 +60,24 @@ def _join_dotted(tokens: list[Token], para: str) -> list[Token]:
     return out
 
 
+def _split_before_quotes(tokens: list[Token]) -> list[list[Token]]:
+    """ "… von Benedikt XVI. „Die Regierung …“": a full stop before an opening German quotation
+    mark and a capital ends the sentence, even after a word the splitter took for an abbreviation."""
+    parts: list[list[Token]] = []
+    start = 0
+    for k in range(1, len(tokens) - 1):
+        before, mark, after = tokens[k - 1], tokens[k], tokens[k + 1]
+        if mark.text not in ("„", "»") or not after.is_capitalised or not before.text.endswith((".", "!", "?")):
+            continue
+        word = before.text.rstrip(".!?")
+        if word and (word.islower() or not word.isalpha()):  # "bzw.", "3.", "z.B.": no sentence end
+            continue
+        parts.append(tokens[start:k])
+        start = k
+    parts.append(tokens[start:])
+    return [p for p in parts if p]
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> SoMaJo:
     return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
@@ -80,6 +98,6 @@ def split_sentences(paragraphs: list[str]) -> list[list[Sentence]]:
                         and last.text[:1].isupper() and not last.text[:-1].isupper():
                     # "… sagte Anna Berger." read as an abbreviation: the full stop ends the sentence
                     tokens[-1:] = [Token(last.text[:-1], last.start, last.end - 1), Token(".", last.end - 1, last.end)]
-                sentences.append(Sentence(_join_dotted(tokens, para)))
+                sentences.extend(Sentence(part) for part in _split_before_quotes(_join_dotted(tokens, para)))
         result.append(sentences)
     return result

@@ -65,6 +65,15 @@ def test_quote_spanning_two_sentences() -> None:
     assert "Die Kosten steigen. Trotzdem halten wir den Plan ein." in claim.text
 
 
+def test_quote_after_a_roman_numeral_starts_at_its_quotation_mark() -> None:
+    text = ("Der Sprecher Steffen Seibert würdigte Papst Benedikt XVI. „Er hat den allerhöchsten Respekt… Er hat "
+            "seine Handschrift eingebracht“, sagte Seibert in Berlin.")
+    claim = only(text)
+    assert claim.speaker == "Steffen Seibert" and claim.kind == "quote"
+    assert claim.text.startswith("„Er hat den allerhöchsten Respekt…")
+    assert_verbatim(claim, text)
+
+
 def test_quote_with_elision_marks_is_cited_verbatim() -> None:
     text = "„Wir haben […] keine andere Wahl“, erklärte die Schulleiterin Anna Berger."
     claim = only(text)
