@@ -160,7 +160,10 @@ ROLE_SUFFIXES = (
     "spezialist", "spezialistin", "mediziner", "medizinerin", "bürger", "bürgerin",
     "koordinator", "koordinatorin", "organisator", "organisatorin", "veranstalter", "veranstalterin",
     "initiator", "initiatorin", "moderator", "moderatorin", "verteidiger", "verteidigerin", "ankläger",
-    "anklägerin", "unterstützer", "unterstützerin",
+    "anklägerin", "unterstützer", "unterstützerin", "kardinal", "pfarrer", "pfarrerin", "pastor", "pastorin",
+    "patriarch", "rabbiner", "rabbinerin", "imam", "nuntius", "prälat", "dekan", "dekanin", "kaiser", "kaiserin",
+    "scheich", "sultan", "theologe", "theologin", "philosoph", "philosophin", "soziologe", "soziologin",
+    "politologe", "politologin", "psychologe", "psychologin",
 )
 
 #: Heads naming organisations, bodies and institutions.

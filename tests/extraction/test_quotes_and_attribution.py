@@ -598,3 +598,10 @@ def test_that_clause_of_a_named_speaker_stays_a_claim() -> None:
     text = "Bürgermeisterin Petra Lindner hält es für möglich, dass die Brücke bis zum Winter fertig wird.\n"
     claims = [c for c in extract_claims("t", text) if c.kind == "indirect"]
     assert claims and claims[0].speaker == "Petra Lindner"
+
+
+@pytest.mark.parametrize(("title", "name"), [("Kardinal", "Angelo Sodano"), ("Theologe", "Hans Küng"),
+                                             ("Pfarrer", "Jonas Wendt")])
+def test_a_church_or_academic_title_is_a_role_not_part_of_the_name(title: str, name: str) -> None:
+    claim = only(f"„Das ist ein Donnerschlag aus heiterem Himmel“, sagte der {title} {name}.")
+    assert (claim.speaker, claim.speaker_kind, claim.role) == (name, "person", title)
