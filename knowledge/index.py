@@ -1,7 +1,9 @@
 """In-memory indexes over one store snapshot, built once so each question costs milliseconds.
 
 Names, aliases, surnames and roles of entities are folded for fuzzy lookup; claims are
-indexed by entity, by document and by folded word stems for topic search.
+indexed by entity, by document, by folded word (numpy arrays of positions, for topics and
+scopes) and by pairs of neighbouring words (for quoted phrases). numpy columns per claim
+(speaker, quote or not, paragraph, source) let an answer group thousands of hits at once.
 """
 
 from __future__ import annotations
@@ -109,8 +111,6 @@ class KnowledgeIndex:
     by_entity: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_source: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_word: dict[str, np.ndarray] = field(default_factory=dict)  # word of 3+ characters -> sorted positions
-    figures: list[int] = field(default_factory=list)
-    figures_by_measure: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # figure claims that give a number: their numbers and qualifier, and their positions by measure
     figure_key: dict[int, tuple[frozenset[int], str | None]] = field(default_factory=dict)
     numbered: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -138,8 +138,6 @@ class KnowledgeIndex:
     _statement_counts: dict[str, int] | None = None
     _mentions: dict[str, dict[str, str]] = field(default_factory=dict)
     _memo: dict[tuple, object] = field(default_factory=dict)
-    _lengths: list[int] = field(default_factory=list)  # folded text lengths, ascending
-    _by_length: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # positions in that order
     _word_ids: dict[str, int] = field(default_factory=dict)  # every folded word, short ones too
     _pairs: WordPairs = field(default_factory=WordPairs)
     # who said what, by position: a code per speaker (-1: a figure, or nobody speaks), quote or not, paragraph
@@ -185,8 +183,6 @@ class KnowledgeIndex:
                 index.by_entity[claim.entity].append(i)
             index.by_source[claim.source].append(i)
             if claim.figure is not None:
-                index.figures.append(i)
-                index.figures_by_measure[claim.figure.measure].append(i)
                 f = claim.figure
                 numbers = frozenset(v for v in (f.value, f.low, f.high) if isinstance(v, int))
                 if numbers:
@@ -275,9 +271,6 @@ class KnowledgeIndex:
         index._names = _Choices(index.name_choices)
         index._outlets = _Choices(index.outlet_choices)
         index._vocabulary_choices = _Choices(index.vocabulary)
-        by_length = sorted(range(len(index.folded)), key=lambda i: len(index.folded[i]))
-        index._by_length = np.array(by_length, dtype=np.int32)
-        index._lengths = [len(index.folded[i]) for i in by_length]
         # documents without a known outlet are cited by the short prefix of their id ("003"),
         # or by the whole id where the prefix would not tell them apart ("dev_13389")
         prefixes = Counter(doc_id.split("_")[0] for doc_id in snapshot.sources)
@@ -451,10 +444,6 @@ class KnowledgeIndex:
                 found.update(choice for choice, _score, _pos in self._vocabulary_choices.ratio(word, 75, None))
         return found
 
-    def position_of(self, claim: Claim) -> int | None:
-        i = self.position.get(id(claim))
-        return i if i is not None and self.claims[i] is claim else None
-
     def positions_containing(self, part: str) -> np.ndarray | None:
         """Claims (sorted positions) whose folded text or figure scope contains `part`, for parts of
         3+ word characters, else None.
@@ -481,7 +470,3 @@ class KnowledgeIndex:
             elif s in text or s in scope:
                 return True
         return False
-
-    def folded_text(self, claim: Claim) -> str:
-        i = self.position.get(id(claim))
-        return self.folded[i] if i is not None and self.claims[i] is claim else fold_query(claim.text)
