@@ -29,11 +29,13 @@ from aiohttp import ClientError
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    ForwardedRoomKeyEvent,
     InviteMemberEvent,
     JoinError,
     LoginResponse,
     MatrixRoom,
     MegolmEvent,
+    RoomKeyEvent,
     RoomMessageText,
     RoomSendError,
     RoomSendResponse,
@@ -156,6 +158,10 @@ class AnsweredEvents:
         tmp.replace(self.path)
 
 
+#: undecryptable messages kept while their room keys are requested (beyond that, new ones are not kept)
+MAX_AWAITING_KEYS = 200
+
+
 class MatrixFrontend:
     @staticmethod
     def check(config: Config) -> None:
@@ -178,6 +184,8 @@ class MatrixFrontend:
         self.started_ms = int(time.time() * 1000)
         self.stopping = asyncio.Event()
         self._first_sync = False
+        # messages that arrived before their room key, by megolm session: answered when the key comes
+        self.awaiting_keys: dict[str, list[tuple[MatrixRoom, MegolmEvent]]] = {}
 
     # ------------------------------------------------------------------ login
 
@@ -224,6 +232,7 @@ class MatrixFrontend:
         client.add_event_callback(self._on_message, RoomMessageText)
         client.add_event_callback(self._on_invite, InviteMemberEvent)
         client.add_event_callback(self._on_undecryptable, MegolmEvent)
+        client.add_to_device_callback(self._on_room_key, (RoomKeyEvent, ForwardedRoomKeyEvent))
         self.client = client
         return client
 
@@ -273,11 +282,30 @@ class MatrixFrontend:
         if self._first_sync:
             return  # history from before this device existed: never answered, so no keys are asked for
         log.warning("cannot decrypt event %s in %s yet; requesting the room key", event.event_id, room.room_id)
+        waiting = self.awaiting_keys.setdefault(event.session_id, [])
+        if sum(len(events) for events in self.awaiting_keys.values()) < MAX_AWAITING_KEYS:
+            waiting.append((room, event))
         if self.client is not None:
             try:
                 await self.client.request_room_key(event)
             except Exception as exc:  # a key request that cannot be sent must not stop the bot
                 log.debug("room key request failed: %s", exc)
+
+    async def _on_room_key(self, event: RoomKeyEvent | ForwardedRoomKeyEvent) -> None:
+        """A room key that came late: the messages it unlocks are questions like any other."""
+        waiting = self.awaiting_keys.pop(event.session_id, [])
+        if not waiting:
+            return
+        assert self.client is not None
+        for room, encrypted in waiting:
+            try:
+                decrypted = self.client.decrypt_event(encrypted)
+            except Exception as exc:  # a key for a later part of the session: this one stays unreadable
+                log.warning("room key for %s arrived but does not decrypt it: %s", encrypted.event_id, exc)
+                continue
+            if isinstance(decrypted, RoomMessageText):
+                log.info("decrypted %s in %s after its room key arrived", encrypted.event_id, room.room_id)
+                self.pending.append((room, decrypted))
 
     def question_in(self, room: MatrixRoom, event: RoomMessageText) -> str | None:
         """The question text if the bot is addressed: every message in a direct chat, else !commands and mentions."""

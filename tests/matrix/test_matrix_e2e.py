@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from matrix_helpers import WAIT, ChatUser, FaultyProxy, running_bot, start_bot
-from nio import RoomEncryptedImage, RoomMessageImage, RoomMessageNotice
+from nio import RoomEncryptedImage, RoomMessageImage, RoomMessageNotice, ToDeviceMessage, ToDeviceResponse
 
 import bot.matrix
 from bot.config import Config
@@ -150,6 +150,41 @@ def test_encrypted_direct_chat_every_message_is_a_question(synapse, accounts, bo
             assert_notice_reply(await alice.wait_reply(who_id), who_id, "Rutte")
             help_id = await alice.send(room_id, "!help")
             assert_notice_reply(await alice.wait_reply(help_id), help_id, "!")
+
+    run(scenario())
+
+
+def test_a_question_whose_room_key_arrives_late_is_answered_once_the_key_is_in(synapse, accounts, bot_config,
+                                                                                 context, tmp_path, run):
+    bot_id = accounts["briefbot"].user_id
+
+    async def scenario():
+        async with running_bot(bot_config, context) as bot, chat_user(synapse, accounts, tmp_path, "alice") as alice:
+            room_id = await alice.create_room([bot_id], encrypted=True, direct=True)
+            await alice.wait_joined(room_id, bot_id)
+            help_id = await alice.send(room_id, "!help")  # now alice has an Olm session with the bot's device
+            await alice.wait_reply(help_id)
+            # a new megolm session that alice's client does not share with the bot (as when it missed the device)
+            olm = alice.client.olm
+            olm.outbound_group_sessions.pop(room_id, None)
+            olm.create_outbound_group_session(room_id)
+            session = olm.outbound_group_sessions[room_id]
+            key = {"algorithm": "m.megolm.v1.aes-sha2", "room_id": room_id, "session_id": session.id,
+                   "session_key": session.session_key}
+            device = next(iter(olm.device_store.active_user_devices(bot_id)))
+            session.users_ignored.add((bot_id, device.id))
+            question_id = await alice.send(room_id, WHO_Q)
+            await alice.wait_until(lambda: bot.awaiting_keys, WAIT, "the bot did not notice the unreadable message")
+            await alice.quiet(2)
+            assert alice.replies_to(question_id) == []
+            # the key arrives late, as a to-device message like any client sends it
+            payload = olm._olm_encrypt(olm.session_store.get(device.curve25519), device, "m.room_key", key)
+            sent = await alice.client.to_device(ToDeviceMessage("m.room.encrypted", bot_id, device.id, payload))
+            assert isinstance(sent, ToDeviceResponse), sent
+            assert_notice_reply(await alice.wait_reply(question_id), question_id, "Rutte")
+            await alice.quiet(3)
+            assert len(alice.replies_to(question_id)) == 1
+            assert not bot.awaiting_keys
 
     run(scenario())
 
