@@ -241,7 +241,7 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
     order = np.zeros(0, dtype=np.int32)
     if q.phrase:
         needle = fold_query(q.phrase)
-        # only claims that can match are scored, in claim order, so ties rank as in a full scan
+        # only the claims the word-pair index proposes are scored, in claim order, so ties rank as in a full scan
         spoken = index.phrase_candidates(needle)
         spoken = spoken[index.speaker_code[spoken] >= 0]
         scored = [(score, k) for _text, score, k in process.extract(
