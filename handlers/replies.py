@@ -38,6 +38,7 @@ TEXT = {
         "ambiguous": "Mehrere Personen passen: {names}.",
         "sources_title": "{n} Quellen:",
         "claims_n": "{n} Aussagen",
+        "claims_1": "1 Aussage",
         "more_sources": "… und {n} weitere.",
         "outlet_unknown": "Medium unbekannt",
         "scope_unmatched": "Keine Zahl speziell dazu; alle Zahlen:",
@@ -69,6 +70,7 @@ TEXT = {
         "ambiguous": "Several people match: {names}.",
         "sources_title": "{n} sources:",
         "claims_n": "{n} statements",
+        "claims_1": "1 statement",
         "more_sources": "… and {n} more.",
         "outlet_unknown": "outlet unknown",
         "scope_unmatched": "No figure for exactly that; all figures:",
@@ -205,11 +207,16 @@ def render_sources(index: KnowledgeIndex, lang: str) -> list[str]:
     for doc_id, source in listed[:MAX_SOURCES_SHOWN]:
         outlet = source.outlet if source.outlet != "unknown" else t(lang, "outlet_unknown")
         date = f", {source.date}" if source.date != "unknown" else ""
-        lines.append(f"• {doc_id.split('_')[0]}: {outlet}{date} – {t(lang, 'claims_n', n=counts.get(doc_id, 0))}"
-                     f" [{doc_id}]")
+        short = index.short_id(doc_id)
+        full = f" [{doc_id}]" if short != doc_id else ""
+        lines.append(f"• {short}: {outlet}{date} – {claims_n(counts.get(doc_id, 0), lang)}{full}")
     if len(listed) > MAX_SOURCES_SHOWN:
         lines.append(t(lang, "more_sources", n=len(listed) - MAX_SOURCES_SHOWN))
     return lines
+
+
+def claims_n(n: int, lang: str) -> str:
+    return t(lang, "claims_1") if n == 1 else t(lang, "claims_n", n=n)
 
 
 def render_none(answer: Answer, lang: str) -> list[str]:

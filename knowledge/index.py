@@ -135,6 +135,7 @@ class KnowledgeIndex:
     _outlets: _Choices | None = None
     _vocabulary_choices: _Choices | None = None
     _outlet_of: dict[str, str] = field(default_factory=dict)
+    _short_id: dict[str, str] = field(default_factory=dict)
     _statement_counts: dict[str, int] | None = None
     _mentions: dict[str, dict[str, str]] = field(default_factory=dict)
     _memo: dict[tuple, object] = field(default_factory=dict)
@@ -274,10 +275,10 @@ class KnowledgeIndex:
         # documents without a known outlet are cited by the short prefix of their id ("003"),
         # or by the whole id where the prefix would not tell them apart ("dev_13389")
         prefixes = Counter(doc_id.split("_")[0] for doc_id in snapshot.sources)
-        index._outlet_of = {
-            doc_id: source.outlet if source.outlet != "unknown"
-            else (doc_id.split("_")[0] if prefixes[doc_id.split("_")[0]] == 1 else doc_id)
-            for doc_id, source in snapshot.sources.items()}
+        index._short_id = {doc_id: doc_id.split("_")[0] if prefixes[doc_id.split("_")[0]] == 1 else doc_id
+                           for doc_id in snapshot.sources}
+        index._outlet_of = {doc_id: source.outlet if source.outlet != "unknown" else index._short_id[doc_id]
+                            for doc_id, source in snapshot.sources.items()}
         return index
 
     def _add_name(self, folded: str, entity_id: str) -> None:
@@ -358,6 +359,10 @@ class KnowledgeIndex:
                     counts[claim.source] = counts.get(claim.source, 0) + 1
             self._statement_counts = counts
         return self._statement_counts
+
+    def short_id(self, doc_id: str) -> str:
+        """The prefix of the document's id ("003") where no other document shares it, else the whole id."""
+        return self._short_id.get(doc_id) or doc_id
 
     def outlet(self, doc_id: str) -> str:
         """The outlet's name where known, else the document's short id ("003")."""
