@@ -253,7 +253,8 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
         ids: np.ndarray | None = None
         for group in q.topic:
             hits = index.union([index.claims_with_stem(s) for s in group])
-            # all topic words where some claim has them all; else the rarer word decides
+            # all topic words where some claim has them all; else the rarer word decides (a word no
+            # document uses decides for nothing: "Merkel über Panzer" is not about Panzer alone)
             both = hits if ids is None else np.intersect1d(ids, hits, assume_unique=True)
             ids = both if both.size or ids is None else (ids if ids.size <= hits.size else hits)
         order = ids if ids is not None else order

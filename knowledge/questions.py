@@ -89,8 +89,9 @@ def _candidate_phrases(content: list[str]) -> list[str]:
 
 
 def _stems(word: str) -> list[str]:
-    if word in BILINGUAL:
-        return BILINGUAL[word]
+    for english in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+        if english in BILINGUAL:  # "schools" is looked up as "school"
+            return BILINGUAL[english]
     w = word
     for suffix in ("ungen", "ung", "en", "er", "es", "e", "s", "n"):
         if len(w) - len(suffix) >= 5 and w.endswith(suffix):

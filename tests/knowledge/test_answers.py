@@ -167,6 +167,20 @@ def test_who_spoke_of_escalation_in_the_invented_documents(news):
     assert [g.title for g in result.groups] == ["Peter Brandt"]
 
 
+def test_who_spoke_about_a_topic_nobody_touched_and_an_unknown_word_is_nothing(seeds):
+    for question in ("Wer sprach über Eskalation und Quarkspeisen?", "Was sagte Bundeskanzlerin Merkel über Panzer?"):
+        result = answer(question, seeds)
+        assert result.intent == "none" and result.claims == [], question
+
+
+@pytest.mark.parametrize(("question", "fragment"), [("Who talked about the police?", "Die Polizei zeigt"),
+                                                    ("Who talked about schools and the police?", "Die Schulen")])
+def test_english_topic_words_of_general_news_reach_german_text(news, question, fragment):
+    result = answer(question, news)
+    assert result.intent == "who_said"
+    assert any(fragment in c.text for c in result.claims)
+
+
 def test_who_said_a_phrase(seeds):
     result = answer("Wer sagte „Putins Optionen werden dünn“?", seeds)
     assert speakers(result) == {"lloyd-austin"}
