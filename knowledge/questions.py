@@ -97,6 +97,8 @@ def _stems(word: str) -> list[str]:
         if len(w) - len(suffix) >= 5 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
+    if "c" in w and not any(g in w for g in ("ch", "ck", "sc")):
+        return [w, w.replace("c", "k")]  # an English or Latin spelling of a German word: conclave, conflict
     return [w]
 
 

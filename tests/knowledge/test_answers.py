@@ -181,6 +181,12 @@ def test_english_topic_words_of_general_news_reach_german_text(news, question, f
     assert any(fragment in c.text for c in result.claims)
 
 
+def test_an_english_spelling_of_a_german_word_finds_it(seeds):
+    result = answer("Who talked about the conflict?", seeds)
+    assert result.intent == "who_said"
+    assert all("konflikt" in fold_query(c.text) for c in result.claims) and result.claims
+
+
 def test_who_said_a_phrase(seeds):
     result = answer("Wer sagte „Putins Optionen werden dünn“?", seeds)
     assert speakers(result) == {"lloyd-austin"}
