@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.base import Button, Command, Context, Reply, Request
 from handlers.replies import (
     more_lines,
+    number,
     render_figures,
     render_none,
     render_quoted_in,
@@ -51,7 +52,7 @@ def reply_to_question(text: str, context: Context, lang: str | None = None, chat
         context.chat(chat).more = more_lines(result.more, index, reply_lang)
         kept = sum(len(g.claims) for g in result.more)
         lines.append(t(reply_lang, "more", n=hidden) if kept == hidden else
-                     t(reply_lang, "more_capped", n=hidden, k=kept))
+                     t(reply_lang, "more_capped", n=number(hidden, reply_lang), k=kept))
     elif chat is not None:
         context.chat(chat).more = []
     buttons = [Button(e.name, f"/who {e.name}") for e in result.choices] if len(result.choices) > 1 else []

@@ -28,7 +28,8 @@ TEXT = {
         "quote": "Zitat",
         "indirect": "sinngemäß",
         "more": "… {n} weitere – /more zeigt sie.",
-        "more_capped": "… {n} weitere – /more zeigt die nächsten {k}; eine engere Frage (Person, Quelle) den Rest.",
+        "more_capped": "… {n} weitere – /more zeigt die nächsten {k}; "
+                       "eine engere Frage (Person, Quelle) findet den Rest.",
         "none": "Dazu steht nichts in den Quellen.",
         "none_name": "Zu „{name}“ steht nichts in den Quellen.",
         "none_count": "Die Quellen nennen keine Zahlen zu „{what}“.",
@@ -60,7 +61,8 @@ TEXT = {
         "quote": "quote",
         "indirect": "paraphrase",
         "more": "… {n} more – /more shows them.",
-        "more_capped": "… {n} more – /more shows the next {k}; a narrower question (a person, a source) the rest.",
+        "more_capped": "… {n} more – /more shows the next {k}; "
+                       "a narrower question (a person, a source) finds the rest.",
         "none": "The sources say nothing about that.",
         "none_name": "The sources say nothing about “{name}”.",
         "none_count": "The sources give no figures for “{what}”.",

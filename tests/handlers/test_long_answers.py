@@ -34,7 +34,7 @@ def test_thousands_of_hits_show_a_page_a_bounded_more_and_count_the_rest() -> No
     # the one who quotes comes first, then by name
     assert [c.entity for c in reply.claims[:5]] == ["p7", "p7", "p0", "p1", "p1"]
     assert reply.text.splitlines()[-1] == (f"… {total - PAGE} weitere – /more zeigt die nächsten {MORE}; "
-                                          "eine engere Frage (Person, Quelle) den Rest.")
+                                          "eine engere Frage (Person, Quelle) findet den Rest.")
     shown = 0
     while True:
         page = dispatch(Request("/more", chat="c"), context)
