@@ -195,8 +195,7 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
     for entity in targets:
         positions = np.array(index.by_entity.get(entity.id, []), dtype=np.int32)
         if q.sources:
-            wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
-            positions = positions[np.isin(index.source_of[positions], wanted)]
+            positions = index.in_sources(positions, q.sources)
         spoken = positions[~index.is_figure[positions]]
         spoken = _on_topic(spoken if spoken.size else positions, q, index)
         if not spoken.size:
@@ -259,8 +258,7 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
             ids = both if both.size or ids is None else (ids if ids.size <= hits.size else hits)
         order = ids if ids is not None else order
         if q.sources:
-            wanted = {index.source_code[doc] for doc in q.sources if doc in index.source_code}
-            order = order[np.isin(index.source_of[order], list(wanted))]
+            order = index.in_sources(order, q.sources)
     groups, total = _speaker_groups(index, order)
     _paginate(result, groups, total=total)
     return result

@@ -360,6 +360,11 @@ class KnowledgeIndex:
             self._statement_counts = counts
         return self._statement_counts
 
+    def in_sources(self, positions: np.ndarray, docs: list[str]) -> np.ndarray:
+        """The positions whose claim comes from one of the documents."""
+        wanted = [self.source_code[doc] for doc in docs if doc in self.source_code]
+        return positions[np.isin(self.source_of[positions], wanted)]
+
     def short_id(self, doc_id: str) -> str:
         """The prefix of the document's id ("003") where no other document shares it, else the whole id."""
         return self._short_id.get(doc_id) or doc_id
