@@ -18,6 +18,7 @@ from knowledge.model import Claim
 
 FORMAT_VERSION = 1
 KINDS = ("quote", "indirect", "figure")
+STANCES = ("asserts", "denies", "refuses")
 
 
 class ClaimFileError(ValueError):
@@ -190,6 +191,8 @@ def _validate(path: Path, line: int | None, document: str, raw: dict[str, Any], 
         for key in ("value", "low", "high"):
             if figure.get(key) is not None and not _is_whole_number(figure[key]):
                 raise fail(f"`figure.{key}` must be a whole number, not {figure[key]!r}")
+    if raw.get("stance") not in (None, *STANCES):
+        raise fail(f"`stance` must be one of {', '.join(STANCES)}, not {raw['stance']!r}")
     if raw["kind"] == "figure" and not figure:
         raise fail("a claim of kind `figure` needs a `figure`")
     if paragraphs is not None:

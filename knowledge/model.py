@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 ClaimKind = Literal["quote", "indirect", "figure"]
+#: How the speaker stands to the reported content: a denial or refusal is never shown as an assertion.
+Stance = Literal["asserts", "denies", "refuses"]
 Section = Literal["article", "comment"]
 
 #: Kinds of speaker an extracted mention can be.
@@ -27,6 +29,8 @@ class Figure:
     unit: str
     scope: str | None
     measure: str  # "troops", "casualties", "deserters", ...
+    party: str | None = None  # whose people are counted: "nordkoreanisch", "russisch", ... as the text says
+
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -41,6 +45,7 @@ class Figure:
             unit=str(data.get("unit") or ""),
             scope=data.get("scope"),
             measure=str(data.get("measure") or "troops"),
+            party=data.get("party"),
         )
 
 
@@ -69,6 +74,7 @@ class Claim:
     figure: Figure | None = None
     section: Section = "article"
     entity: str | None = None
+    stance: Stance | None = None  # None: asserts
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -94,6 +100,7 @@ class Claim:
             figure=Figure.from_dict(fig) if fig else None,
             section=data.get("section") or "article",
             entity=data.get("entity"),
+            stance=data.get("stance"),
         )
 
 

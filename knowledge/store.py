@@ -82,6 +82,7 @@ class ClaimRow(Base):
     sentence: Mapped[str | None] = mapped_column(Text, nullable=True)
     section: Mapped[str] = mapped_column(String(20), default="article")
     figure: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    stance: Mapped[str | None] = mapped_column(String(20), nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     added_version: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
@@ -245,7 +246,7 @@ def _claim_row(claim: Claim, position: int) -> ClaimRow:
         id=claim.id, source=claim.source, paragraph=claim.paragraph, kind=claim.kind, text=claim.text,
         speaker=claim.speaker, entity=claim.entity, speaker_kind=claim.speaker_kind, role=claim.role,
         mention=claim.mention, via=claim.via, cue=claim.cue, sentence=claim.sentence, section=claim.section,
-        figure=claim.figure.to_dict() if claim.figure else None, position=position,
+        figure=claim.figure.to_dict() if claim.figure else None, stance=claim.stance, position=position,
     )
 
 
@@ -263,7 +264,7 @@ def load_snapshot(engine: Engine) -> Snapshot:
             Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind=r.kind, text=r.text, speaker=r.speaker,
                   speaker_kind=r.speaker_kind, role=r.role, mention=r.mention, via=r.via, cue=r.cue,
                   sentence=r.sentence, figure=Figure.from_dict(r.figure) if r.figure else None, section=r.section,
-                  entity=r.entity)
+                  entity=r.entity, stance=r.stance)
             for r in rows
         ]
         entities = [Entity(id=e.id, name=e.name, kind=e.kind, aliases=list(e.aliases or []), roles=list(e.roles or []))
