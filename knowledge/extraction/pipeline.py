@@ -19,7 +19,7 @@ from knowledge.extraction.attribution import (
     unit_is_reported,
 )
 from knowledge.extraction.discourse import Discourse
-from knowledge.extraction.figures import find_figures
+from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
 from knowledge.extraction.lexicon import organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
@@ -152,6 +152,9 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
             for fig in find_figures(paragraph, sentence_span):
                 owner = next((a for a in attributions if any(s <= fig.start < e for s, e in a.spans)), None)
                 owner = owner or (attributions[0] if attributions else None)
+                if owner is None or owner.cue not in SOURCE_CUES:
+                    # "X sagte, laut dem Weißen Haus seien 10.000 …": the number is the source's, not X's
+                    owner = figure_source(unit, paragraph, fig) or owner
                 if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
                     owner = last[1]
                 speaker = _resolve(owner.speaker, discourse)[0] if owner and owner.speaker else None

@@ -66,3 +66,50 @@ def test_reader_comments_after_a_comment_header_are_dropped() -> None:
     claims = extract_claims("doc", LEAD + text)
     assert all(c.paragraph <= 2 for c in claims), [(c.paragraph, c.text) for c in claims]
     assert any(c.kind == "indirect" and c.paragraph == 2 for c in claims)
+
+
+def test_wounded_or_killed_soldiers_of_another_army_are_casualties_not_troops() -> None:
+    text = ("Ein Sprecher der Armee sagte, bislang seien 2.400 verwundete oder getötete belgische Soldaten "
+            "gezählt worden.")
+    [claim] = figures(text)
+    assert claim.figure.measure == "casualties"
+    assert claim.figure.party == "belgisch"
+    assert claim.figure.value == 2400
+    assert troop_figures(text) == []
+
+
+def test_officers_and_generals_are_two_figures() -> None:
+    text = "Nach Angaben des Generalstabs wurden 300 Offiziere und vier Generäle an die Küste verlegt."
+    by_measure = {c.figure.measure: c.figure for c in figures(text)}
+    assert by_measure["officers"].value == 300
+    assert by_measure["generals"].value == 4
+    assert troop_figures(text) == []
+
+
+def test_party_from_a_nationality_adjective_and_from_aus_plus_country() -> None:
+    [adjective] = figures("Rund 700 dänische Soldaten sind nach Angaben der Regierung im Manöver.")
+    assert adjective.figure.party == "dänisch"
+    [country] = figures("Rund 700 Soldaten aus Finnland sind nach Angaben der Regierung im Manöver.")
+    assert country.figure.party == "finnisch"
+    assert "Finnland" not in (country.figure.scope or "")
+    [unsaid] = figures("Rund 700 Soldaten sind nach Angaben der Regierung im Manöver.")
+    assert unsaid.figure.party is None
+
+
+def test_a_country_that_loses_soldiers_owns_the_casualties() -> None:
+    [claim] = figures("Die Verluste der Slowakei belaufen sich nach Angaben des Ministeriums auf 90 Tote.")
+    assert claim.figure.measure == "casualties"
+    assert claim.figure.party == "slowakisch"
+
+
+def test_figure_laut_a_source_keeps_that_source_inside_another_statement() -> None:
+    text = "Der Minister sagte, die Lage sei ernst, laut dem Weißen Haus sind 6.000 Soldaten an der Grenze."
+    [claim] = troop_figures(text)
+    assert claim.speaker and "Weißen Haus" in claim.speaker
+    assert claim.cue == "laut"
+
+
+def test_figure_zufolge_keeps_its_source() -> None:
+    [claim] = figures("Dem Militärgeheimdienst zufolge wurden 150 Soldaten gefangen genommen.")
+    assert claim.figure.measure == "casualties"
+    assert claim.speaker and "Militärgeheimdienst" in claim.speaker
