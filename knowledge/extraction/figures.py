@@ -40,7 +40,7 @@ UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("people", re.compile(r"^(menschen|personen|einwohner(n|innen)?|bewohner(n|innen)?|kinder(n)?|frauen|"
                           r"männer(n)?|jugendliche(n)?|erwachsene(n)?)$", re.I)),
 ]
-#: people named by a demonym ("Ukrainer", "Amerikaner", "Kanadier", "Chinesen"): the suffix gives the party
+#: people named by a demonym ("Amerikaner", "Kanadier", "Chinesen"): the suffix gives the party
 DEMONYM = re.compile(r"^(?P<stem>[A-ZÄÖÜ][a-zäöüß]{2,}?)(?P<suffix>aner|ianer|iner|ener|ier|esen)(n|innen)?$")
 QUALIFIERS = [
     "bis zu", "rund", "etwa", "ca.", "circa", "zirka", "ungefähr", "mehr als", "über", "mindestens",
@@ -93,13 +93,13 @@ NOT_COUNTRY = re.compile(
     r"partei|kanzlei|abtei|datei|kartei|\w*marine|maschine|mine|kabine|routine|gardine|vitrine|turbine|lawine|"
     r"doktrine|medien|familien|linien|kolonien|studien|serien|ferien|kategorien|strategien|technologien|"
     r"materialien|akademien|industrien|demokratien|theorien|parteien|\w*region|\w*regionen)$", re.I)
-#: armies and sides a nationality adjective can own as the subject: "die russische Armee hat … verloren"
+#: armies and sides a nationality adjective can own as the subject: "die französische Armee hat … verloren"
 FORCE_NOUNS = r"(?:Armee|Streitkräfte|Truppen|Militär|Seite|Marine|Luftwaffe|Führung|Regierung)"
 SUBJECT_FORCE = re.compile(rf"\b(?:die|das|Die|Das)\s+(?P<adj>\S+?(?:ische|ischen))\s+{FORCE_NOUNS}\b")
-#: "die Verluste der Ukraine", "die Truppen des Landes": whose losses or troops, before the number
+#: "die Verluste der Türkei", "die Truppen des Landes": whose losses or troops, before the number
 GENITIVE_HEAD = re.compile(rf"\b(?:Verluste|Verlusten|{FORCE_NOUNS[3:-1]})\s+(?P<art>der|des)\s+"
                            r"(?:(?P<adj>[a-zäöüß]+ischen)\s+\w+|(?P<name>[A-ZÄÖÜ][\w\-]+))")
-#: whose people right after the unit: "Soldaten aus Nordkorea", "der Ukraine", "der russischen Armee"
+#: whose people right after the unit: "Soldaten aus Finnland", "der Slowakei", "der belgischen Armee"
 AFTER_UNIT = re.compile(r"^\s*(?P<prep>aus|von|der|des)\s+(?:(?P<art>dem|der|den|des)\s+)?"
                         r"(?:(?P<adj>[a-zäöüß]+isch(?:e|en|er|es|em))\s+\S+|(?P<name>[A-ZÄÖÜ][\w\-]+))")
 AFTER_UNIT_GENITIVE = re.compile(r"^\s*(?P<name>[A-ZÄÖÜ][\w\-]+?)s\b")
@@ -166,7 +166,7 @@ def parse_number(text: str) -> int | None:
 
 
 def unit_kind(word: str) -> str | None:
-    """What a unit noun counts ("Offiziere" → officers), "demonym" for "Ukrainer", None for no people noun.
+    """What a unit noun counts ("Offiziere" → officers), "demonym" for "Kanadier", None for no people noun.
 
     German nouns are capitalised: "verletzten" in "1.000 verletzten Soldaten" is an adjective, not the unit.
     """
@@ -242,7 +242,7 @@ def _demonym_party(unit: str) -> str | None:
 
 
 def _national(word: str) -> str | None:
-    """The party a nationality adjective names: "nordkoreanischen" → "nordkoreanisch"."""
+    """The party a nationality adjective names: "belgischen" → "belgisch"."""
     m = NATIONAL_ADJECTIVE.match(word.strip(",.;:!?()„“\"»«"))
     if not m or NOT_NATIONAL.match(m.group("stem")):
         return None
@@ -283,7 +283,7 @@ def _party(text: str, clause: tuple[int, int], number: tuple[int, int], unit_end
            unit: str, measure: str) -> tuple[str | None, int | None]:
     """Whose people a figure counts, and where an "aus + country" phrase that said so starts (no scope).
 
-    The noun phrase speaks first ("600.000 russische Soldaten"), then the words right after the unit
+    The noun phrase speaks first ("600 belgische Soldaten"), then the words right after the unit
     ("Soldaten aus …", "Soldaten der …"), then the subject's army before the number ("die … Armee hat
     20.000 Soldaten verloren"), but a subject owns a casualty count only when it lost it.
     """
