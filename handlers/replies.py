@@ -27,6 +27,8 @@ TEXT = {
         "quoted_in_title": "Zitiert in {source}",
         "quote": "Zitat",
         "indirect": "sinngemäß",
+        "denies": "bestreitet",
+        "refuses": "lehnt ab",
         "more": "… {n} weitere – /more zeigt sie.",
         "more_capped": "… {n} weitere – /more zeigt die nächsten {k}; "
                        "eine engere Frage (Person, Quelle) findet den Rest.",
@@ -60,6 +62,8 @@ TEXT = {
         "quoted_in_title": "Quoted in {source}",
         "quote": "quote",
         "indirect": "paraphrase",
+        "denies": "denies",
+        "refuses": "declines",
         "more": "… {n} more – /more shows them.",
         "more_capped": "… {n} more – /more shows the next {k}; "
                        "a narrower question (a person, a source) finds the rest.",
@@ -158,7 +162,11 @@ def render_figures(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str
 
 
 def claim_line(claim: Claim, index: KnowledgeIndex, lang: str, *, with_speaker: bool = False) -> str:
-    label = t(lang, "quote") if claim.kind == "quote" else t(lang, "indirect")
+    """One claim with its citation; a denial or refusal says so, never reads as what the speaker asserts."""
+    if claim.stance in ("denies", "refuses"):
+        label = t(lang, claim.stance)
+    else:
+        label = t(lang, "quote") if claim.kind == "quote" else t(lang, "indirect")
     who = f"{claim.speaker}: " if with_speaker and claim.speaker else ""
     return f"  {who}{label}: {clip(claim.text)} {cite(claim, index)}"
 

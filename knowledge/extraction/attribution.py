@@ -46,6 +46,7 @@ from knowledge.extraction.mentions import (
     strip_determiner,
 )
 from knowledge.extraction.quotes import QuoteSpan
+from knowledge.extraction.stance import is_hedge
 from knowledge.extraction.text import Token
 
 BOUNDARIES = frozenset({",", ":", ";", "–", "—", "(", ")", "|"})
@@ -225,7 +226,38 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
         b -= 1
     if text[a:a + 5].lower() == "dass ":
         a += 5
+    elif text[a:a + 7].lower() == "wonach ":
+        a += 7  # "Berichte zurück, wonach …": the complementizer is no part of what was reported
     return a, b
+
+
+def _relative_clause(tokens: list[Token], left: int) -> bool:
+    """ "…, die seit Wochen andauerten, …", "…, über die berichtet wurde, …": a clause on the noun before the comma.
+
+    A relative pronoun is followed by no noun of its own; "…, die Regierung habe …" is reported content.
+    """
+    n = len(tokens)
+    if left < 2 or left + 1 >= n or tokens[left - 1].text != ",":
+        return False
+    before = tokens[left - 2]
+    if not (is_capitalised_word(before) or before.text in QUOTE_CHARS or before.text == ")"):
+        return False
+    k = left + 1 if tokens[left].lower in PREPOSITIONS else left
+    if k == left + 1 and tokens[k].lower not in PREP_RELATIVES | RELATIVES | {"den", "welche", "welchen"}:
+        return False
+    if k == left and tokens[k].lower not in RELATIVES | {"dem", "den", "denen", "deren", "dessen"}:
+        return False
+    nxt = tokens[k + 1] if k + 1 < n else None
+    return nxt is not None and nxt.text[:1].islower() and nxt.text not in BOUNDARIES
+
+
+def _hedged_start(tokens: list[Token], lo: int, hi: int, inside: list[bool], skip: Mention | None = None) -> bool:
+    """Whether a hedge or negation stands between the verb and the content ("hält es für möglich, dass …"),
+    so the content must start at the verb to keep its meaning. A hedge of another clause does not count."""
+    if any(not inside[k] and tokens[k].text in BOUNDARIES | {"-", ".", "!", "?"} for k in range(lo, hi)):
+        return False
+    return any(not inside[k] and is_hedge(tokens[k].text) and not (skip and skip.start <= tokens[k].start < skip.end)
+               for k in range(lo, hi))
 
 
 def _content(text: str, a: int, b: int, quotes: list[QuoteSpan]) -> tuple[list[tuple[int, int]], str]:
@@ -285,7 +317,8 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
     for k in range(len(results) - 1):
         a, b = results[k].spans[-1] if results[k].spans else (0, 0)
         nxt_verb = tokens[content_marks[k + 1][0]]
-        if a < nxt_verb.start < b and results[k + 1].spans and results[k + 1].spans[0][0] > nxt_verb.start:
+        if a < nxt_verb.start < b and results[k + 1].spans and results[k + 1].spans[0][0] > nxt_verb.start \
+                and not _relative_clause(tokens, _clause_left(tokens, content_marks[k + 1][0], inside)):
             j = content_marks[k + 1][0]
             while j > 0 and tokens[j - 1].lower in ADVERBS:
                 j -= 1
@@ -447,6 +480,9 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
         if not plausible_speaker(speaker) or _function_word_label(speaker):
             continue  # a that-clause nobody is named for is no statement of anybody's
         stop = tokens[end].end if end < n else unit.end
+        after_speaker = next((k for k in range(left, m) if tokens[k].start >= speaker.end), m)
+        if speaker.end <= tokens[m].start and _hedged_start(tokens, after_speaker, m, inside):
+            a = tokens[after_speaker].start  # "X hält es für hochwahrscheinlich, dass …"
         spans, kind = _content(text, a, stop, unit.quotes)
         if spans:
             found.append(Attribution(speaker, "dass", spans, "indirect" if kind == "indirect" else kind))
@@ -505,7 +541,8 @@ def _passive_report(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     n = len(tokens)
     left = _clause_left(tokens, i, inside)
     if tokens[left].lower in RELATIVES | SUBORDINATORS or (left + 1 < n and tokens[left].lower in PREPOSITIONS
-                                                           and tokens[left + 1].lower in PREP_RELATIVES):
+                                                           and tokens[left + 1].lower in PREP_RELATIVES) \
+            or _relative_clause(tokens, left):
         return None  # "…, die auf der Seite veröffentlicht wurde, …": a relative or adverbial clause
     agent = None
     by = next((k for k in range(left, i) if tokens[k].lower in ("von", "vom") and not inside[k]), None)
@@ -585,6 +622,17 @@ def _zu_infinitive(words: list[str]) -> bool:
     return False
 
 
+def _coordinated_verb(tokens: list[Token], anchor: int, end_tok: int, inside: list[bool]) -> bool:
+    """A finite verb right after "und" whose complement follows at once: no subject of its own."""
+    k = anchor - 1
+    while k > 0 and tokens[k].lower in ADVERBS and not inside[k]:
+        k -= 1
+    if k < 1 or tokens[k].lower not in ("und", "sowie") or inside[k]:
+        return False
+    nxt = tokens[end_tok] if end_tok < len(tokens) else None
+    return nxt is None or nxt.text in (",", ":") or nxt.text in QUOTE_CHARS or nxt.lower == "dass"
+
+
 def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
                     subject: Mention | None, previous: Mention | None,
                     next_cue: int | None = None) -> Attribution | None:
@@ -616,6 +664,10 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     content_after = True
     inherited = False
     after_start = end_tok
+    if _coordinated_verb(tokens, i, end_tok, inside) and (previous or subject) is not None:
+        # "X behauptete, in der Region Y seien …, und erklärte: „…“": the verb shares the first verb's subject
+        spans, kind = _content(text, tokens[end_tok].start if end_tok < n else unit.end, clause_end, unit.quotes)
+        return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
     if (first.lower in PREPOSITIONS or first.lower == "von") and left + 2 < anchor \
             and tokens[left + 1].lower in PREP_RELATIVES and left > 0 and tokens[left - 1].text == ",":
         # "…, von dem die Polizei glaubt, er sei …": the relative clause names the speaker after its pronoun
@@ -770,6 +822,9 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         if start_tok < n:
             start_tok = _complement_start(tokens, start_tok, inside, unit, next_cue)
         a = tokens[start_tok].start if start_tok < n else unit.end
+        if start_tok < n and tokens[start_tok - 1].text == "," and anchor < start_tok \
+                and _hedged_start(tokens, anchor + 1, start_tok - 1, inside, speaker):
+            a = tokens[anchor].start  # "hielt es für möglich, dass …", "sagte nicht, dass …": the hedge stays
         end_at = clause_end
         if anchor != i and not _complement_follows(tokens, end_tok, inside):
             # a clause-final participle: the content is the clause ("… weder bestätigt noch dementiert")

@@ -24,6 +24,7 @@ from knowledge.extraction.lexicon import organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
+from knowledge.extraction.stance import stance_frame
 from knowledge.extraction.text import Sentence, split_sentences
 from knowledge.model import Claim
 
@@ -243,7 +244,12 @@ def _set_speaker(claim: Claim, speaker: Mention | None, via: Mention | None) -> 
 
 
 def _claim(claim_id: str, doc_id: str, unit: Unit, paragraph: str, att: Attribution, speaker: Mention | None) -> Claim:
-    pieces = [paragraph[a:b].strip() for a, b in att.spans if paragraph[a:b].strip()]
+    frame = stance_frame(att.cue, unit.tokens, unit.quotes, att.spans)
+    spans = att.spans
+    if frame is not None and frame.negated and frame.start < spans[0][0]:
+        # "wollte nicht bestätigen, dass …", "lehnte es ab, … zu nennen": the words that carry the stance stay
+        spans = [(frame.start, spans[0][1]), *spans[1:]]
+    pieces = [paragraph[a:b].strip() for a, b in spans if paragraph[a:b].strip()]
     claim = Claim(
         id=claim_id, source=doc_id, paragraph=unit.paragraph, kind="quote" if att.kind == "quote" else "indirect",
         text=ELLIPSIS.strip().join(pieces) if len(pieces) > 1 else pieces[0], cue=att.cue,
@@ -251,5 +257,6 @@ def _claim(claim_id: str, doc_id: str, unit: Unit, paragraph: str, att: Attribut
     )
     if len(pieces) > 1:
         claim.text = ELLIPSIS.join(pieces).strip()
+    claim.stance = frame.stance if frame is not None else None
     _set_speaker(claim, speaker, att.via)
     return claim

@@ -262,3 +262,48 @@ def test_no_fitting_claims_means_an_empty_answer(seeds, question):
                                                ("Was sagte Pieter Brand?", "peter-brandt")])
 def test_typos_in_invented_names_still_find_the_speaker(news, question, entity):
     assert speakers(answer(question, news)) == {entity}
+
+
+# ---------------------------------------------------------------- denials and refusals
+
+
+STANCE_DOC = ("Kiel taz | Die Werft steht vor dem Aus.\n"
+              "Werftchef Lars Petersen bestritt, dass er die Werft verkaufen wolle.\n"
+              "Kapitänin Jana Olsen lehnte es ab, den Verkauf der Werft zu bestätigen.\n")
+
+
+@pytest.fixture(scope="module")
+def stance_index(tmp_path_factory) -> KnowledgeIndex:
+    from helpers import write_claims, write_doc
+
+    from knowledge.model import Claim
+    from knowledge.store import open_store
+
+    folder = tmp_path_factory.mktemp("stance") / "docs"
+    folder.mkdir()
+    write_doc(folder, "delta", STANCE_DOC)
+    claims = [
+        Claim(id="delta#001", source="delta", paragraph=2, kind="indirect", text="er die Werft verkaufen wolle.",
+              speaker="Lars Petersen", speaker_kind="person", role="Werftchef", cue="bestreiten", stance="denies"),
+        Claim(id="delta#002", source="delta", paragraph=3, kind="indirect",
+              text="lehnte es ab, den Verkauf der Werft zu bestätigen.", speaker="Jana Olsen", speaker_kind="person",
+              role="Kapitänin", cue="ablehnen", stance="refuses"),
+    ]
+    write_claims(folder, "delta", claims)
+    snapshot = open_store(folder, f"sqlite:///{folder.parent / 's.db'}", progress=False)
+    assert not snapshot.problems
+    return KnowledgeIndex.build(snapshot)
+
+
+def test_a_denied_claim_is_shown_as_a_denial_never_as_an_assertion(stance_index):
+    from handlers.replies import render_statements
+
+    result = answer("Was sagte Jana Olsen?", stance_index)
+    assert [c.stance for c in result.claims] == ["refuses"]
+    lines = render_statements(result, stance_index, "de")
+    assert any(line.startswith("  lehnt ab: lehnte es ab, den Verkauf") and line.endswith("¶3]") for line in lines)
+    result = answer("What did Lars Petersen say?", stance_index)
+    assert [c.stance for c in result.claims] == ["denies"]
+    lines = render_statements(result, stance_index, "en")
+    assert any(line.startswith("  denies: er die Werft verkaufen wolle.") and line.endswith("¶2]") for line in lines)
+    assert not any("paraphrase:" in line for line in lines)
