@@ -6,10 +6,19 @@ any particular article; that is what lets the extractor work on documents it has
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
-#: Lemmas of verbs that introduce what somebody said, wrote or claimed.
-REPORTING_VERBS = frozenset(
+#: Reporting cues learned from an annotated corpus by knowledge/training/derive_cues.py.
+LEARNED_CUES_FILE = Path(__file__).with_name("data") / "reporting_cues.json"
+#: A learned verb reports often enough to be a cue when at least this share of its uses are cues ...
+LEARNED_MIN_SHARE = 0.08
+#: ... and needs no clause or quote after it only when nearly all its uses are cues (and it was seen twice).
+LEARNED_STRONG_SHARE = 0.75
+
+#: General German reporting verbs, the core the learned ones extend.
+CORE_REPORTING_VERBS = frozenset(
     [
         "sagen", "erklären", "betonen", "warnen", "behaupten", "bestätigen", "fordern", "schreiben", "mitteilen",
         "hinzufügen", "bemerken", "spekulieren", "meinen", "kritisieren", "berichten", "verweisen", "äußern",
@@ -32,7 +41,7 @@ REPORTING_VERBS = frozenset(
 )
 
 #: Verbs that report only when they take a that-clause or a quote (not "sieht das Auto").
-WEAK_REPORTING_VERBS = frozenset(
+CORE_WEAK_REPORTING_VERBS = frozenset(
     [
         "sehen", "zeigen", "rechnen", "ausgehen", "schließen", "wissen", "glauben", "hoffen", "berufen", "schätzen",
         "loben", "begrüßen", "beschreiben", "ablehnen", "nennen", "unterstreichen", "signalisieren", "verlangen",
@@ -43,7 +52,7 @@ WEAK_REPORTING_VERBS = frozenset(
 )
 
 #: Separable particles that complete a reporting verb at the end of the clause.
-SEPARABLE_PARTICLES = {
+CORE_SEPARABLE_PARTICLES = {
     "hinzu": {"fügen": "hinzufügen"},
     "mit": {"teilen": "mitteilen"},
     "bekannt": {"geben": "bekanntgeben"},
@@ -63,6 +72,36 @@ SEPARABLE_PARTICLES = {
     "hervor": {"heben": "hervorheben"},
     "ab": {"lehnen": "ablehnen", "streiten": "abstreiten", "geben": "abgeben"},
 }
+
+
+
+def _learned_cues() -> tuple[frozenset[str], frozenset[str], dict[str, dict[str, str]]]:
+    """Verbs learned from the corpus: (all, weak ones, separable particle → base → verb)."""
+    data = json.loads(LEARNED_CUES_FILE.read_text(encoding="utf-8"))
+    verbs, weak = set(), set()
+    for verb, seen in data["verbs"].items():
+        share = seen["cue"] / max(seen["seen"], 1)
+        if share < LEARNED_MIN_SHARE:
+            continue
+        verbs.add(verb)
+        if share < LEARNED_STRONG_SHARE or seen["cue"] < 2:
+            weak.add(verb)
+    return frozenset(verbs), frozenset(weak), data["separable"]
+
+
+def _merge_particles(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        for particle, bases in table.items():
+            merged.setdefault(particle, {}).update(bases)
+    return merged
+
+
+_LEARNED_VERBS, _LEARNED_WEAK, _LEARNED_PARTICLES = _learned_cues()
+REPORTING_VERBS = CORE_REPORTING_VERBS | _LEARNED_VERBS
+#: A learned verb that is a core verb keeps the core's judgement; a new one is weak unless it nearly always reports.
+WEAK_REPORTING_VERBS = CORE_WEAK_REPORTING_VERBS | (_LEARNED_WEAK - CORE_REPORTING_VERBS)
+SEPARABLE_PARTICLES = _merge_particles(_LEARNED_PARTICLES, CORE_SEPARABLE_PARTICLES)
 
 #: Konjunktiv I forms: unambiguous marks of reported speech.
 KONJUNKTIV_I = frozenset(
@@ -207,10 +246,15 @@ SCALE_WORDS = {"tausend": 1000, "million": 1_000_000, "millionen": 1_000_000, "m
 WORD_RE = re.compile(r"[A-Za-zÄÖÜäöüßÀ-ÿ][\w'’\-\.]*", re.UNICODE)
 
 
+#: Role nouns learned from an annotated corpus by knowledge/training/derive_roles.py.
+LEARNED_ROLES = frozenset(json.loads((Path(__file__).with_name("data") / "role_nouns.json")
+                                     .read_text(encoding="utf-8"))["roles"])
+
+
 def role_head(word: str) -> bool:
     """Whether a (capitalised) noun names an office or function."""
     w = word.lower().rstrip(".")
-    return any(w.endswith(s) or w.endswith(s + "s") or w.endswith(s + "n") or w.endswith(s + "en")
+    return w in LEARNED_ROLES or any(w.endswith(s) or w.endswith(s + "s") or w.endswith(s + "n") or w.endswith(s + "en")
                for s in ROLE_SUFFIXES)
 
 

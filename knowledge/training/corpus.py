@@ -1,0 +1,41 @@
+"""The annotated quotation corpus as the training scripts read it: documents and gold annotations by split."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Where the corpus lies in a checkout with the shared material beside it.
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "wikinews-quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One gold statement: who (as written), by which cue, which characters of the document."""
+
+    doc: str
+    type: str
+    speaker: str
+    speaker_spans: tuple[tuple[int, int], ...]
+    quote_spans: tuple[tuple[int, int], ...]
+    cue: str
+
+
+def load_corpus(folder: Path, split: str) -> tuple[dict[str, str], list[Annotation]]:
+    """Texts and annotations of one split (`train`, `dev`), by document id."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "docs").glob(f"{split}_*.txt"))}
+    annotations = []
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        if raw["doc"] not in texts:
+            continue
+        annotations.append(Annotation(
+            doc=raw["doc"], type=raw["type"], speaker=raw.get("speaker") or "",
+            speaker_spans=tuple(tuple(s) for s in raw.get("speaker_spans") or []),  # type: ignore[misc]
+            quote_spans=tuple(tuple(s) for s in raw.get("quote_spans") or []),  # type: ignore[misc]
+            cue=raw.get("cue") or "",
+        ))
+    return texts, annotations
