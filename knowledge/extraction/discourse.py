@@ -37,7 +37,11 @@ def _nationalities(text: str | None) -> set[str]:
 def _role_stem(role: str | None) -> str | None:
     if not role:
         return None
-    head = role.split()[-1].lower()
+    words = role.split()
+    # the head stands before its genitive or prepositional attribute: "Leiterin der Behörde"
+    cut = next((k for k in range(1, len(words)) if words[k].lower() in ("der", "des", "von", "vom", "für", "aus")),
+               len(words))
+    head = words[cut - 1].lower()
     head = re.sub(r"(innen|in|en|n|s)$", "", head)
     for stem in ("minister", "präsident", "sprecher", "kanzler", "botschafter", "sekretär", "chef", "direktor",
                  "general", "beauftragt", "leiter", "vorsitzend", "analyst", "autor"):
@@ -121,7 +125,7 @@ class Discourse:
                 continue
             if mention.gender and person.gender and mention.gender != person.gender:
                 continue
-            pstems = {_role_stem(r) for r in person.roles}
+            pstems = {_role_stem(part.strip()) for r in person.roles for part in r.split(";")}
             if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
                 return person  # the office named before: "Außenminister X" … "der Minister"
             if fallback is None and not person.roles and self.position - person.last_seen <= 3 and \

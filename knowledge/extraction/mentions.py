@@ -371,6 +371,10 @@ def _classify(tokens: list[Token], text: str) -> Mention:
     for k, tok in enumerate(words):
         if is_capitalised_word(tok) and (role_head(tok.text) or organisation_head(tok.text)):
             head_at = k
+    # a dictionary noun right before a first name and a surname is a title: "Gewerkschaftsvorstand Uwe Berg"
+    titled = head_at is None and _title_before_name(words)
+    if titled:
+        head_at = next(k for k in range(len(words) - 2) if _is_title_at(words, k))
     caps_after = [t for t in words[(head_at + 1 if head_at is not None else 0):]
                   if is_capitalised_word(t) or is_domain_name(t) or t.lower in NAME_PARTICLES]
     while caps_after and caps_after[0].lower in NAME_PARTICLES:
@@ -385,7 +389,7 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         if name_tokens:
             mention.name = text[name_tokens[0].start:name_tokens[-1].end]
             mention.role = strip_determiner(role_text) if role_text else None
-            if role_head(head.text):
+            if role_head(head.text) or titled:
                 mention.kind = "person"
             elif media_head(head.text) or any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
                 mention.kind = "media"
@@ -440,6 +444,26 @@ def _classify(tokens: list[Token], text: str) -> Mention:
     plural = words[-1].lower.endswith(("en", "er", "ern")) if words else False
     mention.kind = "group" if plural else "unknown"
     return mention
+
+
+def _is_title_at(words: list[Token], k: int) -> bool:
+    noun, given, family = words[k], words[k + 1], words[k + 2]
+    return (is_capitalised_word(noun) and is_capitalised_word(given) and is_capitalised_word(family)
+            and len(noun.text) > 3 and not first_name_gender(noun.text) and first_name_gender(given.text) in ("m", "f")
+            and _is_common_noun(noun.text) and not organisation_head(noun.text))
+
+
+def _is_common_noun(word: str) -> bool:
+    """A dictionary noun, or a compound ending in one ("Gewerkschaftsvorstand" ends in "Vorstand")."""
+    if _is_common_word(word):
+        return True
+    import simplemma
+
+    return any(simplemma.is_known(word[i:].capitalize(), lang="de") for i in range(3, len(word) - 4))
+
+
+def _title_before_name(words: list[Token]) -> bool:
+    return any(_is_title_at(words, k) for k in range(len(words) - 2))
 
 
 def _is_common_word(word: str) -> bool:
