@@ -25,6 +25,7 @@ from knowledge.extraction.mentions import Mention, classify, first_name_gender, 
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
 from knowledge.extraction.stance import stance_frame
+from knowledge.extraction.statement_model import statement_model
 from knowledge.extraction.text import Sentence, split_sentences
 from knowledge.model import Claim
 
@@ -81,8 +82,12 @@ def _register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
         k += 1
 
 
-def extract_claims(doc_id: str, text: str) -> list[Claim]:
-    """All claims of one document, in reading order."""
+def extract_claims(doc_id: str, text: str, *, judge: bool = True) -> list[Claim]:
+    """All claims of one document, in reading order.
+
+    With `judge`, candidate statements the learned statement model rejects are dropped
+    (training reads them all).
+    """
     paragraphs = paragraphs_of(text)
     roles = classify_paragraphs(paragraphs)
     article = [p if roles[i] == "article" else "" for i, p in enumerate(paragraphs)]
@@ -167,7 +172,8 @@ def extract_claims(doc_id: str, text: str) -> list[Claim]:
                 claims.append(claim)
             if attributions:
                 last = (p, attributions[-1])
-    return claims
+    model = statement_model() if judge else None
+    return [c for c in claims if model.keeps(c)] if model else claims
 
 
 def _named_opener(unit: Unit, paragraph: str) -> Mention | None:

@@ -1,0 +1,48 @@
+"""The knowledge learned from the annotated corpus at work on sentences of our own."""
+
+from __future__ import annotations
+
+from knowledge.extraction.lexicon import REPORTING_VERBS
+from knowledge.extraction.pipeline import extract_claims
+from knowledge.extraction.statement_model import statement_model
+
+
+def statements(text: str):
+    return [c for c in extract_claims("doc", text) if c.kind != "figure"]
+
+
+def test_a_reporting_verb_learned_from_the_corpus_introduces_a_quote():
+    assert "klagen" in REPORTING_VERBS and "konstatieren" in REPORTING_VERBS
+    (claim,) = statements("„Die Brücke ist zu alt“, klagte Bürgermeisterin Vera Holm.")
+    assert claim.speaker == "Vera Holm" and claim.text == "„Die Brücke ist zu alt“"
+    (claim,) = statements("„Der Haushalt steht“, konstatierte Kämmerer Jonas Feld in seiner Rede.")
+    assert claim.speaker == "Jonas Feld"
+
+
+def test_a_coordinated_verb_after_a_statement_keeps_the_first_subject():
+    found = statements("Landrat Peter Wiese behauptete, in der Gemeinde Talheim seien 300 Helfer im Einsatz "
+                       "und erklärte: „Wir schaffen das.“")
+    assert [c.speaker for c in found] == ["Peter Wiese", "Peter Wiese"]
+    assert found[1].text == "„Wir schaffen das.“"
+
+
+def test_a_role_noun_resolves_to_the_name_given_in_its_apposition():
+    found = statements("Die Leiterin des Bauamts, Sabine Krone, stellte den Plan vor. "
+                       "„Wir beginnen im Mai“, sagte die Leiterin.")
+    assert found[-1].speaker == "Sabine Krone"
+    assert found[-1].mention == "die Leiterin"
+
+
+def test_a_dictionary_noun_before_a_first_name_is_the_persons_title():
+    (claim,) = statements("„Die Kasse ist leer“, so der zuständige Vereinsvorstand Uwe Brandt.")
+    assert claim.speaker == "Uwe Brandt"
+    assert "Vereinsvorstand" in (claim.role or "")
+
+
+def test_the_statement_model_ranks_a_quote_above_a_verb_with_a_plain_object():
+    model = statement_model()
+    assert model is not None
+    quote = extract_claims("doc", "„Wir ziehen um“, sagte der Sprecher des Vereins.", judge=False)[0]
+    chat = extract_claims("doc", "Der Bürgermeister sprach mit seiner Frau.", judge=False)[0]
+    assert model.keeps(quote)
+    assert model.probability(quote) > model.probability(chat) + 0.3
