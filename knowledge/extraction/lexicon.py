@@ -75,9 +75,13 @@ CORE_SEPARABLE_PARTICLES = {
 
 
 
+#: The learned cue file as written: verbs with their counts, separable particles, nouns, prepositions.
+LEARNED_CUES: dict[str, dict] = json.loads(LEARNED_CUES_FILE.read_text(encoding="utf-8"))
+
+
 def _learned_cues() -> tuple[frozenset[str], frozenset[str], dict[str, dict[str, str]]]:
     """Verbs learned from the corpus: (all, weak ones, separable particle → base → verb)."""
-    data = json.loads(LEARNED_CUES_FILE.read_text(encoding="utf-8"))
+    data = LEARNED_CUES
     verbs, weak = set(), set()
     for verb, seen in data["verbs"].items():
         share = seen["cue"] / max(seen["seen"], 1)

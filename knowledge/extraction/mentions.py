@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import gender_guesser.detector as gender_detector
+import simplemma
 
 from knowledge.extraction.lexicon import (
     ADVERBS,
@@ -468,8 +469,6 @@ def _title_before_name(words: list[Token]) -> bool:
 
 def _is_common_word(word: str) -> bool:
     """A dictionary word ("Vorwürfe") rather than a name ("Choe", "Son-hui")."""
-    import simplemma
-
     return (simplemma.is_known(word, lang="de") and not first_name_gender(word)) or (word.endswith("s") and \
         simplemma.is_known(word[:-1], lang="de"))
 

@@ -20,7 +20,7 @@ from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i, lemma
 from knowledge.extraction.lexicon import (
     CORE_WEAK_REPORTING_VERBS,
     DETERMINERS,
-    LEARNED_CUES_FILE,
+    LEARNED_CUES,
     PERSONAL_PRONOUNS,
     PREPOSITIONS,
     SUBJUNCTIVE_FORMS,
@@ -39,7 +39,7 @@ IMPLAUSIBLE_HEADS = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "men
 
 @cache
 def _cue_shares() -> dict[str, float]:
-    data = json.loads(LEARNED_CUES_FILE.read_text(encoding="utf-8"))
+    data = LEARNED_CUES
     shares = {verb: seen["cue"] / max(seen["seen"], 1) for verb, seen in data["verbs"].items()}
     total = sum(data["prepositions"].values()) or 1
     shares.update({prep: min(1.0, 10 * n / total) for prep, n in data["prepositions"].items()})

@@ -6,6 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Said in every data file derived from the corpus: where it comes from and under which licence.
+CREDIT = ("the train split of the German WIKINEWS quotation-attribution corpus (Petersen-Frey & Biemann, "
+          "LREC-COLING 2024; CC BY-NC-SA 4.0)")
+
 #: Where the corpus lies in a checkout with the shared material beside it.
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "wikinews-quotes"
 
@@ -39,3 +43,10 @@ def load_corpus(folder: Path, split: str) -> tuple[dict[str, str], list[Annotati
             cue=raw.get("cue") or "",
         ))
     return texts, annotations
+
+
+def write_data(path: Path, about: str, data: dict[str, object]) -> None:
+    """Write a learned data file: what it is and where it was learned from, then the data."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"about": f"{about}, learned from {CREDIT}.", **data}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -12,14 +12,13 @@ and then and need a clause or quote after them ("sehen"). The word classes named
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import simplemma
 
-from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus
+from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus, write_data
 
 OUT = Path(__file__).resolve().parents[1] / "extraction" / "data" / "reporting_cues.json"
 
@@ -99,17 +98,12 @@ def derive(corpus: Path) -> dict[str, object]:
         for verb in verbs:
             particle = next((p for p in sorted(SEPARABLE, key=len, reverse=True)
                              if verb.startswith(p) and is_verb_lemma(verb[len(p):])), None)
-            if (particle and verb != particle + verb[len(particle):]) or not particle:
-                continue
-            if WORD.findall(ann.cue)[-1].lower() == particle:
+            if particle and WORD.findall(ann.cue)[-1].lower() == particle:
                 separable.setdefault(particle, {})[verb[len(particle):]] = verb
     verbs = {}
     for verb, n in sorted(verb_cues.items()):
         verbs[verb] = {"cue": n, "seen": max(seen[verb], n)}
     return {
-        "about": "Reporting cues learned from the train split of the German WIKINEWS quotation-attribution "
-                 "corpus (Petersen-Frey & Biemann, LREC-COLING 2024; CC BY-NC-SA 4.0) by "
-                 "knowledge/training/derive_cues.py.",
         "verbs": verbs,
         "separable": {p: dict(sorted(b.items())) for p, b in sorted(separable.items())},
         "nouns": dict(sorted(noun_cues.items())),
@@ -123,8 +117,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     data = derive(args.corpus)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_data(args.out, "Reporting cues (knowledge/training/derive_cues.py)", data)
     print(f"{args.out}: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns, "  # type: ignore[arg-type]
           f"{len(data['prepositions'])} prepositions")  # type: ignore[arg-type]
 

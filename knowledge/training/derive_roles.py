@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 from knowledge.extraction.lexicon import DETERMINERS, organisation_head
 from knowledge.extraction.mentions import first_name_gender
-from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus
+from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus, write_data
 
 OUT = Path(__file__).resolve().parents[1] / "extraction" / "data" / "role_nouns.json"
 #: Endings of German agent nouns (people by what they do): "-er", "-in", "-ist", "-ent", "-loge", …
@@ -64,11 +63,7 @@ def derive(corpus: Path) -> dict[str, object]:
     roles = {noun: in_speakers[noun] + in_texts[noun] for noun in set(in_speakers) | set(in_texts)
              if (in_speakers[noun] or in_texts[noun] >= 3) and with_article[noun] and not lower[noun]
              and noun.rstrip("sn").endswith(AGENT_ENDINGS)}
-    return {
-        "about": "Role nouns learned from the train split of the German WIKINEWS quotation-attribution corpus "
-                 "(Petersen-Frey & Biemann, LREC-COLING 2024; CC BY-NC-SA 4.0) by knowledge/training/derive_roles.py.",
-        "roles": dict(sorted(roles.items())),
-    }
+    return {"roles": dict(sorted(roles.items()))}
 
 
 def main() -> None:
@@ -77,7 +72,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     data = derive(args.corpus)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_data(args.out, "Role nouns (knowledge/training/derive_roles.py)", data)
     print(f"{args.out}: {len(data['roles'])} role nouns")  # type: ignore[arg-type]
 
 

@@ -11,7 +11,6 @@ candidates is chosen by cross-validation on the train split, and the dev split i
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from knowledge.extraction.pipeline import extract_claims
 from knowledge.extraction.statement_model import MODEL_FILE, statement_features
-from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus
+from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus, write_data
 from knowledge.training.labels import claim_spans, overlap, paragraph_offsets
 
 
@@ -78,11 +77,8 @@ def main() -> None:
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
                if abs(w) > 1e-6}
     weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 5)
-    args.out.write_text(json.dumps({
-        "about": "Logistic regression over statement_features(), fitted on the train split of the German WIKINEWS "
-                 "quotation-attribution corpus (CC BY-NC-SA 4.0) by knowledge/training/train_statements.py.",
-        "threshold": round(threshold, 3), "weights": dict(sorted(weights.items())),
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_data(args.out, "Logistic regression over statement_features() (knowledge/training/train_statements.py)",
+               {"threshold": round(threshold, 3), "weights": dict(sorted(weights.items()))})
     dev_feats, dev_labels, _, _ = candidates(args.corpus, "dev")
     dev_prob = model.predict_proba(vec.transform(dev_feats))[:, 1]
     dy = np.array(dev_labels)
