@@ -84,8 +84,11 @@ def _reload(config, lang: str) -> ReloadResult:
             return ReloadResult(True, text, before)
         try:
             version, _ = build(config.seeds, engine)
-        except StoreError as exc:
-            problems = [*report.errors, *(p for p in exc.problems if p not in report.errors)]
+        except Exception as exc:  # a broken file, or a bug it triggers: the previous store keeps answering
+            found = exc.problems if isinstance(exc, StoreError) else [f"{exc.__class__.__name__}: {exc}"]
+            if not isinstance(exc, StoreError):
+                log.exception("reload of %s failed", config.seeds)
+            problems = [*report.errors, *(p for p in found if p not in report.errors)]
             head = ("Reload stopped; the previous store keeps answering. Problems:" if lang == "en"
                     else "Neu laden abgebrochen; der bisherige Stand antwortet weiter. Probleme:")
             return ReloadResult(False, "\n".join([head, *(f"• {p}" for p in problems)]))

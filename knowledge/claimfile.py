@@ -14,22 +14,25 @@ from typing import Any
 
 import yaml
 
-from knowledge.model import Claim
+from knowledge.model import Claim, Figure
+from knowledge.schema import (
+    LINE,
+    ClaimEntry,
+    ClaimFileHead,
+    FileError,
+    LineLoader,
+    ValidationError,
+    describe,
+    first_error,
+    line_of,
+    without_lines,
+)
 
 FORMAT_VERSION = 1
-KINDS = ("quote", "indirect", "figure")
-STANCES = ("asserts", "denies", "refuses")
 
 
-class ClaimFileError(ValueError):
+class ClaimFileError(FileError):
     """A claim file that cannot be used; the message names file and line."""
-
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
-        self.path = path
-        self.line = line
-        self.problem = problem
 
 
 @dataclass(slots=True)
@@ -39,19 +42,6 @@ class ClaimFile:
     reviewed: bool
     extractor: str
     claims: list[Claim]
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of every mapping, so validation errors can point at it."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -125,7 +115,11 @@ def extractor_of(path: Path) -> str | None:
 
 
 def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
-    """Read and validate one claim file; raise ClaimFileError naming the line of the first problem."""
+    """Read and validate one claim file; raise ClaimFileError naming the line of the first problem.
+
+    Every field's type and range is checked here (see `knowledge.schema`), so nothing an editor
+    mistyped reaches entity resolution, the database or a reply.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -133,7 +127,7 @@ def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
     except OSError as exc:
         raise ClaimFileError(path, None, f"cannot be read ({exc.strerror})") from exc
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -142,71 +136,51 @@ def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
         raise ClaimFileError(path, None, f"broken YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ClaimFileError(path, 1, "expected a mapping with `document`, `sha256` and `claims`")
-    document = data.get("document") or path.name.removesuffix(".claims.yaml")
-    raw_claims = data.get("claims")
-    if raw_claims is None:
-        raw_claims = []
-    if not isinstance(raw_claims, list):
-        raise ClaimFileError(path, data.get("__line__"), "`claims` must be a list")
+    try:
+        head = ClaimFileHead.model_validate(without_lines(data))
+    except ValidationError as exc:
+        error = first_error(exc)
+        raise ClaimFileError(path, line_of(data, error["loc"]), describe(error)) from None
+    document = head.document or path.name.removesuffix(".claims.yaml")
     claims: list[Claim] = []
     seen: set[str] = set()
-    for index, raw in enumerate(raw_claims):
+    for index, raw in enumerate(data.get("claims") or []):
         if not isinstance(raw, dict):
             raise ClaimFileError(path, None, f"claim {index + 1}: expected a mapping")
-        line = raw.pop("__line__", None)
-        claims.append(_validate(path, line, str(document), raw, paragraphs, seen))
-    return ClaimFile(
-        document=str(document),
-        sha256=str(data.get("sha256") or ""),
-        reviewed=bool(data.get("reviewed")),
-        extractor=str(data.get("extractor") or ""),
-        claims=claims,
-    )
+        claims.append(_validate(path, raw, document, paragraphs, seen))
+    return ClaimFile(document=document, sha256=head.sha256, reviewed=head.reviewed, extractor=head.extractor,
+                     claims=claims)
 
 
-def _validate(path: Path, line: int | None, document: str, raw: dict[str, Any], paragraphs: list[str] | None,
+def _validate(path: Path, raw: dict[str, Any], document: str, paragraphs: list[str] | None,
               seen: set[str]) -> Claim:
+    """One claim, checked against the schema and its document; problems point at the claim's first line."""
+    line = raw.get(LINE)
+
     def fail(problem: str) -> ClaimFileError:
         return ClaimFileError(path, line, problem)
 
-    for key in ("id", "paragraph", "kind", "text"):
-        if raw.get(key) in (None, ""):
-            raise fail(f"claim is missing `{key}`")
-    if raw["kind"] not in KINDS:
-        raise fail(f"`kind` must be one of {', '.join(KINDS)}, not {raw['kind']!r}")
-    if not _is_whole_number(raw["paragraph"]) or raw["paragraph"] < 1:
-        raise fail(f"`paragraph` must be a positive whole number, not {raw['paragraph']!r}")
-    if not isinstance(raw["text"], str):
-        raise fail("`text` must be text")
-    claim_id = str(raw["id"])
-    if claim_id in seen:
-        raise fail(f"duplicate claim id {claim_id!r}")
-    seen.add(claim_id)
-    figure = raw.get("figure")
-    if figure is not None:
-        if isinstance(figure, dict):
-            figure.pop("__line__", None)
-        if not isinstance(figure, dict):
-            raise fail("`figure` must be a mapping")
-        for key in ("value", "low", "high"):
-            if figure.get(key) is not None and not _is_whole_number(figure[key]):
-                raise fail(f"`figure.{key}` must be a whole number, not {figure[key]!r}")
-    if raw.get("stance") not in (None, *STANCES):
-        raise fail(f"`stance` must be one of {', '.join(STANCES)}, not {raw['stance']!r}")
-    if raw["kind"] == "figure" and not figure:
+    try:
+        entry = ClaimEntry.model_validate(without_lines(raw))
+    except ValidationError as exc:
+        error = first_error(exc)
+        problem = describe(error)
+        raise fail(f"claim {problem}" if error["type"] == "missing" else problem) from None
+    if entry.id in seen:
+        raise fail(f"duplicate claim id {entry.id!r}")
+    seen.add(entry.id)
+    if entry.kind == "figure" and entry.figure is None:
         raise fail("a claim of kind `figure` needs a `figure`")
     if paragraphs is not None:
-        if raw["paragraph"] > len(paragraphs):
-            raise fail(f"`paragraph` {raw['paragraph']} is past the end of the document ({len(paragraphs)} paragraphs)")
-        if not cites_verbatim(raw["text"], paragraphs[raw["paragraph"] - 1]):
-            raise fail(f"`text` is not verbatim in paragraph {raw['paragraph']}: {raw['text'][:60]!r}")
-    raw = {**raw, "source": document}
-    return Claim.from_dict(raw)
-
-
-def _is_whole_number(value: Any) -> bool:
-    """An int, but not a YAML `true`/`false` (bool is a subclass of int)."""
-    return isinstance(value, int) and not isinstance(value, bool)
+        if entry.paragraph > len(paragraphs):
+            raise fail(f"`paragraph` {entry.paragraph} is past the end of the document ({len(paragraphs)} paragraphs)")
+        if not cites_verbatim(entry.text, paragraphs[entry.paragraph - 1]):
+            raise fail(f"`text` is not verbatim in paragraph {entry.paragraph}: {entry.text[:60]!r}")
+    figure = Figure(**entry.figure.model_dump()) if entry.figure else None
+    return Claim(id=entry.id, source=document, paragraph=entry.paragraph, kind=entry.kind, text=entry.text,
+                 speaker=entry.speaker, speaker_kind=entry.speaker_kind, role=entry.role, mention=entry.mention,
+                 via=entry.via, cue=entry.cue, sentence=entry.sentence, figure=figure, section=entry.section,
+                 stance=entry.stance)
 
 
 def cites_verbatim(text: str, paragraph: str) -> bool:

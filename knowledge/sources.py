@@ -15,6 +15,16 @@ import yaml
 
 from knowledge.documents import Document, paragraphs_of
 from knowledge.model import Source
+from knowledge.schema import (
+    FileError,
+    LineLoader,
+    SourcesFile,
+    ValidationError,
+    describe,
+    first_error,
+    line_of,
+    without_lines,
+)
 
 _SOURCE_LINE = re.compile(r"^\s*(?:Quelle|Source)\s*:\s*(?P<name>[\w.\- ]{2,60}?)\s*$", re.I)
 _DATELINE = re.compile(r"^\s*(?P<place>[A-ZÄÖÜ][\w\-/. ]{1,40}?)\s+(?P<name>[\w.\-]{2,30})\s*\|\s*\S")
@@ -49,33 +59,49 @@ def sources_path(folder: Path) -> Path:
     return folder / "sources.yaml"
 
 
-def _read_entries(path: Path) -> dict | None:
-    """The `documents` mapping of sources.yaml; None when the file is broken or of the wrong shape."""
+class SourcesFileError(FileError):
+    """A sources.yaml that cannot be used; the message names file and line."""
+
+
+def read_sources_file(path: Path) -> dict[str, Source]:
+    """The entries of one sources.yaml, every field checked (see `knowledge.schema`).
+
+    A file that is broken or of the wrong shape is refused rather than read as "no outlets":
+    silently losing every outlet name would change answers ("Wer wird in der taz zitiert?").
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourcesFileError(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise SourcesFileError(path, None, f"cannot be read ({exc.strerror})") from exc
+    try:
+        data = yaml.load(text, Loader=LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SourcesFileError(path, mark.line + 1 if mark else None,
+                               f"broken YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise SourcesFileError(path, None, f"broken YAML: {exc}") from exc
+    if data is None:
+        return {}
     if not isinstance(data, dict):
-        return None
-    documents = data.get("documents") or {}
-    return documents if isinstance(documents, dict) else None
+        raise SourcesFileError(path, 1, "expected a mapping with `documents`")
+    try:
+        parsed = SourcesFile.model_validate(without_lines(data))
+    except ValidationError as exc:
+        error = first_error(exc)
+        raise SourcesFileError(path, line_of(data, error["loc"]), describe(error)) from None
+    return {doc_id: Source(document=doc_id, **(entry.model_dump() if entry else {}))
+            for doc_id, entry in parsed.documents.items()}
 
 
 def load_sources(folder: Path) -> dict[str, Source]:
+    """The folder's sources.yaml, or nothing when there is none; raises SourcesFileError when it is broken."""
     path = sources_path(folder)
     if not path.exists():
         return {}
-    result = {}
-    for doc_id, entry in (_read_entries(path) or {}).items():
-        entry = entry if isinstance(entry, dict) else {}
-        result[str(doc_id)] = Source(
-            document=str(doc_id),
-            outlet=str(entry.get("outlet") or "unknown"),
-            language=str(entry.get("language") or "de"),
-            date=str(entry.get("date") or "unknown"),
-            url=str(entry.get("url") or "unknown"),
-        )
-    return result
+    return read_sources_file(path)
 
 
 def update_sources(folder: Path, documents: list[Document]) -> dict[str, Source]:
@@ -85,8 +111,11 @@ def update_sources(folder: Path, documents: list[Document]) -> dict[str, Source]
     detected sources are only returned.
     """
     path = sources_path(folder)
-    writable = not path.exists() or _read_entries(path) is not None
-    known = load_sources(folder)
+    try:
+        known = load_sources(folder)
+        writable = True
+    except SourcesFileError:
+        known, writable = {}, False
     changed = False
     for doc in documents:
         if doc.id not in known:

@@ -10,9 +10,11 @@ new version, never a mix.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import (
     JSON,
@@ -33,9 +35,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from knowledge.claimfile import ClaimFileError, load_claims
 from knowledge.documents import DocumentError, claims_path_for, document_paths, read_document
 from knowledge.entities import resolve_entities
-from knowledge.model import Claim, Entity, Figure, Source
+from knowledge.model import Claim, ClaimKind, Entity, Figure, Section, Source, SpeakerKind, Stance
 from knowledge.roles import enrich_roles
-from knowledge.sources import load_sources, sources_path
+from knowledge.sources import SourcesFileError, load_sources, sources_path
+
+log = logging.getLogger("briefbot.store")
 
 
 class Base(DeclarativeBase):
@@ -198,11 +202,15 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
     With problems and `allow_partial` False, nothing is written. Returns the new version.
     """
     claims, docs, problems = collect(folder)
+    try:
+        sources = load_sources(folder)
+    except SourcesFileError as exc:
+        problems.append(str(exc))
+        sources = {}
     if problems and not allow_partial:
         raise StoreError(problems)
     entities = resolve_entities(claims)
     enrich_roles(entities, [read_document(path).text for path in document_paths(folder) if path.stem in docs])
-    sources = load_sources(folder)
     stamp = fingerprint(folder)
     with Session(engine) as session, session.begin():
         locked = select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()
@@ -261,13 +269,16 @@ def load_snapshot(engine: Engine) -> Snapshot:
         state = session.get(StoreStateRow, 1)
         rows = session.execute(select(ClaimRow).order_by(ClaimRow.position)).scalars().all()
         claims = [
-            Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind=r.kind, text=r.text, speaker=r.speaker,
-                  speaker_kind=r.speaker_kind, role=r.role, mention=r.mention, via=r.via, cue=r.cue,
-                  sentence=r.sentence, figure=Figure.from_dict(r.figure) if r.figure else None, section=r.section,
-                  entity=r.entity, stance=r.stance)
+            # the rows were validated when their claim file was loaded; the casts only tell the type checker
+            Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind=cast(ClaimKind, r.kind), text=r.text,
+                  speaker=r.speaker, speaker_kind=cast(SpeakerKind | None, r.speaker_kind), role=r.role,
+                  mention=r.mention, via=r.via, cue=r.cue, sentence=r.sentence,
+                  figure=Figure.from_dict(r.figure) if r.figure else None, section=cast(Section, r.section),
+                  entity=r.entity, stance=cast(Stance | None, r.stance))
             for r in rows
         ]
-        entities = [Entity(id=e.id, name=e.name, kind=e.kind, aliases=list(e.aliases or []), roles=list(e.roles or []))
+        entities = [Entity(id=e.id, name=e.name, kind=cast(SpeakerKind, e.kind), aliases=list(e.aliases or []),
+                           roles=list(e.roles or []))
                     for e in session.execute(select(EntityRow)).scalars()]
         sources = {d.id: Source(document=d.id, outlet=d.outlet, language=d.language, date=d.date, url=d.url)
                    for d in session.execute(select(DocumentRow).order_by(DocumentRow.id)).scalars()}
@@ -295,6 +306,10 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
                 _, built_with = build(folder, engine, allow_partial=version == 0)
             except StoreError as exc:
                 built_with = exc.problems
+            except Exception as exc:  # whatever is on disk, a start-up answers from the last good version
+                log.exception("store not rebuilt from %s", folder)
+                built_with = [f"{folder}: store not rebuilt, the last good version answers "
+                              f"({exc.__class__.__name__}: {exc})"]
             problems.extend(p for p in built_with if p not in problems)
         snapshot = load_snapshot(engine)
     finally:

@@ -148,3 +148,22 @@ def test_ask_without_a_question_or_json_explains_itself(seeds, capsys, monkeypat
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "--json" in captured.err
+
+
+def test_ask_answers_byte_identically_while_a_claim_file_has_a_wrong_typed_field(tmp_path, seeds_folder, capsys):
+    import shutil
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_folder, folder)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    question = ["--seeds", str(folder), "--db", url, "ask", "--json", "Was sagte Austin?"]
+    assert main(question) == 0
+    before = capsys.readouterr().out
+    claim_file = next(folder.glob("002_*.claims.yaml"))
+    text = claim_file.read_text(encoding="utf-8")
+    claim_file.write_text(text.replace("  kind: quote\n", "  kind: quote\n  via: [a, b]\n", 1), encoding="utf-8")
+    for _ in range(2):  # the first run after the slip, and a restart
+        assert main(question) == 0
+        out, err = capsys.readouterr()
+        assert out == before
+        assert claim_file.name in err and "`via` must be text" in err

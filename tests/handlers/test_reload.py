@@ -130,3 +130,29 @@ def test_concurrent_reloads_never_interleave(folder: Path) -> None:
         t.join(timeout=120)
     assert len(replies) == 3
     assert sum("+1 neu" in r for r in replies) == 1
+
+
+def test_a_wrong_typed_speaker_is_refused_and_the_old_answers_stay(folder: Path) -> None:
+    context = context_for(folder)
+    before = dispatch(Request("Was sagte Austin?", chat="c1"), context)
+    claim_file = next(folder.glob("002_*.claims.yaml"))
+    text = claim_file.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("  speaker: "))
+    claim_file.write_text(text.replace(first, "  speaker: [Austin, Blinken]", 1), encoding="utf-8")
+    reply = ask(context, "/reload")
+    assert "Neu laden abgebrochen" in reply and claim_file.name in reply and "`speaker`" in reply
+    after = dispatch(Request("Was sagte Austin?", chat="c1"), context)
+    assert after.text == before.text
+    restarted = context_for(folder)  # a restart answers from the last good version too
+    assert dispatch(Request("Was sagte Austin?", chat="c1"), restarted).text == before.text
+
+
+def test_a_broken_sources_file_is_refused_and_outlets_stay(folder: Path) -> None:
+    context = context_for(folder)
+    before = dispatch(Request("Wer wird in der taz zitiert?", chat="c1"), context)
+    assert before.claims
+    (folder / "sources.yaml").write_text("documents:\n  003_4c124ba2100f9a82: {outlet: taz\n", encoding="utf-8")
+    reply = ask(context, "/reload")
+    assert "Neu laden abgebrochen" in reply and "sources.yaml:" in reply
+    after = dispatch(Request("Wer wird in der taz zitiert?", chat="c1"), context)
+    assert after.text == before.text

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -306,3 +307,83 @@ def test_peek_reads_hash_and_reviewed_flag_without_validating(tmp_path):
                     encoding="utf-8")
     assert peek(path) == ("abc", True)
     assert peek(tmp_path / "fehlt.claims.yaml") == (None, False)
+
+
+WRONG_TYPES = {
+    "speaker as a list": ("speaker: [Austin, Blinken]", "`speaker` must be text"),
+    "via as a list": ("via: [laut FT, laut AP]", "`via` must be text"),
+    "via as a mapping": ("via: {laut: FT}", "`via` must be text"),
+    "via as a number": ("via: 5", "`via` must be text"),
+    "section as true": ("section: true", "`section` must be one of article, comment"),
+    "section as a list": ("section: [comment]", "`section` must be one of article, comment"),
+    "speaker_kind unknown": ("speaker_kind: alien", "`speaker_kind` must be one of person"),
+    "mention as a mapping": ("mention: {a: b}", "`mention` must be text"),
+    "misspelt field": ("speakr: Hans Meier", "unknown field `speakr`"),
+}
+
+
+@pytest.mark.parametrize("field, problem", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_claim_field_of_the_wrong_type_is_refused_with_line_and_field(tmp_path, field, problem):
+    path = tmp_path / "meier.claims.yaml"
+    text = claim_file(GOOD, f"""
+        - id: meier#002
+          paragraph: 2
+          kind: quote
+          text: Wir werden nicht nachgeben
+          {field}
+        """)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClaimFileError) as excinfo:
+        load_claims(path, PARAGRAPHS)
+    assert excinfo.value.line == line_of(text, "- id: meier#002")
+    assert problem in str(excinfo.value)
+
+
+WRONG_FIGURES = {
+    "unit as a list": ("unit: [1, 2]", "`figure.unit` must be text"),
+    "measure as a number": ("measure: 3", "`figure.measure` must be text"),
+    "negative value": ("value: -5", "`figure.value` must be a whole number of at least 0"),
+    "low above high": ("low: 20000", "`figure.low` is above `figure.high`"),
+    "misspelt field": ("valeu: 12000", "unknown field `figure.valeu`"),
+}
+
+
+@pytest.mark.parametrize("field, problem", WRONG_FIGURES.values(), ids=WRONG_FIGURES.keys())
+def test_a_figure_field_of_the_wrong_type_or_range_is_refused(tmp_path, field, problem):
+    path = tmp_path / "meier.claims.yaml"
+    path.write_text(claim_file(f"""
+        - id: meier#002
+          paragraph: 3
+          kind: figure
+          text: bis zu 12.000 Soldaten
+          figure:
+            high: 12000
+            {field}
+        """), encoding="utf-8")
+    with pytest.raises(ClaimFileError, match=re.escape(problem)):
+        load_claims(path, PARAGRAPHS)
+
+
+@pytest.mark.parametrize("header, problem", [
+    ("reviewed: ja\n", "`reviewed` must be true or false"),
+    ("document: [meier]\n", "`document` must be text"),
+    ("colour: red\n", "unknown field `colour`"),
+])
+def test_a_file_field_of_the_wrong_type_is_refused(tmp_path, header, problem):
+    path = tmp_path / "meier.claims.yaml"
+    key = header.split(":")[0]
+    text = claim_file(GOOD, header=header)
+    text = re.sub(rf"^{key}: .*\n", "", text, count=1, flags=re.M) if text.count(f"{key}:") > 1 else text
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClaimFileError, match=re.escape(problem)) as excinfo:
+        load_claims(path, PARAGRAPHS)
+    assert excinfo.value.line == line_of(text, header.strip())
+
+
+def test_a_field_given_twice_is_refused_not_silently_overwritten(tmp_path):
+    path = tmp_path / "meier.claims.yaml"
+    text = claim_file(GOOD + "  speaker: Anna Schulz\n")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ClaimFileError, match="`speaker` appears twice") as excinfo:
+        load_claims(path, PARAGRAPHS)
+    assert excinfo.value.line == line_of(text, "Anna Schulz")

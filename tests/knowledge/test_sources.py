@@ -6,7 +6,7 @@ from helpers import write_doc
 
 from knowledge.documents import read_document
 from knowledge.model import Source
-from knowledge.sources import detect_source, load_sources, sources_path, update_sources
+from knowledge.sources import SourcesFileError, detect_source, load_sources, sources_path, update_sources
 
 
 def detect(tmp_path, text, doc_id="artikel"):
@@ -94,8 +94,23 @@ def test_load_sources_tolerates_missing_fields_and_files(tmp_path):
     assert load_sources(tmp_path) == {"a": Source(document="a"), "b": Source(document="b", outlet="taz")}
 
 
-@pytest.mark.parametrize("content", ["- a\n- b\n", "documents:\n  a: taz\n", "documents: [a, b]\n"])
-def test_a_sources_file_of_the_wrong_shape_does_not_crash(tmp_path, content):
-    sources_path(tmp_path).write_text(content, encoding="utf-8")
-    sources = load_sources(tmp_path)
-    assert all(s.outlet == "unknown" for s in sources.values())
+@pytest.mark.parametrize("content, line, problem", [
+    ("- a\n- b\n", 1, "expected a mapping with `documents`"),
+    ("documents:\n  a: taz\n", 2, "`documents.a` must be a mapping, not 'taz'"),
+    ("documents: [a, b]\n", 1, "`documents` must be a mapping"),
+    ("documents:\n  a:\n    outlet: [taz, dpa]\n", 3, "`documents.a.outlet` must be text"),
+    ("documents:\n  a:\n    outlet: taz\n    outlte: dpa\n", 4, "unknown field `documents.a.outlte`"),
+    ("documents:\n  a: {outlet: taz\n", 3, "broken YAML"),
+])
+def test_a_sources_file_of_the_wrong_shape_is_refused_with_line_and_field(tmp_path, content, line, problem):
+    path = sources_path(tmp_path)
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourcesFileError) as excinfo:
+        load_sources(tmp_path)
+    assert str(excinfo.value).startswith(f"{path}:{line}: ")
+    assert problem in str(excinfo.value)
+
+
+def test_an_unquoted_date_is_read_as_the_date_the_editor_wrote(tmp_path):
+    sources_path(tmp_path).write_text("documents:\n  a: {outlet: taz, date: 2024-10-18}\n", encoding="utf-8")
+    assert load_sources(tmp_path)["a"].date == "2024-10-18"

@@ -251,3 +251,64 @@ def test_default_database_lives_in_the_documents_folder(folder):
     snapshot = open_store(folder, extract=False, progress=False)
     assert (folder / "briefbot.db").is_file()
     assert snapshot.version == 1
+
+
+def give_a_claim_a_field(folder, line: str, doc_id: str = "schulz"):
+    """Add `line` to the first claim of a claim file, as an editor's slip would."""
+    path = folder / f"{doc_id}.claims.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  kind: quote\n", f"  kind: quote\n  {line}\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("line", ["via: [laut FT, laut AP]", "section: {a: b}", "cue: [sagen, meinen]"])
+def test_a_wrong_typed_claim_field_stops_the_build_and_keeps_the_previous_version(folder, engine, line):
+    build(folder, engine)
+    before = load_snapshot(engine)
+    path = give_a_claim_a_field(folder, line)
+    with pytest.raises(StoreError) as excinfo:
+        build(folder, engine)
+    assert excinfo.value.problems[0].startswith(f"{path}:")
+    assert line.split(":")[0] in excinfo.value.problems[0]
+    assert load_snapshot(engine).claims == before.claims
+
+
+def test_a_speaker_list_does_not_crash_the_restart_either(folder, url):
+    first = open_store(folder, url, extract=False, progress=False)
+    path = folder / "schulz.claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Anna Schulz", "speaker: [Austin, Blinken]"),
+                    encoding="utf-8")
+    again = open_store(folder, url, extract=False, progress=False)
+    assert again.version == first.version
+    assert again.claims == first.claims
+    assert any(p.startswith(f"{path}:") and "`speaker` must be text" in p for p in again.problems)
+
+
+def test_an_unexpected_failure_while_building_keeps_the_last_good_version(folder, url, monkeypatch):
+    first = open_store(folder, url, extract=False, progress=False)
+    write_claims(folder, "meier", [*meier_claims(), quote("meier", 2, 3, "Die Opposition kritisierte")])
+
+    def broken(claims):
+        raise TypeError("unhashable type: 'list'")
+
+    monkeypatch.setattr("knowledge.store.resolve_entities", broken)
+    again = open_store(folder, url, extract=False, progress=False)
+    assert (again.version, again.claims) == (first.version, first.claims)
+    assert any("TypeError" in p for p in again.problems)
+
+
+@pytest.mark.parametrize("content, line", [
+    ("documents:\n  meier: {outlet: taz\n  schulz: {outlet: dpa}\n", 3),
+    ("documents:\n  meier:\n    outlet: [taz, dpa]\n", 3),
+    ("documents:\n  meier: taz\n", 2),
+    ("documents:\n  meier:\n    outlet: taz\n    outlte: dpa\n", 4),
+    ("- meier\n- schulz\n", 1),
+])
+def test_a_broken_sources_file_stops_the_build_and_keeps_every_outlet(folder, url, content, line):
+    first = open_store(folder, url, extract=False, progress=False)
+    path = folder / "sources.yaml"
+    path.write_text(content, encoding="utf-8")
+    again = open_store(folder, url, extract=False, progress=False)
+    assert again.version == first.version
+    assert again.sources == first.sources
+    assert any(p.startswith(f"{path}:{line}: ") for p in again.problems), again.problems
