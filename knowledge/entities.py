@@ -14,10 +14,19 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from rapidfuzz import fuzz
 
-from knowledge.model import Claim, Entity
+from knowledge.extraction.lexicon import (
+    ANONYMOUS_HEADS,
+    DETERMINERS,
+    LEARNED_CUES,
+    PREPOSITIONS,
+    organisation_head,
+    role_head,
+)
+from knowledge.model import Claim, Entity, SpeakerKind
 
 _RULES = [
     ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("ck", "k"), ("ph", "f"), ("kh", "h"), ("w", "v"),
@@ -95,8 +104,136 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
 
 
+#: nouns for what somebody says ("Aussage", "Informationen"), learned with the reporting cues, and
+#: the heads of unnamed sources: "die Kernaussage von Anna Berg" is what Anna Berg says
+_SAYING_NOUNS = tuple(sorted({fold(n) for n in LEARNED_CUES.get("nouns", []) if len(n) >= 4}
+                             | {fold(h) for h in ANONYMOUS_HEADS}))
+_NAME_PARTICLES = frozenset({"von", "van", "de", "da", "del", "della", "di", "du", "al", "el", "bin", "ibn", "ter",
+                             "zu", "la", "le", "dos", "das", "y"})
+_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[^\w\s]")
+_CAPITAL = re.compile(r"^(?:[A-ZÄÖÜÀ-Þ]|[a-z]{1,3}-[A-ZÄÖÜ])")
+
+
+def _saying_noun(word: str) -> bool:
+    w = fold(word)
+    return any(w.endswith(n) or (w.startswith(n) and len(w) - len(n) <= 2) for n in _SAYING_NOUNS)
+
+
+def _is_name_token(token: str) -> bool:
+    return bool(_CAPITAL.match(token)) and not role_head(token) and not organisation_head(token) and (
+        token.lower() not in DETERMINERS and token.lower() not in PREPOSITIONS)
+
+
+def named_after(sentence: str, mention: str) -> str | None:
+    """The name an apposition gives a described speaker, right after the description in its sentence:
+    "der Sprecher der Behörde im Land, Hans Berg," and "der Sprecher der Behörde, Minister Hans Berg"
+    name Hans Berg; so does "Bergs Mitarbeiter Tom Kurz" name Tom Kurz, a role noun between them.
+    A single capitalised word after a comma is too often a list or a clause ("Deutschland werde")
+    to count without a role noun.
+    """
+    at = sentence.find(mention)
+    if at < 0:
+        return None
+    head = mention.split(",")[0]
+    tokens = _TOKEN.findall(sentence[at + len(head):])
+    i = 0
+    if tokens[:1] and tokens[0] in PREPOSITIONS | {"des", "der"}:  # "im Irak", "für die Region"
+        while i < min(len(tokens), 6) and tokens[i] != "," and tokens[i][:1].isalnum():
+            i += 1
+        if tokens[i:i + 1] != [","]:
+            return None
+    comma = tokens[i:i + 1] == [","]
+    i += comma
+    roles = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token[:1].islower() and token.lower() not in DETERMINERS | PREPOSITIONS | {"und", "oder", "sowie"} \
+                and token.endswith(("e", "en", "er", "es", "em")) and not roles:
+            i += 1  # an adjective before the role: "wissenschaftlicher Mitarbeiter"
+        elif token[:1].isupper() and role_head(token):
+            roles += 1
+            i += 1
+        else:
+            break
+    name: list[str] = []
+    while i < len(tokens):
+        token = tokens[i]
+        particle = token in _NAME_PARTICLES and name and i + 1 < len(tokens) and _is_name_token(tokens[i + 1])
+        if not (particle or _is_name_token(token)):
+            break
+        name.append(token)
+        i += 1
+    if not name or not (comma or roles) or (len(name) == 1 and not roles):
+        return None
+    after = tokens[i] if i < len(tokens) else ""
+    if after in ("und", "oder", "sowie") or (after[:1].isalnum() and not after[:1].islower()):
+        return None  # a list of names, or the name runs on
+    return " ".join(name).rstrip(".")
+
+
+def _described(claim: Claim, label: str) -> bool:
+    """Whether the speaker is written as a description ("der Sprecher", "die Zeitung", "Bergs") rather
+    than as a name."""
+    mention = claim.mention or label
+    first = mention.split()[0].lower() if mention.split() else ""
+    return first in DETERMINERS or any(role_head(w) or _saying_noun(w) for w in label.split()) or (
+        len(label.split()) == 1 and label.endswith("s"))
+
+
+def speaker_name(label: str) -> str:
+    """The name inside a speaker label the extractor wrote with words around it:
+    "Kernaussage von Anna Berg" and "Informationen von Radio Nord" (what somebody says, of whom),
+    "in Kiel geborene Berg" (an attribute before the name), "Abgeordnete und Anna Berg" (a role and
+    a second role with the name, cut at the first). Anything else stays as written.
+    """
+    tokens = label.split()
+    if len(tokens) >= 3 and _saying_noun(tokens[0]) and tokens[1] in ("von", "vom", "des", "der"):
+        rest = tokens[2:]
+        while rest and rest[0].lower() in DETERMINERS:
+            rest = rest[1:]
+        if rest and all(_CAPITAL.match(t) or t in _NAME_PARTICLES for t in rest):
+            return " ".join(rest)
+    if len(tokens) >= 3 and tokens[1] == "und" and role_head(tokens[0]) and all(_CAPITAL.match(t) for t in tokens[2:]):
+        return " ".join(tokens[2:])
+    if tokens and tokens[0][:1].islower():
+        k = len(tokens)
+        while k > 0 and _CAPITAL.match(tokens[k - 1]):
+            k -= 1
+        if 0 < k < len(tokens) and not any(role_head(t) for t in tokens[k:]) and (
+                not all(t in _NAME_PARTICLES | {"der", "den"} for t in tokens[:k])):  # "von der Leyen" is a name
+            return " ".join(tokens[k:])
+    return label
+
+
+def repair_speakers(claims: list[Claim]) -> None:
+    """Give claims the person's name where the extractor kept the words around it, or a description
+    the sentence names by apposition; the mention as written stays. Resolved per document and label,
+    so a continued quote ("continued", no mention in its sentence) follows its opening."""
+    named: dict[tuple[str, str], str] = {}
+    for claim in claims:
+        label = claim.speaker
+        if not label or claim.kind == "figure" or (claim.source, label) in named:
+            continue
+        if claim.sentence and claim.mention and _described(claim, label):
+            name = named_after(claim.sentence, claim.mention)
+            if name and fold(name) not in fold(label):
+                named[(claim.source, label)] = name
+                continue
+        name = speaker_name(label)
+        if name != label:
+            named[(claim.source, label)] = name
+    for claim in claims:
+        name = named.get((claim.source, claim.speaker or ""))
+        if name:
+            if claim.role is None and any(role_head(w) for w in (claim.speaker or "").split()):
+                claim.role = claim.speaker
+            claim.speaker = name
+            claim.speaker_kind = "person"
+
+
 def resolve_entities(claims: list[Claim]) -> list[Entity]:
     """Group the speakers of all claims into entities; set each claim's `entity` and canonical `speaker`."""
+    repair_speakers(claims)
     speakers: dict[str, _Speaker] = {}
     for claim in claims:
         if not claim.speaker:
@@ -178,7 +315,8 @@ def resolve_entities(claims: list[Claim]) -> list[Entity]:
         used_ids[eid] += 1
         if used_ids[eid] > 1:
             eid = f"{eid}-{used_ids[eid]}"
-        entity = Entity(id=eid, name=name, kind=kind, aliases=sorted(set(members) - {name}), roles=roles)
+        entity = Entity(id=eid, name=name, kind=cast(SpeakerKind, kind), aliases=sorted(set(members) - {name}),
+                        roles=roles)
         entities.append(entity)
         for m in members:
             canonical[m] = entity

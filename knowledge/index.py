@@ -123,6 +123,7 @@ class KnowledgeIndex:
     outlet_owner: list[str] = field(default_factory=list)
     mentioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     exact_tokens: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    canonical_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # folded name -> ids
     # speed: folded claim texts (and figure scopes) by position, claim objects to positions,
     # the vocabulary sorted (and joined, for substring search), fuzzy choices, outlet labels
     folded: list[str] = field(default_factory=list)
@@ -131,9 +132,9 @@ class KnowledgeIndex:
     vocabulary: list[str] = field(default_factory=list)
     _vocabulary_text: str = ""
     _vocabulary_starts: list[int] = field(default_factory=list)
-    _names: _Choices | None = None
-    _outlets: _Choices | None = None
-    _vocabulary_choices: _Choices | None = None
+    _names: _Choices = field(default_factory=lambda: _Choices([]))
+    _outlets: _Choices = field(default_factory=lambda: _Choices([]))
+    _vocabulary_choices: _Choices = field(default_factory=lambda: _Choices([]))
     _outlet_of: dict[str, str] = field(default_factory=dict)
     _short_id: dict[str, str] = field(default_factory=dict)
     _statement_counts: dict[str, int] | None = None
@@ -216,13 +217,14 @@ class KnowledgeIndex:
                 if len(toks) < 2 or any(t.lower() in _FUNCTION_WORDS for t in toks):
                     continue
                 for t in toks:
-                    key = folded_words.get(t)
-                    if key is None:
-                        key = folded_words[t] = fold(t)
-                    index.mentioned[key].add(" ".join(toks))
+                    folded_word = folded_words.get(t)
+                    if folded_word is None:
+                        folded_word = folded_words[t] = fold(t)
+                    index.mentioned[folded_word].add(" ".join(toks))
         for entity in snapshot.entities:
             if entity.id not in index.by_entity:
                 continue
+            index.canonical_names[fold_query(entity.name)].append(entity.id)
             names = {entity.name, *entity.aliases}
             for name in names:
                 if len(name) > 60:
@@ -303,6 +305,10 @@ class KnowledgeIndex:
                 if eid not in hits or hits[eid].score < score:
                     hits[eid] = NameHit(self.entities[eid], score, choice)
         return sorted(hits.values(), key=lambda h: -h.score)
+
+    def named_exactly(self, phrase: str) -> list[Entity]:
+        """The speakers whose whole name is the phrase ("Hashim Berg" in "Kosovos Hashim Berg")."""
+        return [self.entities[eid] for eid in self.canonical_names.get(fold_query(phrase), ())]
 
     def find_roles(self, phrase: str, cutoff: float = 75) -> list[NameHit]:
         folded = fold_query(phrase)

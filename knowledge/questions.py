@@ -81,11 +81,12 @@ def _has(folded: str, cues: tuple[str, ...]) -> bool:
 
 def _candidate_phrases(content: list[str]) -> list[str]:
     """Word n-grams, longest first, for matching names that span several words."""
-    phrases = []
-    for size in (3, 2, 1):
-        for i in range(len(content) - size + 1):
-            phrases.append(" ".join(content[i:i + size]))
-    return phrases
+    return [" ".join(content[start:end]) for start, end in _candidate_spans(len(content))]
+
+
+def _candidate_spans(n: int) -> list[tuple[int, int]]:
+    """(start, end) of the word n-grams `_candidate_phrases` makes, in the same order."""
+    return [(i, i + size) for size in (3, 2, 1) for i in range(n - size + 1)]
 
 
 def _stems(word: str) -> list[str]:
@@ -132,14 +133,16 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
         q.other_count = other.group(1)
     # names, sources and roles
     quoted_words = set(words(q.phrase)) if q.phrase else set()  # what somebody said, not what is asked about
-    content = [t for t in tokens if t not in STOP and t not in quoted_words]
+    content_at = [i for i, t in enumerate(tokens) if t not in STOP and t not in quoted_words]
+    content = [tokens[i] for i in content_at]
     about = _TOPIC_MARK.search(folded)
     if about and not asks_count:
         head_words = set(words(folded[: about.start()]))
-        name_content = [t for t in content if t in head_words]
+        name_at = [i for i in content_at if tokens[i] in head_words]
     else:
-        name_content = content
-    _match_names(q, name_content, index)
+        name_at = content_at
+    name_content = [tokens[i] for i in name_at]
+    _match_names(q, name_content, index, name_at)
     q.sources = _match_sources(content, index)
     if not q.entities and not q.ambiguous:
         _match_role(q, text, asked, index)
@@ -209,11 +212,18 @@ def _source_words(q: Question, index: KnowledgeIndex) -> set[str]:
     return found
 
 
-def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None:
+def _match_names(q: Question, content: list[str], index: KnowledgeIndex, at: list[int] | None = None) -> None:
+    """Entities the content words name; `at` holds each word's position in the question, so a word
+    standing right before a full name is read as what qualifies it ("Greenpeace Martin Berg",
+    "Richter Klaus Berg", "Kosovos Hashim Berg"), not as a second speaker asked about."""
+    at = at if at is not None else list(range(len(content)))
     used: set[str] = set()
     best: dict[str, NameHit] = {}
     unknown: list[str] = []
-    for phrase in _candidate_phrases(content):
+    matched: list[tuple[int, int, list[Entity]]] = []  # first and last position of the words, their entities
+    namesakes: dict[str, list[str]] = {}  # entity id -> people only mentioned who share its surname
+    for start, end in _candidate_spans(len(content)):
+        phrase = " ".join(content[start:end])
         parts = phrase.split()
         if any(p in used for p in parts):
             continue
@@ -227,12 +237,18 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
         persons = [h for h in hits if h.score >= need and (len(parts) > 1 or h.score >= 95 or (
             h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
         if not persons:
-            # a full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker
+            # a full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker;
+            # one that ends in a speaker's whole name ("Kosovos Hashim Berg") is that speaker
             mentioned = [n for n, folded in index.mentions(parts[0]).items() if folded == phrase and len(parts) > 1]
-            if mentioned:
+            if not mentioned:
+                continue
+            ending = next((found for k in range(1, len(parts)) if (found := index.named_exactly(" ".join(parts[k:])))),
+                          [])
+            if len(ending) != 1:
                 q.mentioned_only.extend(n for n in sorted(mentioned) if n not in q.mentioned_only)
                 used.update(parts)
-            continue
+                continue
+            persons = [NameHit(ending[0], 100.0, phrase)]
         top = persons[0].score
         # by name among equals, so a choice reads the same every run (hits come from sets)
         tied = sorted((h for h in persons if h.score >= top - 3), key=lambda h: (-h.score, h.entity.name))
@@ -240,15 +256,25 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex) -> None
             if h.entity.id not in best or best[h.entity.id].score < h.score:
                 best[h.entity.id] = h
         used.update(parts)
+        matched.append((at[start], at[end - 1], [h.entity for h in tied]))
         if len(tied) > 1:
             q.ambiguous.extend(h.entity for h in tied if h.entity not in q.ambiguous)
-        else:
+        elif tied[0].entity not in q.entities:
             q.entities.append(tied[0].entity)
             # a surname the texts also use for somebody who never speaks ("Kim" -> Kim Jong Un)
             if len(parts) == 1:
                 own = {fold_query(tied[0].entity.name), *(fold_query(a) for a in tied[0].entity.aliases)}
                 others = {n for n, folded in index.mentions(parts[0]).items() if folded not in own}
-                q.mentioned_only.extend(sorted(others)[:3])
+                namesakes[tied[0].entity.id] = sorted(others)[:3]
+    qualifiers = {e.id for first, last, found in matched for other_first, other_last, names in matched
+                  if last + 1 == other_first and other_last > other_first and len(names) == 1
+                  and names[0].kind == "person" for e in found}
+    if qualifiers:
+        q.entities = [e for e in q.entities if e.id not in qualifiers]
+        q.ambiguous = [e for e in q.ambiguous if e.id not in qualifiers]
+    for entity_id, names in namesakes.items():
+        if entity_id not in qualifiers:
+            q.mentioned_only.extend(n for n in names if n not in q.mentioned_only)
     if q.ambiguous:
         q.entities = [e for e in q.entities if e not in q.ambiguous]
         if len(q.entities) + len(q.ambiguous) > 1 and q.entities:

@@ -1,0 +1,106 @@
+"""Who a statement is by, as the asker names them: speaker labels with words around the name, speakers
+written as a description that the sentence names, and questions that put a qualifier before the name."""
+
+from __future__ import annotations
+
+from knowledge.answers import answer
+from knowledge.entities import named_after, resolve_entities, speaker_name
+from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim, Source
+from knowledge.store import Snapshot
+
+
+def statement(doc: str, n: int, text: str, speaker: str, *, mention: str | None = None, sentence: str | None = None,
+              kind: str = "quote", speaker_kind: str = "person") -> Claim:
+    return Claim(id=f"{doc}#{n:03d}", source=doc, paragraph=n, kind=kind, text=text,  # type: ignore[arg-type]
+                 speaker=speaker, speaker_kind=speaker_kind, mention=mention or speaker,  # type: ignore[arg-type]
+                 sentence=sentence or text)
+
+
+def store(*claims: Claim) -> KnowledgeIndex:
+    """A store of hand-written claims, resolved as a build resolves them (no extraction involved)."""
+    entities = resolve_entities(list(claims))
+    sources = {c.source: Source(document=c.source) for c in claims}
+    return KnowledgeIndex.build(Snapshot(version=1, claims=list(claims), entities=entities, sources=sources))
+
+
+def by(result) -> set[str | None]:
+    return {c.speaker for c in result.claims}
+
+
+# ---------------------------------------------------------------- a description named by apposition
+
+
+def test_an_apposition_after_a_description_names_the_speaker():
+    assert named_after("„Wir bleiben“, sagte der Sprecher der Behörde im Land, Direktor Hans Berg heute.",
+                       "der Sprecher der Behörde") == "Hans Berg"
+    assert named_after("Nach Angaben des Leiters der Schule, Anna Maria Kurz, sei alles ruhig.",
+                       "des Leiters der Schule") == "Anna Maria Kurz"
+    assert named_after("„Ja“, sagte die Vorsitzende des Vereins, Eva Stein.",
+                       "die Vorsitzende des Vereins, Eva Stein") == "Eva Stein"
+
+
+def test_a_possessor_before_a_role_and_a_name_is_not_the_speaker():
+    assert named_after("Bergs wissenschaftlicher Mitarbeiter Tom Kurz sagte: „Nein.“", "Bergs") == "Tom Kurz"
+
+
+def test_a_list_or_a_clause_after_the_comma_names_nobody():
+    assert named_after("sagte der Minister, Nordland, Südland und Westland seien einig.", "der Minister") is None
+    assert named_after("sagte der Minister, Hans Berg und Eva Stein seien einig.", "der Minister") is None
+    assert named_after("sagte der Minister, Nordland werde helfen.", "der Minister") is None
+
+
+def test_what_did_the_named_person_say_finds_the_statement_made_as_a_description():
+    index = store(statement("a", 1, "„Die Lage ist ernst.“", "Sprecher der Behörde", mention="der Sprecher der Behörde",
+                            sentence="„Die Lage ist ernst“, sagte der Sprecher der Behörde, Hans Berg.",
+                            speaker_kind="organisation"))
+    result = answer("Was sagte Hans Berg?", index)
+    assert result.intent == "statements"
+    assert by(result) == {"Hans Berg"}
+    assert result.claims[0].mention == "der Sprecher der Behörde"
+
+
+# ---------------------------------------------------------------- words around the name in a label
+
+
+def test_the_name_inside_a_speaker_label_with_words_around_it():
+    assert speaker_name("Kernaussage von Anna Berg") == "Anna Berg"
+    assert speaker_name("Informationen von Radio Nord") == "Radio Nord"
+    assert speaker_name("in Kiel geborene Berg") == "Berg"
+    assert speaker_name("Abgeordnete und Anna Berg") == "Anna Berg"
+
+
+def test_labels_that_are_names_or_other_speakers_stay():
+    assert speaker_name("von der Leyen") == "von der Leyen"
+    assert speaker_name("Agentur von Anna Berg") == "Agentur von Anna Berg"  # the agency spoke, not Anna Berg
+    assert speaker_name("Nordbank und Südbank") == "Nordbank und Südbank"
+
+
+def test_a_surname_inside_a_label_joins_the_full_name():
+    index = store(statement("a", 1, "„Wir spielen morgen.“", "Anna Berg"),
+                  statement("a", 2, "„Es wird schwer.“", "in Kiel geborene Berg", mention="die in Kiel geborene Berg",
+                            speaker_kind="unknown"))
+    result = answer("What did Anna Berg say?", index)
+    assert by(result) == {"Anna Berg"}
+    assert len(result.claims) == 2
+
+
+# ---------------------------------------------------------------- what the asker puts before a name
+
+
+def test_a_word_before_a_full_name_qualifies_it():
+    index = store(statement("a", 1, "„Das Urteil steht.“", "Klaus Berg"),
+                  statement("b", 1, "„Wir prüfen das.“", "Richter", mention="der Richter"),
+                  statement("c", 1, "„Wir protestieren.“", "Greenpeace", speaker_kind="organisation"))
+    for question in ("Was sagte Richter Klaus Berg?", "What did Greenpeace Klaus Berg say?"):
+        result = answer(question, index)
+        assert by(result) == {"Klaus Berg"}, question
+    assert by(answer("Was sagten Greenpeace und Klaus Berg?", index)) == {"Greenpeace", "Klaus Berg"}
+
+
+def test_a_full_name_the_texts_write_with_a_qualifier_is_the_speaker_it_ends_in():
+    index = store(statement("a", 1, "„Wir bleiben.“", "Hashim Berg",
+                            sentence="Nordlands Hashim Berg sagte: „Wir bleiben.“"))
+    result = answer("Was sagte Nordlands Hashim Berg?", index)
+    assert by(result) == {"Hashim Berg"}
+    assert result.question.mentioned_only == []
