@@ -105,11 +105,13 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     snapshot = _snapshot(config)
     question = " ".join(args.question).strip()
     if question:
-        return ask_once(snapshot, question, as_json=args.json, lang=args.lang)
+        return ask_once(snapshot, question, as_json=args.json, lang=args.lang, config=config)
     if not args.json:
         print("briefbot: give a question, or use --json to read questions from stdin", file=sys.stderr)
         return 2
-    return ask_batch(snapshot, sys.stdin, sys.stdout, lang=args.lang)
+    if hasattr(sys.stdin, "reconfigure"):  # a line of broken UTF-8 is answered, not the end of the batch
+        sys.stdin.reconfigure(errors="replace")
+    return ask_batch(snapshot, sys.stdin, sys.stdout, lang=args.lang, config=config)
 
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:

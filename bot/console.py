@@ -7,6 +7,7 @@ what a messenger user gets.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +16,7 @@ from handlers import Context, Reply, Request, dispatch
 from knowledge.store import Snapshot
 
 HISTORY = Path.home() / ".briefbot_history"
+log = logging.getLogger("briefbot.console")
 
 
 def reply_json(question: str, reply: Reply) -> dict:
@@ -28,23 +30,52 @@ def reply_json(question: str, reply: Reply) -> dict:
     }
 
 
-def ask_once(snapshot: Snapshot, question: str, *, as_json: bool = False, lang: str | None = None) -> int:
-    context = Context(snapshot)
-    reply = dispatch(Request(text=question, lang=lang, chat="cli"), context)
+FAILED_LINE = {
+    "de": "Diese Zeile konnte nicht beantwortet werden; die übrigen werden weiter beantwortet.",
+    "en": "This line could not be answered; the others are answered as usual.",
+}
+
+
+def _safe(text: str) -> str:
+    """Lone surrogates (from a broken terminal or pipe) replaced, so the reply can always be written out."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _answer(question: str, context: Context, lang: str | None) -> dict:
+    """The JSON object for one line; a line that cannot be answered gives an error object, never an exception."""
+    try:
+        reply = dispatch(Request(text=question, lang=lang, chat=CHAT), context)
+    except Exception as exc:  # one failing line must not lose the lines after it
+        log.exception("batch line failed: %r", question[:200])
+        words = lang or "de"
+        return {"question": question, "lang": words, "intent": "error", "text": FAILED_LINE[words], "sources": [],
+                "claims": [], "error": exc.__class__.__name__}
+    return reply_json(question, reply)
+
+
+#: The console is one chat: /subscribe, /settings and /unsubscribe in later lines refer to the same subscription.
+CHAT = "cli"
+
+
+def ask_once(snapshot: Snapshot, question: str, *, as_json: bool = False, lang: str | None = None,
+             config: object | None = None) -> int:
+    context = Context(snapshot, config)
+    data = _answer(_safe(question.replace("\r", "")), context, lang)
     if as_json:
-        print(json.dumps(reply_json(question, reply), ensure_ascii=False))
+        print(json.dumps(data, ensure_ascii=False))
     else:
-        print(reply.text)
+        print(data["text"])
     return 0
 
 
-def ask_batch(snapshot: Snapshot, stdin: TextIO, stdout: TextIO, *, lang: str | None = None) -> int:
+def ask_batch(snapshot: Snapshot, stdin: TextIO, stdout: TextIO, *, lang: str | None = None,
+              config: object | None = None) -> int:
     """One question per input line, one JSON object per output line, in order, flushed as it goes."""
-    context = Context(snapshot)
-    for n, line in enumerate(stdin):
-        question = line.rstrip("\n")
-        reply = dispatch(Request(text=question, lang=lang, chat=f"batch-{n}"), context)
-        stdout.write(json.dumps(reply_json(question, reply), ensure_ascii=False) + "\n")
+    context = Context(snapshot, config)
+    for line in stdin:
+        question = _safe(line.rstrip("\n").rstrip("\r"))
+        context.chats.pop(CHAT, None)  # each line stands alone: no /more page or language carried over
+        stdout.write(json.dumps(_answer(question, context, lang), ensure_ascii=False) + "\n")
         stdout.flush()
     return 0
 

@@ -167,3 +167,58 @@ def test_ask_answers_byte_identically_while_a_claim_file_has_a_wrong_typed_field
         out, err = capsys.readouterr()
         assert out == before
         assert claim_file.name in err and "`via` must be text" in err
+
+
+@pytest.fixture
+def own_seeds(tmp_path, seeds_folder):
+    """A copy of the seeds with its own store, for tests that write subscriptions."""
+    import shutil
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_folder, folder)
+    return folder, f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.mark.parametrize("command, intent", [
+    ("/subscribe 07:00 Europe/Berlin", "subscribe"), ("/unsubscribe", "unsubscribe"), ("/settings", "settings"),
+    ("/digest", "digest"),
+])
+def test_ask_answers_the_digest_commands(own_seeds, capsys, command, intent):
+    folder, url = own_seeds
+    assert main(["--seeds", str(folder), "--db", url, "ask", "--json", command]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["intent"] == intent
+    assert "Traceback" not in err
+
+
+def test_batch_gives_one_object_per_line_for_questions_and_digest_commands(own_seeds, capsys, monkeypatch):
+    lines = ["Was sagte Austin?\r", "/subscribe 07:00 Europe/Berlin", "/settings", "/digest", "/subscribe 25:00",
+             "/unsubscribe", "Wie viele Soldaten nennt die taz?"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    folder, url = own_seeds
+    assert main(["--seeds", str(folder), "--db", url, "ask", "--json"]) == 0
+    objects = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o["question"] for o in objects] == [line.rstrip("\r") for line in lines]
+    assert [o["intent"] for o in objects] == ["statements", "subscribe", "settings", "digest", "subscribe",
+                                              "unsubscribe", "figures"]
+    assert "07:00 (Europe/Berlin)" in objects[2]["text"]  # the lines share the console's subscription
+    assert objects[5]["text"].startswith("Abbestellt")
+
+
+def test_a_line_that_fails_gives_an_error_object_and_the_batch_goes_on(news_snapshot, monkeypatch):
+    import bot.console
+
+    real = bot.console.dispatch
+
+    def failing(request, context):
+        if "kaputt" in request.text:
+            raise RuntimeError("no database configured")
+        return real(request, context)
+
+    monkeypatch.setattr(bot.console, "dispatch", failing)
+    out = io.StringIO()
+    assert bot.console.ask_batch(news_snapshot, io.StringIO("Was sagte Vogt?\nkaputt\nWas sagte Albers?\n"), out) == 0
+    objects = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [o["intent"] for o in objects] == ["statements", "error", "statements"]
+    assert objects[1]["question"] == "kaputt" and objects[1]["claims"] == []
+    assert objects[1]["text"] and "RuntimeError" not in objects[1]["text"]
