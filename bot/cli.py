@@ -52,7 +52,8 @@ def _snapshot(config: Config):
     if not config.seeds.is_dir():
         raise ConfigError(f"documents folder {config.seeds} does not exist (use --seeds or BRIEFBOT_SEEDS)")
     try:
-        snapshot = open_store(config.seeds, config.db, progress=sys.stderr.isatty())
+        snapshot = open_store(config.seeds, config.db, progress=sys.stderr.isatty(),
+                              max_bytes=config.max_document_bytes)
     except ArgumentError as exc:
         raise ConfigError("the database URL (--db or BRIEFBOT_DB) is not a valid SQLAlchemy URL") from exc
     except OperationalError as exc:
@@ -67,7 +68,7 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
 
     if not config.seeds.is_dir():
         raise ConfigError(f"documents folder {config.seeds} does not exist")
-    report = extract_folder(config.seeds, force=args.force, progress=True)
+    report = extract_folder(config.seeds, force=args.force, progress=True, max_bytes=config.max_document_bytes)
     for problem in report.errors:
         print(f"briefbot: {problem}", file=sys.stderr)
     print(report.summary())

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.documents import MAX_DOCUMENT_BYTES
+
 ENV_KEYS = {
     "seeds": "BRIEFBOT_SEEDS",
     "db": "BRIEFBOT_DB",
@@ -25,6 +27,7 @@ ENV_KEYS = {
     "matrix_allow": "BRIEFBOT_MATRIX_ALLOW",
     "admins": "BRIEFBOT_ADMINS",
     "tz": "BRIEFBOT_TZ",
+    "max_document_kb": "BRIEFBOT_MAX_DOCUMENT_KB",
 }
 
 
@@ -46,6 +49,11 @@ class Config:
     matrix_allow: str | None = None
     admins: set[str] = field(default_factory=set)
     tz: str = "UTC"
+    max_document_kb: int = MAX_DOCUMENT_BYTES // 1024
+
+    @property
+    def max_document_bytes(self) -> int:
+        return self.max_document_kb * 1024
 
     def is_admin(self, user_id: str) -> bool:
         return str(user_id) in self.admins
@@ -95,6 +103,14 @@ def load_config(config_file: Path | None = None, *, seeds: str | None = None, db
             config.admins = _parse_admins(value)
         elif key == "seeds":
             config.seeds = Path(str(value))
+        elif key == "max_document_kb":
+            try:
+                config.max_document_kb = int(str(value))
+            except ValueError:
+                raise ConfigError(f"BRIEFBOT_MAX_DOCUMENT_KB must be a whole number of kilobytes, not {value!r}"
+                                  ) from None
+            if config.max_document_kb < 1:
+                raise ConfigError("BRIEFBOT_MAX_DOCUMENT_KB must be at least 1")
         else:
             setattr(config, key, None if value is None else str(value))
     return config

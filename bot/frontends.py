@@ -20,7 +20,7 @@ def _context(config: Config):
 
     if not config.seeds.is_dir():
         raise ConfigError(f"documents folder {config.seeds} does not exist (use --seeds or BRIEFBOT_SEEDS)")
-    snapshot = open_store(config.seeds, config.db, progress=False)
+    snapshot = open_store(config.seeds, config.db, progress=False, max_bytes=config.max_document_bytes)
     for problem in snapshot.problems:
         log.warning("%s", problem)
     return Context(snapshot, config)

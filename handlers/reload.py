@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handlers.base import Command, Context, Reply, Request
+from knowledge.store import Snapshot
 
 SUMMARY = {
     "de": {"head": "Stand Version {version}: Dokumente +{added} neu, {changed} geändert, -{removed} entfernt; "
@@ -31,7 +32,7 @@ SUMMARY = {
 class ReloadResult:
     ok: bool
     text: str
-    snapshot: object | None = None
+    snapshot: Snapshot | None = None
 
 
 @contextmanager
@@ -61,6 +62,7 @@ def run_reload(config, lang: str = "en") -> ReloadResult:
 
 
 def _reload(config, lang: str) -> ReloadResult:
+    from knowledge.documents import MAX_DOCUMENT_BYTES
     from knowledge.extract import extract_folder
     from knowledge.store import (
         StoreError,
@@ -76,14 +78,15 @@ def _reload(config, lang: str) -> ReloadResult:
     engine = make_engine(config.db or default_db_url(config.seeds))
     try:
         before = load_snapshot(engine)
-        report = extract_folder(config.seeds, progress=False)
+        max_bytes = getattr(config, "max_document_bytes", MAX_DOCUMENT_BYTES)
+        report = extract_folder(config.seeds, progress=False, max_bytes=max_bytes)
         version, stamp = current_state(engine)
         if version and stamp == fingerprint(config.seeds) and not report.errors:
             text = (f"No changes; store version {version} stays." if lang == "en"
                     else f"Keine Änderungen; Stand bleibt Version {version}.")
             return ReloadResult(True, text, before)
         try:
-            version, _ = build(config.seeds, engine)
+            version, _ = build(config.seeds, engine, max_bytes=max_bytes)
         except Exception as exc:  # a broken file, or a bug it triggers: the previous store keeps answering
             found = exc.problems if isinstance(exc, StoreError) else [f"{exc.__class__.__name__}: {exc}"]
             if not isinstance(exc, StoreError):

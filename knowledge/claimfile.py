@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.documents import inside_folder
 from knowledge.model import Claim, Figure
 from knowledge.schema import (
     LINE,
@@ -120,6 +121,8 @@ def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
     Every field's type and range is checked here (see `knowledge.schema`), so nothing an editor
     mistyped reaches entity resolution, the database or a reply.
     """
+    if path.is_symlink() and not inside_folder(path):
+        raise ClaimFileError(path, None, "is a link to a file outside the documents folder; refused")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -12,12 +12,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from knowledge.claimfile import dump_claims, extractor_of, peek
-from knowledge.documents import Document, DocumentError, document_paths, read_document
+from knowledge.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, document_paths, read_document
 from knowledge.extraction.pipeline import extract_claims
 from knowledge.sources import update_sources
 
 #: Claim files written by another version of the extractor are re-extracted (unless reviewed).
-EXTRACTOR = "briefbot-extractor/6"
+EXTRACTOR = "briefbot-extractor/7"
 
 
 @dataclass(slots=True)
@@ -48,13 +48,14 @@ def needs_extraction(doc: Document, force: bool = False) -> bool:
     return force or sha != doc.sha256 or extractor_of(path) != EXTRACTOR
 
 
-def extract_folder(folder: Path, *, force: bool = False, progress: bool = True) -> ExtractionReport:
+def extract_folder(folder: Path, *, force: bool = False, progress: bool = True,
+                   max_bytes: int = MAX_DOCUMENT_BYTES) -> ExtractionReport:
     """Bring every claim file in `folder` up to date with its document."""
     report = ExtractionReport()
     documents: list[Document] = []
     for path in document_paths(folder):
         try:
-            documents.append(read_document(path))
+            documents.append(read_document(path, max_bytes=max_bytes))
         except DocumentError as exc:
             report.errors.append(str(exc))
     todo = []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.documents import Document, paragraphs_of
+from knowledge.documents import Document, inside_folder, paragraphs_of
 from knowledge.model import Source
 from knowledge.schema import (
     FileError,
@@ -69,6 +69,8 @@ def read_sources_file(path: Path) -> dict[str, Source]:
     A file that is broken or of the wrong shape is refused rather than read as "no outlets":
     silently losing every outlet name would change answers ("Wer wird in der taz zitiert?").
     """
+    if path.is_symlink() and not inside_folder(path):
+        raise SourcesFileError(path, None, "is a link to a file outside the documents folder; refused")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from knowledge.claimfile import ClaimFileError, load_claims
-from knowledge.documents import DocumentError, claims_path_for, document_paths, read_document
+from knowledge.documents import MAX_DOCUMENT_BYTES, DocumentError, claims_path_for, document_paths, read_document
 from knowledge.entities import resolve_entities
 from knowledge.model import Claim, ClaimKind, Entity, Figure, Section, Source, SpeakerKind, Stance
 from knowledge.roles import enrich_roles
@@ -162,7 +162,8 @@ def fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]], list[str]]:
+def collect(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES
+            ) -> tuple[list[Claim], dict[str, tuple[str, int, bool]], list[str]]:
     """All valid claims of the folder, per-document facts, and the problems found."""
     claims: list[Claim] = []
     docs: dict[str, tuple[str, int, bool]] = {}
@@ -170,7 +171,7 @@ def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]]
     owner: dict[str, Path] = {}  # claim id -> the claim file that uses it
     for path in document_paths(folder):
         try:
-            doc = read_document(path)
+            doc = read_document(path, max_bytes=max_bytes)
         except DocumentError as exc:
             problems.append(str(exc))
             continue
@@ -196,12 +197,13 @@ def collect(folder: Path) -> tuple[list[Claim], dict[str, tuple[str, int, bool]]
     return claims, docs, problems
 
 
-def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple[int, list[str]]:
+def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
+          max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[int, list[str]]:
     """Replace the store's content with the folder's claim files in one transaction.
 
     With problems and `allow_partial` False, nothing is written. Returns the new version.
     """
-    claims, docs, problems = collect(folder)
+    claims, docs, problems = collect(folder, max_bytes)
     try:
         sources = load_sources(folder)
     except SourcesFileError as exc:
@@ -210,7 +212,8 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False) -> tuple
     if problems and not allow_partial:
         raise StoreError(problems)
     entities = resolve_entities(claims)
-    enrich_roles(entities, [read_document(path).text for path in document_paths(folder) if path.stem in docs])
+    enrich_roles(entities, [read_document(path, max_bytes=max_bytes).text
+                            for path in document_paths(folder) if path.stem in docs])
     stamp = fingerprint(folder)
     with Session(engine) as session, session.begin():
         locked = select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()
@@ -286,7 +289,8 @@ def load_snapshot(engine: Engine) -> Snapshot:
                         built_at=state.built_at if state else None)
 
 
-def open_store(folder: Path, url: str | None = None, *, extract: bool = True, progress: bool = True) -> Snapshot:
+def open_store(folder: Path, url: str | None = None, *, extract: bool = True, progress: bool = True,
+               max_bytes: int = MAX_DOCUMENT_BYTES) -> Snapshot:
     """The store for a documents folder, extracted and built on first use and whenever files changed.
 
     Problems with single files are reported in `Snapshot.problems`; when a store already
@@ -296,14 +300,14 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
 
     problems: list[str] = []
     if extract:
-        report = extract_folder(folder, progress=progress)
+        report = extract_folder(folder, progress=progress, max_bytes=max_bytes)
         problems.extend(report.errors)
     engine = make_engine(url or default_db_url(folder))
     try:
         version, stamp = current_state(engine)
         if stamp != fingerprint(folder):
             try:
-                _, built_with = build(folder, engine, allow_partial=version == 0)
+                _, built_with = build(folder, engine, allow_partial=version == 0, max_bytes=max_bytes)
             except StoreError as exc:
                 built_with = exc.problems
             except Exception as exc:  # whatever is on disk, a start-up answers from the last good version

@@ -164,3 +164,12 @@ def test_extract_fails_when_no_document_could_be_read(tmp_path, capsys):
 def test_no_command_prints_help_and_exits_2(capsys):
     assert main([]) == 2
     assert "usage: briefbot" in capsys.readouterr().out
+
+
+def test_a_document_over_the_configured_limit_is_reported_and_the_others_kept(folder, url, capsys, monkeypatch):
+    (folder / "gross.txt").write_text("„Ein langer Satz“, sagte Anna Berg.\n" * 200, encoding="utf-8")
+    monkeypatch.setenv("BRIEFBOT_MAX_DOCUMENT_KB", "4")
+    assert main(["--seeds", str(folder), "--db", url, "claims", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "gross.txt" in err and "over the limit of 4 KB" in err
+    assert json.loads(out) and not any(c["source"] == "gross" for c in json.loads(out))

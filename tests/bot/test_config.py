@@ -109,3 +109,10 @@ def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as excinfo:
         load_config(path, environ={})
     assert str(path) in str(excinfo.value)
+
+
+def test_the_document_size_limit_comes_from_the_environment():
+    assert load_config(environ={}).max_document_bytes == 5 * 1024 * 1024
+    assert load_config(environ={"BRIEFBOT_MAX_DOCUMENT_KB": "64"}).max_document_bytes == 64 * 1024
+    with pytest.raises(ConfigError, match="BRIEFBOT_MAX_DOCUMENT_KB"):
+        load_config(environ={"BRIEFBOT_MAX_DOCUMENT_KB": "viel"})

@@ -156,3 +156,16 @@ def test_a_broken_sources_file_is_refused_and_outlets_stay(folder: Path) -> None
     assert "Neu laden abgebrochen" in reply and "sources.yaml:" in reply
     after = dispatch(Request("Wer wird in der taz zitiert?", chat="c1"), context)
     assert after.text == before.text
+
+
+def test_a_link_out_of_the_folder_is_named_in_the_reload_report_and_never_served(folder: Path) -> None:
+    context = context_for(folder)
+    secret = folder.parent / "geheim.txt"
+    secret.write_text("„Das Passwort lautet Schwertfisch“, sagte der Administrator Karl Huber.\n", encoding="utf-8")
+    (folder / "080_link.txt").symlink_to(secret)
+    reply = ask(context, "/reload")
+    assert "080_link.txt" in reply and "Neu laden abgebrochen" in reply
+    assert "Schwertfisch" not in ask(context, "Was sagte Karl Huber?")
+    restarted = context_for(folder)
+    assert "Schwertfisch" not in ask(restarted, "Was sagte Karl Huber?")
+    assert "Schwertfisch" not in ask(restarted, "Wer sprach von Passwort?")

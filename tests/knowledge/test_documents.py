@@ -101,3 +101,42 @@ def test_empty_document_is_refused(tmp_path, content):
 def test_unreadable_document_is_a_document_error(tmp_path):
     with pytest.raises(DocumentError, match="cannot be read"):
         read_document(tmp_path / "fehlt.txt")
+
+
+def test_a_link_to_a_file_outside_the_folder_is_refused_without_naming_its_target(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("Das Passwort lautet Schwertfisch.\n", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "leak.txt").symlink_to(secret)
+    with pytest.raises(DocumentError, match="outside the documents folder") as excinfo:
+        read_document(folder / "leak.txt")
+    assert "geheim" not in str(excinfo.value)
+
+
+def test_a_link_inside_the_folder_is_read(tmp_path):
+    write_doc(tmp_path, "meier", MEIER_DOC)
+    (tmp_path / "alias.txt").symlink_to(tmp_path / "meier.txt")
+    assert read_document(tmp_path / "alias.txt").text == MEIER_DOC
+
+
+def test_a_document_over_the_size_limit_is_refused(tmp_path):
+    path = write_doc(tmp_path, "gross", "Ein Satz, der sich wiederholt.\n" * 2000)
+    with pytest.raises(DocumentError, match="over the limit"):
+        read_document(path, max_bytes=10_000)
+    assert read_document(path, max_bytes=100_000).id == "gross"
+
+
+def test_the_default_size_limit_is_a_few_megabytes(tmp_path):
+    path = tmp_path / "riesig.txt"
+    path.write_bytes(b"Ein Satz.\n" * 5_000_000)  # 50 MB
+    with pytest.raises(DocumentError, match="over the limit"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("content", [b"\0" * 1000, b"Text\n\0\0\0\n", b"%PDF-1.4\n\0\x01\x02binary"])
+def test_a_file_with_nul_bytes_is_not_a_text_document(tmp_path, content):
+    path = tmp_path / "binaer.txt"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError, match="not a text file"):
+        read_document(path)
