@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -77,7 +78,7 @@ def prepare(index: KnowledgeIndex) -> None:
     load the word list question understanding needs, so no asker waits for either."""
     load_dictionary()
     for measure, pool in index.numbered.items():
-        index.memo(("figures", measure), lambda pool=pool: _figures_by_source(pool, index))
+        index.memo(("figures", measure), partial(_figures_by_source, pool, index))
 
 
 def _paginate(result: Answer, groups: list[Group], limit: int = PAGE, total: int | None = None) -> None:
@@ -108,7 +109,7 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
         else:
             positions = sorted(i for doc in q.sources for i in index.by_source.get(doc, ()))
         measure = q.measure
-        pool = [i for i in positions if i in keys and index.claims[i].figure.measure == measure]
+        pool = [i for i in positions if i in keys and getattr(index.claims[i].figure, "measure", None) == measure]
         if q.sources:
             pool = [i for i in pool if index.claims[i].source in q.sources]
         if entity_ids:
@@ -192,7 +193,9 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
         result.choices = list(q.ambiguous)
     groups: list[Group] = []
     total = 0
-    for entity in targets:
+    # what a speaker said together with another ("Nordbank und Südbank") follows what it said alone
+    joint = [index.entities[j] for e in targets for j in index.joint.get(e.id, ())]
+    for entity in [*targets, *(j for k, j in enumerate(joint) if j not in targets and j not in joint[:k])]:
         positions = np.array(index.by_entity.get(entity.id, []), dtype=np.int32)
         if q.sources:
             positions = index.in_sources(positions, q.sources)
@@ -247,7 +250,7 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
             needle, [index.folded[i] for i in spoken.tolist()], scorer=fuzz.partial_ratio, score_cutoff=85,
             limit=None)]
         scored.sort(key=lambda t: (-t[0], t[1]))
-        order = spoken[[k for _, k in scored[:PAGE]]]
+        order = _one_speaker_per_utterance(index, spoken[[k for _, k in scored]])[:PAGE]
     elif q.topic:
         ids: np.ndarray | None = None
         for group in q.topic:
@@ -259,9 +262,37 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
         order = ids if ids is not None else order
         if q.sources:
             order = index.in_sources(order, q.sources)
+        order = _one_speaker_per_utterance(index, order)
     groups, total = _speaker_groups(index, order)
     _paginate(result, groups, total=total)
     return result
+
+
+def _one_speaker_per_utterance(index: KnowledgeIndex, positions: np.ndarray) -> np.ndarray:
+    """The positions without the second reading of one utterance: where the extractor credited the same
+    words of a paragraph to two speakers ("…“, zitiert die Zeitung den Minister), the person keeps them,
+    else the claim holding the other's words; a reply never says two speakers said the same thing."""
+    if positions.size < 2:
+        return positions
+    keys = index.source_of[positions].astype(np.int64) << 32 | index.paragraph[positions]
+    _unique, counts = np.unique(keys, return_counts=True)
+    shared = set(_unique[counts > 1].tolist())
+    if not shared:
+        return positions
+    by_paragraph: dict[int, list[int]] = {}
+    for key, i in zip(keys.tolist(), positions.tolist(), strict=True):
+        if key in shared:
+            by_paragraph.setdefault(key, []).append(i)
+    dropped: set[int] = set()
+    for rivals in by_paragraph.values():
+        words = {i: index.utterance(i) for i in rivals}
+        # who keeps shared words: a person before any other kind of speaker, then the longer text, then the earlier
+        rank = {i: (index.claims[i].speaker_kind != "person", -len(words[i]), i) for i in rivals}
+        for i in rivals:
+            if any(j != i and index.speaker_code[j] != index.speaker_code[i] and rank[j] < rank[i]
+                   and (words[i] in words[j] or words[j] in words[i]) for j in rivals):
+                dropped.add(i)
+    return positions[~np.isin(positions, list(dropped))] if dropped else positions
 
 
 def _speaker_groups(index: KnowledgeIndex, positions: np.ndarray) -> tuple[list[Group], int]:

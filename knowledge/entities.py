@@ -23,6 +23,7 @@ from knowledge.extraction.lexicon import (
     DETERMINERS,
     LEARNED_CUES,
     PREPOSITIONS,
+    media_head,
     organisation_head,
     role_head,
 )
@@ -180,11 +181,19 @@ def _described(claim: Claim, label: str) -> bool:
         len(label.split()) == 1 and label.endswith("s"))
 
 
-def speaker_name(label: str) -> str:
+def _body_word(word: str) -> bool:
+    """Whether a word, or a part of a hyphenated one ("Radio-Zeitung", "Spiegel-Online"), names an
+    organisation or a medium."""
+    return any(organisation_head(part) or media_head(part) for part in [word, *word.split("-")] if part)
+
+
+def speaker_name(label: str, bodies: frozenset[str] = frozenset()) -> str:
     """The name inside a speaker label the extractor wrote with words around it:
     "Kernaussage von Anna Berg" and "Informationen von Radio Nord" (what somebody says, of whom),
     "in Kiel geborene Berg" (an attribute before the name), "Abgeordnete und Anna Berg" (a role and
-    a second role with the name, cut at the first). Anything else stays as written.
+    a second role with the name, cut at the first), "Anna Berg von der Stadtverwaltung" or "Berg von
+    Radio Nord" (a person and the body they belong to or are quoted by; `bodies` holds the folded
+    names of organisations and media the store knows). Anything else stays as written.
     """
     tokens = label.split()
     if len(tokens) >= 3 and _saying_noun(tokens[0]) and tokens[1] in ("von", "vom", "des", "der"):
@@ -193,6 +202,12 @@ def speaker_name(label: str) -> str:
             rest = rest[1:]
         if rest and all(_CAPITAL.match(t) or t in _NAME_PARTICLES for t in rest):
             return " ".join(rest)
+    if "von" in tokens[1:4] or "vom" in tokens[1:4]:
+        k = next(i for i, t in enumerate(tokens) if t in ("von", "vom"))
+        rest = [t for t in tokens[k + 1:] if t.lower() not in DETERMINERS]
+        if all(_is_name_token(t) and not _saying_noun(t) for t in tokens[:k]) and rest and (
+                fold(" ".join(rest)) in bodies or any(_body_word(t) for t in rest)):
+            return " ".join(tokens[:k])
     if len(tokens) >= 3 and tokens[1] == "und" and role_head(tokens[0]) and all(_CAPITAL.match(t) for t in tokens[2:]):
         return " ".join(tokens[2:])
     if tokens and tokens[0][:1].islower():
@@ -210,6 +225,8 @@ def repair_speakers(claims: list[Claim]) -> None:
     the sentence names by apposition; the mention as written stays. Resolved per document and label,
     so a continued quote ("continued", no mention in its sentence) follows its opening."""
     named: dict[tuple[str, str], str] = {}
+    people: set[tuple[str, str]] = set()
+    bodies = frozenset(fold(c.speaker) for c in claims if c.speaker and c.speaker_kind in ("organisation", "media"))
     for claim in claims:
         label = claim.speaker
         if not label or claim.kind == "figure" or (claim.source, label) in named:
@@ -218,8 +235,9 @@ def repair_speakers(claims: list[Claim]) -> None:
             name = named_after(claim.sentence, claim.mention)
             if name and fold(name) not in fold(label):
                 named[(claim.source, label)] = name
+                people.add((claim.source, name))
                 continue
-        name = speaker_name(label)
+        name = speaker_name(label, bodies)
         if name != label:
             named[(claim.source, label)] = name
     for claim in claims:
@@ -228,7 +246,11 @@ def repair_speakers(claims: list[Claim]) -> None:
             if claim.role is None and any(role_head(w) for w in (claim.speaker or "").split()):
                 claim.role = claim.speaker
             claim.speaker = name
-            claim.speaker_kind = "person"
+            # a name from an apposition is a person's; one cut from a label keeps a kind that fits a name
+            if (claim.source, name) in people:
+                claim.speaker_kind = "person"
+            elif claim.speaker_kind not in ("person", "organisation", "media"):
+                claim.speaker_kind = "unknown"
 
 
 def resolve_entities(claims: list[Claim]) -> list[Entity]:

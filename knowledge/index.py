@@ -124,6 +124,7 @@ class KnowledgeIndex:
     mentioned: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     exact_tokens: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     canonical_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # folded name -> ids
+    joint: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # entity -> "it and another"
     # speed: folded claim texts (and figure scopes) by position, claim objects to positions,
     # the vocabulary sorted (and joined, for substring search), fuzzy choices, outlet labels
     folded: list[str] = field(default_factory=list)
@@ -247,6 +248,7 @@ class KnowledgeIndex:
             for role in [*entity.roles, *described]:
                 index.role_choices.append(fold_query(role))
                 index.role_owner.append(entity.id)
+        index._find_joint_speakers(snapshot.entities)
         for doc_id, source in snapshot.sources.items():
             for label in {source.outlet, doc_id, doc_id.split("_")[0]}:
                 if label and label != "unknown":
@@ -282,6 +284,22 @@ class KnowledgeIndex:
         index._outlet_of = {doc_id: source.outlet if source.outlet != "unknown" else index._short_id[doc_id]
                             for doc_id, source in snapshot.sources.items()}
         return index
+
+    def _find_joint_speakers(self, entities: list[Entity]) -> None:
+        """Speakers named together ("Nordbank und Südbank") said what they said jointly, so each of them
+        said it: each name that is one speaker's whole name, or one speaker's exact surname, gets the joint
+        speaker. "Bau- und Verkehrsministerium" is one body."""
+        for entity in entities:
+            if entity.id not in self.by_entity:
+                continue
+            parts = re.split(r"\s+(?:und|and|sowie|&)\s+", entity.name)
+            if len(parts) < 2 or any(part.endswith("-") for part in parts):
+                continue
+            for part in parts:
+                folded = fold_query(part)
+                owners = self.canonical_names.get(folded) or sorted(self.exact_tokens.get(folded, ()))
+                if len(owners) == 1 and owners[0] != entity.id and entity.id not in self.joint[owners[0]]:
+                    self.joint[owners[0]].append(entity.id)
 
     def _add_name(self, folded: str, entity_id: str) -> None:
         self.name_choices.append(folded)
@@ -471,6 +489,11 @@ class KnowledgeIndex:
         arrays = [self.by_word[w] for w in self.words_with(part, contains=True)]
         arrays += [np.array(found, dtype=np.int32) for w, found in self._scope_words.items() if part in w]
         return self.union(arrays)
+
+    def utterance(self, i: int) -> str:
+        """The words of claim i, folded, without quotation marks, elisions or punctuation: two claims
+        holding the same utterance compare equal or one inside the other."""
+        return " ".join(_LETTERS.findall(self.folded[i]))
 
     def matches_words(self, claim: Claim, stems: list[str]) -> bool:
         """Whether the folded text (and figure scope) of the claim contains one of the stems."""

@@ -11,8 +11,8 @@ from knowledge.store import Snapshot
 
 
 def statement(doc: str, n: int, text: str, speaker: str, *, mention: str | None = None, sentence: str | None = None,
-              kind: str = "quote", speaker_kind: str = "person") -> Claim:
-    return Claim(id=f"{doc}#{n:03d}", source=doc, paragraph=n, kind=kind, text=text,  # type: ignore[arg-type]
+              kind: str = "quote", speaker_kind: str = "person", paragraph: int | None = None) -> Claim:
+    return Claim(id=f"{doc}#{n:03d}", source=doc, paragraph=paragraph or n, kind=kind, text=text,  # type: ignore[arg-type]
                  speaker=speaker, speaker_kind=speaker_kind, mention=mention or speaker,  # type: ignore[arg-type]
                  sentence=sentence or text)
 
@@ -104,3 +104,43 @@ def test_a_full_name_the_texts_write_with_a_qualifier_is_the_speaker_it_ends_in(
     result = answer("Was sagte Nordlands Hashim Berg?", index)
     assert by(result) == {"Hashim Berg"}
     assert result.question.mentioned_only == []
+
+
+def test_a_person_and_the_body_they_belong_to_or_are_quoted_by():
+    assert speaker_name("Anna Berg von der Stadtverwaltung") == "Anna Berg"
+    assert speaker_name("Berg von Radio-Zeitung") == "Berg"
+    assert speaker_name("Berg von Radio Nord", frozenset({"radio nord"})) == "Berg"
+    assert speaker_name("Otto von Bismarck") == "Otto von Bismarck"
+    assert speaker_name("Informationen von Radio Nord") == "Radio Nord"
+
+
+# ---------------------------------------------------------------- one utterance, one speaker
+
+
+def test_who_said_credits_words_extracted_twice_to_the_person():
+    sentence = "„Wir bauen die Brücke neu“, zitiert Radio Nord die Ministerin Eva Stein."
+    index = store(statement("a", 1, "„Wir bauen die Brücke neu“", "Eva Stein", sentence=sentence),
+                  statement("a", 2, "„Wir bauen die Brücke neu“", "Radio Nord", sentence=sentence,
+                            speaker_kind="media", paragraph=1))
+    result = answer("Wer sagte „Wir bauen die Brücke neu“?", index)
+    assert by(result) == {"Eva Stein"}
+
+
+def test_who_said_keeps_the_same_words_said_in_different_paragraphs():
+    index = store(statement("a", 1, "„Die Brücke bleibt zu.“", "Eva Stein"),
+                  statement("a", 2, "„Die Brücke bleibt zu.“", "Radio Nord", speaker_kind="media"))
+    assert by(answer("Wer sagte „Die Brücke bleibt zu“?", index)) == {"Eva Stein", "Radio Nord"}
+
+
+# ---------------------------------------------------------------- speakers named together
+
+
+def test_what_two_speakers_said_together_belongs_to_each():
+    index = store(statement("a", 1, "„Wir senken die Zinsen.“", "Nordbank", speaker_kind="organisation"),
+                  statement("a", 2, "„Wir helfen den Familien.“", "Nordbank und Südbank",
+                            mention="Die Nordbank und die Südbank", speaker_kind="group"),
+                  statement("b", 1, "„Wir bleiben vorsichtig.“", "Südbank", speaker_kind="organisation"))
+    result = answer("Was sagte die Nordbank?", index)
+    assert by(result) == {"Nordbank", "Nordbank und Südbank"}
+    assert result.claims[0].speaker == "Nordbank"
+    assert by(answer("Was sagte die Südbank?", index)) == {"Südbank", "Nordbank und Südbank"}
