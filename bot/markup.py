@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import html
 
+from handlers.base import sendable
+
 
 def html_lines(text: str) -> list[str]:
     """One escaped line per reply line; a heading (not indented, ending with ':') is bold."""
     lines = []
-    for line in text.split("\n"):
+    for line in sendable(text).split("\n"):
         escaped = html.escape(line, quote=False)
         if line and not line.startswith((" ", "•")) and line.endswith(":") and len(line) < 120:
             escaped = f"<b>{escaped}</b>"

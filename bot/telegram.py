@@ -14,6 +14,7 @@ import html
 import logging
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from telegram import (
     BotCommand,
@@ -41,6 +42,9 @@ from telegram.ext import (
 from bot.config import Config, ConfigError
 from bot.markup import html_lines
 from handlers import COMMANDS, Context, Reply, Request, dispatch
+
+if TYPE_CHECKING:
+    from bot.scheduler import SendResult
 
 log = logging.getLogger("briefbot.telegram")
 
@@ -115,11 +119,12 @@ _TAG_NAME = re.compile(r"</?\s*([\w-]+)")
 
 def _tg_len(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _closing(open_tags: tuple[str, ...]) -> str:
-    return "".join(f"</{_TAG_NAME.match(tag).group(1)}>" for tag in reversed(open_tags))
+    names = (match.group(1) for tag in reversed(open_tags) if (match := _TAG_NAME.match(tag)))
+    return "".join(f"</{name}>" for name in names)
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
@@ -247,7 +252,7 @@ class TelegramFrontend:
                 await task
         self.background = []
 
-    async def send_digest(self, chat: str, reply: Reply) -> str:
+    async def send_digest(self, chat: str, reply: Reply) -> SendResult:
         """One digest to one chat: "sent", "retry" (try again later) or "gone" (blocked, deleted)."""
         assert self.app is not None
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from handlers import ask, chart, digest, figures, lang, more, sources, start, stats, subscribe, who
 from handlers import help as help_command
 from handlers import reload as reload_command
-from handlers.base import Button, ChatState, Command, Context, Reply, Request
+from handlers.base import Button, ChatState, Command, Context, Reply, Request, sendable
 
 COMMANDS: list[Command] = [
     start.COMMAND,
@@ -38,7 +38,7 @@ def find_command(name: str) -> Command | None:
 
 def dispatch(request: Request, context: Context) -> Reply:
     """Route a message: "/cmd args" (or "!cmd" on Matrix) to its command, anything else to ask."""
-    text = (request.text or "").strip()
+    text = sendable(request.text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE]
     if text[:1] in ("/", "!") and len(text) > 1 and text[1].isalpha():
@@ -57,4 +57,5 @@ def dispatch(request: Request, context: Context) -> Reply:
                            lang=request.lang, is_admin=request.is_admin), context)
 
 
-__all__ = ["COMMANDS", "Button", "ChatState", "Command", "Context", "Reply", "Request", "dispatch", "find_command"]
+__all__ = ["COMMANDS", "Button", "ChatState", "Command", "Context", "Reply", "Request", "dispatch", "find_command",
+           "sendable"]

@@ -19,6 +19,16 @@ from knowledge.model import Claim
 from knowledge.store import Snapshot
 
 
+def sendable(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD: any Python string may arrive (a broken client,
+    a pipe), but only real Unicode can be measured, encoded and sent by a messenger."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 @dataclass(slots=True)
 class Request:
     text: str
@@ -35,6 +45,9 @@ class Button:
     label: str
     data: str  # the message the button sends when pressed, e.g. "/who Kim Jong Un"
 
+    def __post_init__(self) -> None:
+        self.label, self.data = sendable(self.label), sendable(self.data)
+
 
 @dataclass(slots=True)
 class Reply:
@@ -47,6 +60,9 @@ class Reply:
     image: bytes | None = None
     image_name: str = "chart.png"
     has_more: bool = False
+
+    def __post_init__(self) -> None:
+        self.text = sendable(self.text)
 
 
 @dataclass(slots=True)

@@ -91,7 +91,8 @@ def _reload(config, lang: str) -> ReloadResult:
             found = exc.problems if isinstance(exc, StoreError) else [f"{exc.__class__.__name__}: {exc}"]
             if not isinstance(exc, StoreError):
                 log.exception("reload of %s failed", config.seeds)
-            problems = [*report.errors, *(p for p in found if p not in report.errors)]
+            problems = [_relative(p, config.seeds)
+                        for p in (*report.errors, *(p for p in found if p not in report.errors))]
             head = ("Reload stopped; the previous store keeps answering. Problems:" if lang == "en"
                     else "Neu laden abgebrochen; der bisherige Stand antwortet weiter. Probleme:")
             return ReloadResult(False, "\n".join([head, *(f"• {p}" for p in problems)]))
@@ -123,6 +124,13 @@ def _reload(config, lang: str) -> ReloadResult:
 
 
 log = logging.getLogger("briefbot.reload")
+
+
+def _relative(problem: str, folder: Path) -> str:
+    """A problem with the documents folder's path left out: admins in a chat need the file, not the server's layout."""
+    for prefix in {str(folder.resolve()), str(folder.absolute()), str(folder)}:
+        problem = problem.replace(prefix + "/", "")
+    return problem
 
 
 def run(request: Request, context: Context) -> Reply:

@@ -14,6 +14,13 @@ from knowledge.subscriptions import (
     unsubscribe,
 )
 
+SCHEDULE_ERRORS = {
+    "de": {"time": "{given} ist keine Uhrzeit (HH:MM, 00:00–23:59).",
+           "zone": "Unbekannte Zeitzone „{given}“ (ein IANA-Name wie Europe/Berlin oder UTC)."},
+    "en": {"time": "{given} is not a time of day (HH:MM, 00:00–23:59).",
+           "zone": "unknown time zone “{given}” (use an IANA name such as Europe/Berlin or UTC)."},
+}
+
 
 def _lang(request: Request, context: Context) -> str:
     return request.lang or context.chat(request.chat).lang or "de"
@@ -29,7 +36,8 @@ def run_subscribe(request: Request, context: Context) -> Reply:
         time_text, tz = parse_schedule(request.args, _default_tz(context))
     except SubscriptionError as exc:
         usage = "Usage: /subscribe [HH:MM] [time zone]" if lang == "en" else "Aufruf: /abonnieren [HH:MM] [Zeitzone]"
-        return Reply(text=f"{exc}\n{usage}", lang=lang, intent="subscribe")
+        problem = SCHEDULE_ERRORS["en" if lang == "en" else "de"][exc.problem].format(given=exc.given[:60])
+        return Reply(text=f"{problem}\n{usage}", lang=lang, intent="subscribe")
     sub = subscribe(context.engine, request.transport, request.chat, request.user, time_text, tz, lang,
                     covered_version=context.snapshot.version)
     text = (f"Subscribed: a digest every day at {sub.time} ({sub.tz}). /unsubscribe ends it." if lang == "en" else

@@ -69,7 +69,15 @@ class AuditRow(Base):
 
 
 class SubscriptionError(ValueError):
-    """A /subscribe argument that makes no sense, phrased for the user."""
+    """A /subscribe argument that makes no sense: `problem` names which ("time" or "zone"), `given` the argument.
+
+    The engine knows no chat languages; the handler words it for the user.
+    """
+
+    def __init__(self, problem: str, given: str) -> None:
+        super().__init__(f"{problem}: {given!r}")
+        self.problem = problem
+        self.given = given
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,20 +104,20 @@ def _value(row: SubscriptionRow) -> Subscription:
 
 
 def parse_schedule(args: list[str], default_tz: str) -> tuple[str, str]:
-    """ "[HH:MM] [Zone]" -> ("07:30", "Europe/Berlin"); raises SubscriptionError with a clear message."""
+    """ "[HH:MM] [Zone]" -> ("07:30", "Europe/Berlin"); raises SubscriptionError naming the bad argument."""
     time_text, tz = DEFAULT_TIME, default_tz or "UTC"
     for arg in args:
         if re.fullmatch(r"\d{1,2}[:.]\d{2}", arg):
             hour, minute = (int(x) for x in re.split(r"[:.]", arg))
             if hour > 23 or minute > 59:
-                raise SubscriptionError(f"{arg} is not a time of day (HH:MM, 00:00–23:59)")
+                raise SubscriptionError("time", arg)
             time_text = f"{hour:02d}:{minute:02d}"
         else:
             tz = arg
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SubscriptionError(f"unknown time zone {tz!r} (use an IANA name such as Europe/Berlin or UTC)") from None
+        raise SubscriptionError("zone", tz) from None
     return time_text, tz
 
 

@@ -344,3 +344,38 @@ def test_lang_command_without_a_choice_explains_itself(seeds):
     assert ask(seeds, "/lang").text == "Aufruf: /sprache de|en|auto"
     assert ask(seeds, "/lang klingonisch", lang="en").text == "Usage: /lang de|en|auto"
 
+
+
+# ---------------------------------------------------------------- any string in, a sendable reply out
+
+
+@pytest.mark.parametrize("text", ["/w\udfffho", "Was sagte \ud800Austin?", "/wer \udfff", "\udfff", "/\udc80"])
+def test_a_lone_surrogate_never_reaches_a_reply(news, text):
+    reply = ask(news, text)
+    reply.text.encode("utf-8")
+    for button in reply.buttons:
+        (button.label + button.data).encode("utf-8")
+
+
+def test_a_reply_replaces_lone_surrogates_it_is_given():
+    from handlers import Button, Reply
+
+    reply = Reply(text="a\udfffb", buttons=[Button(label="\ud800", data="/wer \ud800")])
+    assert reply.text.encode("utf-8") == "a\ufffdb".encode()
+    assert reply.buttons[0].data == "/wer \ufffd"
+
+
+def test_windows_line_endings_are_the_same_question(news):
+    assert ask(news, "Was sagte Hans Albers?\r\n").text == ask(news, "Was sagte Hans Albers?").text
+    assert "\r" not in ask(news, "/wer Hans\r\nAlbers").text
+
+
+@pytest.mark.parametrize("args, lang, wanted, unwanted", [
+    ("25:00", "de", "keine Uhrzeit", "is not a time"),
+    ("Mars/Olympus", "de", "Unbekannte Zeitzone", "unknown time zone"),
+    ("25:00", "en", "is not a time of day", "Uhrzeit"),
+    ("Mars/Olympus", "en", "unknown time zone", "Zeitzone"),
+])
+def test_subscribe_errors_are_in_the_chat_language(news, args, lang, wanted, unwanted):
+    reply = ask(news, f"/subscribe {args}", lang=lang)
+    assert wanted in reply.text and unwanted not in reply.text

@@ -64,6 +64,7 @@ def test_broken_claim_file_keeps_the_old_answers_and_names_file_and_line(folder:
     claim_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     reply = ask(context, "/reload")
     assert (claim_file.name in reply and ":13" in reply) or ":14" in reply
+    assert str(folder) not in reply and str(folder.resolve()) not in reply  # names relative to the folder
     after = dispatch(Request("Was sagte Austin?", chat="c1"), context)
     assert [c.id for c in after.claims] == [c.id for c in before.claims]
     assert current_state(context.engine)[0] == version

@@ -186,3 +186,16 @@ def test_split_random_replies_keep_every_character() -> None:
         squeeze = re.compile(r"\s+")
         joined = "".join(parse_telegram_html(c) for c in chunks)
         assert squeeze.sub("", joined) == squeeze.sub("", text)
+
+
+@pytest.mark.parametrize("text", ["/w\udfffho", "\ud800" * 5000, "Zeile\n\udfff:\n  • x"])
+def test_renderers_survive_lone_surrogates(text: str) -> None:
+    from bot.matrix import split_body
+    from handlers import Reply
+
+    reply = Reply(text=text)
+    for chunk in split_message(to_html(text)) + split_message(to_html(reply.text)):
+        chunk.encode("utf-8")
+        parse_telegram_html(chunk)
+    for body in split_body(reply.text):
+        body.encode("utf-8")
