@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +31,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from knowledge.claimfile import ClaimFileError, load_claims
@@ -128,10 +130,33 @@ def default_db_url(folder: Path) -> str:
 KNOWLEDGE_TABLES = ("claims", "entities", "documents", "store_state")
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create a SQLite store readable by its owner only (0600), and tighten one others could read.
+
+    The store holds subscribers' chat ids and the audit log. SQLite gives its journal and WAL
+    files the database file's permissions, so those stay private too.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
+            or parsed.database.startswith("file:"):
+        return
+    path = Path(parsed.database)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            log.warning("%s was readable by others; made private (0600)", path.name)
+            path.chmod(mode & 0o700)
+    except OSError:  # a folder that does not exist: SQLAlchemy reports it as usual
+        return
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the schema in place; knowledge tables of an older layout are rebuilt from the claim files."""
     import knowledge.subscriptions  # noqa: F401 - its tables share this schema
 
+    _private_sqlite_file(url)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     inspector = inspect(engine)
     stale = [

@@ -312,3 +312,29 @@ def test_a_broken_sources_file_stops_the_build_and_keeps_every_outlet(folder, ur
     assert again.version == first.version
     assert again.sources == first.sources
     assert any(p.startswith(f"{path}:{line}: ") for p in again.problems), again.problems
+
+
+def test_a_new_sqlite_store_is_created_private(folder, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "neu.db"
+        open_store(folder, f"sqlite:///{path}", extract=False, progress=False)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        default = open_store(folder, None, extract=False, progress=False)
+        assert default.version == 1
+        assert stat.S_IMODE((folder / "briefbot.db").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_world_readable_sqlite_store_is_made_private(folder, tmp_path):
+    import stat
+
+    path = tmp_path / "alt.db"
+    open_store(folder, f"sqlite:///{path}", extract=False, progress=False)
+    path.chmod(0o644)
+    open_store(folder, f"sqlite:///{path}", extract=False, progress=False)
+    assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
