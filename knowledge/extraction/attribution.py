@@ -25,6 +25,7 @@ from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
     PREPOSITIONS,
+    REPORTING_VERBS,
     SUBJUNCTIVE_FORMS,
     SUBORDINATORS,
     media_head,
@@ -379,11 +380,54 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             results.append(colon)
     for att in _that_clauses(tokens, inside, text, unit, results):
         results.append(att)
+    results.extend(_predicative_quotes(tokens, inside, text, unit, subject, results))
     if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
         if quoted:
             results.append(quoted)
     return [r for r in results if r.spans], subject
+
+
+def _said_verb(tokens: list[Token]) -> tuple[int, str] | None:
+    """Where a reporting verb stands in the unit and its lemma, with a separable particle joined."""
+    particle = tokens[-2].lower if len(tokens) >= 2 and tokens[-1].text in ".!?" else tokens[-1].lower
+    for k, tok in enumerate(tokens):
+        if not tok.text[:1].islower():
+            continue
+        lem = lemma(tok.text)
+        for candidate in (particle + lem, lem):
+            if candidate in REPORTING_VERBS:
+                return k, candidate
+    return None
+
+
+def _predicative_quotes(tokens: list[Token], inside: list[bool], text: str, unit: Unit, subject: Mention | None,
+                        results: list[Attribution]) -> list[Attribution]:
+    """"X bezeichnete die Pläne als „Unsinn“", "wies die Vorwürfe als „haltlos“ zurück": the quoted words are X's."""
+    after_als = [q for q in unit.quotes if any(t.lower == "als" and t.end <= q.start and not inside[k]
+                                               and not text[t.end:q.start].strip() for k, t in enumerate(tokens))]
+    if not after_als or _is_passive_unit(tokens):
+        return []
+    outside = [t for t, quoted in zip(tokens, inside, strict=True) if not quoted]
+    said = _said_verb(outside) if outside else None
+    if said is None:
+        return []
+    if subject is None:
+        # "In einem Gespräch wies der Geschäftsführer …": the subject follows the verb
+        verb = tokens.index(outside[said[0]])
+        subject = _after_verb_subject(tokens, verb, text, inside)[0]
+    if subject is None or not plausible_speaker(subject):
+        return []
+    found = []
+    for q in after_als:
+        if any(a < q.end and q.start < b for r in results for a, b in r.spans) or subject.end > q.start:
+            continue
+        found.append(Attribution(subject, said[1], [(q.start, q.end)], "quote"))
+    return found
+
+
+def _is_passive_unit(tokens: list[Token]) -> bool:
+    return any(t.lower in ("worden", "wurde", "wurden", "wird", "werden") for t in tokens)
 
 
 #: words before ", dass" that make the clause a result or purpose, not somebody's statement

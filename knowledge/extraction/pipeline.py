@@ -8,6 +8,7 @@ per unit with references resolved, then figures with the speaker of the statemen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from knowledge.documents import paragraphs_of
 from knowledge.extraction.attribution import (
@@ -24,6 +25,7 @@ from knowledge.extraction.lexicon import organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
+from knowledge.extraction.speaker_model import SpeakerModel, speaker_model
 from knowledge.extraction.stance import stance_frame
 from knowledge.extraction.statement_model import statement_model
 from knowledge.extraction.text import Sentence, split_sentences
@@ -82,12 +84,19 @@ def _register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
         k += 1
 
 
-def extract_claims(doc_id: str, text: str, *, judge: bool = True) -> list[Claim]:
+#: Called with every statement before its speaker is resolved (training records the candidates).
+Observer = Callable[[Unit, str, Attribution, Mention | None], None]
+
+
+def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers: bool = True,
+                   observe: Observer | None = None) -> list[Claim]:
     """All claims of one document, in reading order.
 
-    With `judge`, candidate statements the learned statement model rejects are dropped
-    (training reads them all).
+    With `judge`, candidate statements the learned statement model rejects are dropped, and with
+    `rank_speakers` the learned speaker model may overrule the rules' speaker (training sees the
+    rules alone).
     """
+    chooser = speaker_model() if rank_speakers else None
     paragraphs = paragraphs_of(text)
     roles = classify_paragraphs(paragraphs)
     article = [p if roles[i] == "article" else "" for i, p in enumerate(paragraphs)]
@@ -142,7 +151,12 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True) -> list[Claim]
                     claims.append(_claim(new_id(), doc_id, before, paragraphs[before_p], source, speaker))
             prev_unit = (p, unit, any(not a.inherited for a in attributions), len(claims))
             unit_speakers: list[tuple[Attribution, list[Mention]]] = []
+            last_speaker = last[1].speaker if last is not None and last[0] >= p - 1 else None
             for att in attributions:
+                if observe is not None:
+                    observe(unit, paragraph, att, last_speaker)
+                if chooser is not None:
+                    _choose_speaker(chooser, unit, paragraph, att, last_speaker)
                 speakers = _resolve(att.speaker, discourse) if att.speaker else [None]
                 unit_speakers.append((att, speakers))
                 for speaker in speakers:
@@ -174,6 +188,16 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True) -> list[Claim]
                 last = (p, attributions[-1])
     model = statement_model() if judge else None
     return [c for c in claims if model.keeps(c)] if model else claims
+
+
+def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attribution,
+                    before: Mention | None) -> None:
+    chosen = chooser.choose(unit, paragraph, att, before)
+    if chosen is att.speaker:
+        return
+    att.speaker = chosen
+    if att.via is not None and chosen is not None and chosen.label == att.via.label:
+        att.via = None
 
 
 def _named_opener(unit: Unit, paragraph: str) -> Mention | None:

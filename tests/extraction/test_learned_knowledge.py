@@ -46,3 +46,33 @@ def test_the_statement_model_ranks_a_quote_above_a_verb_with_a_plain_object():
     chat = extract_claims("doc", "Der Bürgermeister sprach mit seiner Frau.", judge=False)[0]
     assert model.keeps(quote)
     assert model.probability(quote) > model.probability(chat) + 0.3
+
+
+def test_the_speaker_model_prefers_the_subject_to_an_object_the_rules_took():
+    (claim,) = statements("Auch der Außenminister Karl Brenner attackierte den Nachbarstaat als den "
+                          "„größten Unruhestifter der Region“.")
+    assert claim.speaker == "Karl Brenner"
+    found = statements("Auch die Familienministerin Renate Schmidt (SPD) äußerte Vorbehalte und wagte die Prognose, "
+                       "bei der Wahl werde es knapp.")
+    assert found and {c.speaker for c in found} == {"Renate Schmidt"}
+
+
+def test_the_rules_speaker_stands_where_the_model_may_not_overrule_it():
+    # a pronoun resolves through the discourse, not to a noun after it
+    found = statements("Pressesprecher Tom Wall sagte, es gebe keine Details. Auf die Frage, ob es Beschränkungen "
+                       "geben werde, verneinte er und bereitete damit den Boden für eine weitere Eskalation.")
+    assert [c.speaker for c in found] == ["Tom Wall", "Tom Wall"]
+    # the channel a quotation came through does not replace who spoke
+    (claim,) = statements("„Wir bleiben an der Seite unserer Partner“, fügte die Ministerin Anna Berg laut einer "
+                          "Übersetzung ihrer Bemerkungen hinzu.")
+    assert claim.speaker == "Anna Berg"
+    # the person a passive accuses is not a speaker
+    (claim,) = statements("Er wird verdächtigt, einen Anschlag auf die Hauptstadt zu planen.")
+    assert claim.speaker is None
+
+
+def test_quoted_words_after_als_are_the_subjects():
+    (claim,) = statements("In einem Gespräch mit dem Minister wies der Geschäftsführer alle Vorwürfe als "
+                          "„haltlos“ zurück.")
+    assert claim.speaker == "Geschäftsführer" and claim.text == "„haltlos“"
+    assert statements("Er kam als „Retter“ in die Stadt.") == []
