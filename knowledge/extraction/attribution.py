@@ -4,7 +4,7 @@ A unit is a sentence, or several when a quotation runs across sentence ends. Ger
 order decides where the speaker stands: after the verb when the quote or an adverbial comes
 first ("„…“, sagte X", "Am Montag sagte X"), in front of it otherwise ("X sagte, …"), right
 after a subordinator in "wie X mitteilte", or before the comma of a relative clause
-("Lawrow, der … begrüßte").
+("Berger, der … begrüßte").
 """
 
 from __future__ import annotations
@@ -773,7 +773,7 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         else:
             speaker = parse_backward(tokens, left - 1, text)
             start = tokens[left + 1].start if left + 1 < n else unit.end
-        # "die Austin als „…“ bezeichnete": the content sits between subject and verb
+        # "die Berger als „…“ bezeichnete": the content sits between subject and verb
         stop = tokens[i].start
         spans, kind = _content(text, start, stop, unit.quotes)
         follows = text[tokens[end_tok - 1].end:].lstrip()[:1]

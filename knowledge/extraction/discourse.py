@@ -1,6 +1,6 @@
 """Who "er", "die Ministerin" and "Kim" are: speakers resolved within one document.
 
-Articles name a person in full once ("Verteidigungsminister Lloyd Austin") and then by
+Articles name a person in full once ("Verteidigungsminister Paul Berger") and then by
 surname, role noun or pronoun. The document keeps a list of the people it has named, in
 order; a later mention resolves to the most recent compatible one.
 """
@@ -94,7 +94,7 @@ class Discourse:
                 candidates.append(person)
             elif len(low) >= 2 and len(ptoks) >= 2 and not first_name_gender(tokens[0]) and (
                     low[-1] in (ptoks[0], ptoks[-1]) and len(low[-1]) >= 3):
-                candidates.append(person)  # "MMich Choe" -> "Choe Son-hui"
+                candidates.append(person)  # "MMich Berger" -> "Anna Berger"
         unique = {p.name for p in candidates}
         return candidates[-1] if len(unique) == 1 else None
 

@@ -230,7 +230,7 @@ ANONYMOUS_HEADS = ("quelle", "quellen", "kreise", "kreisen", "insider", "beobach
 
 MEDIA_SUFFIXES = ("zeitung", "portal", "nachrichtenportal", "agentur", "nachrichtenagentur", "sender",
                   "magazin", "blatt", "times", "post", "journal", "news", "tribune", "guardian",
-                  "spiegel", "welt", "tagesschau", "bild", "focus", "stern", "taz", "dpa", "afp",
+                  "spiegel", "welt", "tagesschau", "bild", "focus", "stern", "dpa", "afp",
                   "reuters", "bbc", "cnn", "ap")
 
 NUMBER_WORDS = {

@@ -1,7 +1,7 @@
 """Speaker mentions: the noun phrase that names who said something, and what kind of speaker it is.
 
-German news names speakers in a handful of shapes — "Verteidigungsminister Lloyd Austin",
-"der Sprecher des Weißen Hauses, John Kirby,", "Südkoreas Nachrichtendienst",
+German news names speakers in a handful of shapes — "Verteidigungsminister Paul Berger",
+"der Sprecher des Ministeriums, Jan Vogt,", "Frankreichs Nachrichtendienst",
 "ein anonymer ukrainischer Beamter", "das Nachrichtenportal nv.ua". The parser walks tokens
 with closed-class word lists and capitalisation, which needs no model and holds for any topic.
 """
@@ -226,7 +226,7 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
     if end == i:
         return None
     parts = [classify(tokens[i:end], text)]
-    # apposition: ", John Kirby," or ", ein großer Waffenexporteur,"
+    # apposition: ", Jan Vogt," or ", ein großer Waffenexporteur,"
     while allow_apposition and end + 1 < n and tokens[end].text == ",":
         app_end = _np_extent(tokens, end + 1)
         if app_end == end + 1 or app_end >= n or tokens[app_end].text not in (",", ".", ":", ";"):
@@ -237,7 +237,7 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
         end = app_end + (1 if tokens[app_end].text == "," else 0)
         if tokens[app_end].text != ",":
             break
-    # coordination: "Austin und Kim"
+    # coordination: "Berger und Vogt"
     while end + 1 < n and tokens[end].lower == "und":
         nxt = _np_extent(tokens, end + 1)
         if nxt == end + 1:
@@ -326,7 +326,7 @@ def coordinate(parts: list[Mention], text: str) -> Mention:
 
 
 def merge_appositions(parts: list[Mention], text: str, start: int, end: int) -> Mention:
-    """ "Der Sprecher …, John Kirby," is one speaker: the name from one part, the role from another."""
+    """ "Der Sprecher …, Jan Vogt," is one speaker: the name from one part, the role from another."""
     if len(parts) == 1:
         return parts[0]
     named = next((p for p in parts if p.kind == "person" and p.name), None) or next(
@@ -422,7 +422,7 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         mention.kind, mention.role = "person", strip_determiner(phrase)  # "der 39-Jährige"
         mention.gender = {"der": "m", "die": "f"}.get(first)
         return mention
-    # no role word: a bare name ("Kim", "Lloyd Austin", "Südkorea", "nv.ua")
+    # no role word: a bare name ("Vogt", "Paul Berger", "Frankreich", "nv.ua")
     lead = 0
     while lead < len(words) - 1 and (words[lead].lower in DETERMINERS or looks_adjective(words[lead])):
         lead += 1
@@ -468,7 +468,7 @@ def _title_before_name(words: list[Token]) -> bool:
 
 
 def _is_common_word(word: str) -> bool:
-    """A dictionary word ("Vorwürfe") rather than a name ("Choe", "Son-hui")."""
+    """A dictionary word ("Vorwürfe") rather than a name ("Vogt", "Jan-Erik")."""
     return (simplemma.is_known(word, lang="de") and not first_name_gender(word)) or (word.endswith("s") and \
         simplemma.is_known(word[:-1], lang="de"))
 

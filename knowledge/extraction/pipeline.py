@@ -31,9 +31,8 @@ from knowledge.extraction.statement_model import statement_model
 from knowledge.extraction.text import Sentence, split_sentences
 from knowledge.model import Claim
 
-DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*"
-                      r"(?:\||\((?:dpa|afp|ap|reuters|kna|epd|dts|taz)\)\s*[-–—]))\s*",
-                      re.I)
+#: "Berlin | …", "Seoul (dpa) - …": a place and an agency's short code open the article.
+DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*(?:\||\([A-Za-z]{2,8}\)\s*[-–—]))\s*")
 ELLIPSIS = " […] "
 
 
@@ -63,7 +62,7 @@ def _strip_dateline(paragraph: str, unit: Unit) -> Unit:
 
 
 def _register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
-    """Remember people the unit names ("Außenamtssprecher Lin Jian"), so that a later "er" finds them."""
+    """Remember people the unit names ("Außenamtssprecher Jan Vogt"), so that a later "er" finds them."""
     toks = unit.tokens
     k = 0
     while k < len(toks) - 1:
