@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import partial
 
 import numpy as np
@@ -20,6 +21,8 @@ from knowledge.questions import Question, load_dictionary, parse_question
 from knowledge.vocabulary import fold_query
 
 PAGE = 8
+#: how far below the best-matching claim a claim may score and still answer "who said …?"
+PHRASE_MARGIN = 6
 #: claims kept behind /more; an answer with thousands of hits is narrowed by asking again, not by paging
 MORE = 120
 
@@ -250,7 +253,10 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
             needle, [index.folded[i] for i in spoken.tolist()], scorer=fuzz.partial_ratio, score_cutoff=85,
             limit=None)]
         scored.sort(key=lambda t: (-t[0], t[1]))
-        order = _one_speaker_per_utterance(index, spoken[[k for _, k in scored]])[:PAGE]
+        # the words as asked, not words like them elsewhere: a claim holding the phrase outranks near misses
+        best = scored[0][0] if scored else 100
+        kept = [k for score, k in scored if score >= best - PHRASE_MARGIN]
+        order = _one_speaker_per_utterance(index, spoken[kept])[:PAGE]
     elif q.topic:
         ids: np.ndarray | None = None
         for group in q.topic:
@@ -263,7 +269,7 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
         if q.sources:
             order = index.in_sources(order, q.sources)
         order = _one_speaker_per_utterance(index, order)
-    groups, total = _speaker_groups(index, order)
+    groups, total = _speaker_groups(index, order, ranked=q.phrase is not None)
     _paginate(result, groups, total=total)
     return result
 
@@ -286,18 +292,34 @@ def _one_speaker_per_utterance(index: KnowledgeIndex, positions: np.ndarray) -> 
     dropped: set[int] = set()
     for rivals in by_paragraph.values():
         words = {i: index.utterance(i) for i in rivals}
-        # who keeps shared words: a person before any other kind of speaker, then the longer text, then the earlier
-        rank = {i: (index.claims[i].speaker_kind != "person", -len(words[i]), i) for i in rivals}
+        # who keeps shared words: a person before any other kind of speaker, one named before one guessed
+        # from a pronoun, then the longer text, then the earlier
+        rank = {i: (index.claims[i].speaker_kind != "person", (index.claims[i].mention or "").lower() in _PRONOUNS,
+                    -len(words[i]), i) for i in rivals}
         for i in rivals:
-            if any(j != i and index.speaker_code[j] != index.speaker_code[i] and rank[j] < rank[i]
-                   and (words[i] in words[j] or words[j] in words[i]) for j in rivals):
+            if any(j != i and rank[j] < rank[i] and (
+                    index.text_id[j] == index.text_id[i] if index.speaker_code[j] == index.speaker_code[i]
+                    else _same_words(words[i], words[j])) for j in rivals):
                 dropped.add(i)
     return positions[~np.isin(positions, list(dropped))] if dropped else positions
 
 
-def _speaker_groups(index: KnowledgeIndex, positions: np.ndarray) -> tuple[list[Group], int]:
+_PRONOUNS = frozenset({"er", "sie", "es", "ihr", "ihm", "ihn", "ihnen", "man", "wir", "ich", "dieser", "diese"})
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two claims hold one utterance: most of the shorter one's words stand in the other in one run."""
+    short, long = sorted((a, b), key=len)
+    if short in long:
+        return True
+    match = SequenceMatcher(None, short, long, autojunk=False).find_longest_match(0, len(short), 0, len(long))
+    return match.size >= 30 and match.size >= 0.6 * len(short)
+
+
+def _speaker_groups(index: KnowledgeIndex, positions: np.ndarray, *, ranked: bool = False) -> tuple[list[Group], int]:
     """Claims grouped by speaker, the speaker with most quotes first, then by name; in a group, quotes
-    first, then by paragraph, ties in the given order. Only the groups the page and /more show are built.
+    first, then by paragraph, ties in the given order. Positions `ranked` best first (a quoted phrase's
+    matches) put the speaker of the best one first. Only the groups the page and /more show are built.
     """
     codes = index.speaker_code[positions]
     positions, codes = positions[codes >= 0], codes[codes >= 0]
@@ -305,8 +327,11 @@ def _speaker_groups(index: KnowledgeIndex, positions: np.ndarray) -> tuple[list[
         return [], 0
     quoted = index.is_quote[positions]
     quotes = np.bincount(codes, weights=quoted, minlength=len(index.speaker_keys))
+    first = np.full(len(index.speaker_keys), positions.size, dtype=np.int64)
+    if ranked:
+        np.minimum.at(first, codes, np.arange(positions.size))
     order = np.lexsort((np.arange(positions.size), index.paragraph[positions], ~quoted,
-                        index.speaker_rank[codes], -quotes[codes]))[:PAGE + MORE]
+                        index.speaker_rank[codes], -quotes[codes], first[codes]))[:PAGE + MORE]
     groups: list[Group] = []
     for code, claim in zip(codes[order].tolist(), (index.claims[i] for i in positions[order].tolist()), strict=True):
         key = index.speaker_keys[code]

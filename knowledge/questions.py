@@ -33,6 +33,8 @@ from knowledge.vocabulary import (
 
 MAX_QUESTION = 500
 _QUOTED = re.compile(r"[„“”\"»«‚‘’']([^„“”\"»«]{3,200})[„“”\"»«‚‘’']")
+#: a quotation from its first opening to its last closing mark, so one that quotes inside it stays whole
+_QUOTED_WHOLE = re.compile(r"[„“”\"»«]([^„“”\"»«].{1,300}[^„“”\"»«\s])[„“”\"»«]")
 _ROLE_AFTER = re.compile(r"\b(?:der|die|das|den|dem|the)\s+((?:[\w\-]+\s+){0,3}[\w\-]+)")
 _TOPIC_MARK = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich)\b")
 _TOPIC = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich|zu|on|von)\s+(.+)$")
@@ -109,7 +111,9 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     q = Question(text=text, lang=lang or detect_language(text), intent="none")
     if not folded.strip(" ?!."):
         return q
-    quoted = _QUOTED.search(text)
+    quoted = _QUOTED_WHOLE.search(text)
+    if quoted is None or re.search(r"[“”\"»«]\s", quoted.group(1)):  # two quotations, not one inside another
+        quoted = _QUOTED.search(text)
     asked = folded  # what the asker says around a quotation: the quoted words are what somebody said
     if quoted and len(quoted.group(1).split()) >= 2:
         q.phrase = quoted.group(1).strip()

@@ -144,3 +144,30 @@ def test_what_two_speakers_said_together_belongs_to_each():
     assert by(result) == {"Nordbank", "Nordbank und Südbank"}
     assert result.claims[0].speaker == "Nordbank"
     assert by(answer("Was sagte die Südbank?", index)) == {"Südbank", "Nordbank und Südbank"}
+
+
+def test_who_said_shows_the_claims_holding_the_phrase_not_near_misses():
+    index = store(statement("a", 1, "„Die Brücke wird seit einigen Jahren im Sommer gesperrt.“", "Eva Stein"),
+                  statement("b", 1, "„Die Brücke wird seit einigen Jahren im Herbst gesperrt.“", "Anna Kurz"))
+    assert by(answer("Wer sagte „Die Brücke wird seit einigen Jahren im Sommer gesperrt“?", index)) == {"Eva Stein"}
+    # a mistyped phrase still finds what it nearly quotes, first
+    result = answer("Wer sagte „Die Bricke wird seit einigen Jahren im Somer gesperrt“?", index)
+    assert [c.speaker for c in result.claims] == ["Eva Stein", "Anna Kurz"]
+
+
+def test_who_said_keeps_a_quotation_inside_the_asked_one_whole():
+    index = store(statement("a", 1, "Sie nannte das einen „faulen Kompromiss“ ohne Zukunft.", "Eva Stein",
+                            kind="indirect"),
+                  statement("b", 1, "„Ein Kompromiss ohne Zukunft hilft nicht.“", "Tom Kurz"))
+    result = answer("Wer sagte „das einen „faulen Kompromiss“?", index)
+    assert result.question.phrase == "das einen „faulen Kompromiss"
+    assert by(result) == {"Eva Stein"}
+    assert answer("Wer sagte „ohne Zukunft“ und „hilft nicht“?", index).question.phrase == "ohne Zukunft"
+
+
+def test_who_said_prefers_a_named_speaker_to_one_guessed_from_a_pronoun():
+    index = store(statement("a", 1, "Sie wisse, dass ihre Arbeit „nicht frei von Fehlern“ sei.", "Eva Stein",
+                            mention="Stein", kind="indirect"),
+                  statement("a", 2, "ihre Arbeit „nicht frei von Fehlern“ sei, aber „ehrlich gemeint“ war", "Tom Kurz",
+                            mention="Sie", kind="indirect", paragraph=1))
+    assert by(answer("Wer sagte „nicht frei von Fehlern“?", index)) == {"Eva Stein"}
