@@ -33,6 +33,7 @@ from knowledge.extraction.lexicon import (
     role_head,
 )
 from knowledge.extraction.mentions import (
+    LOWER_LED_COMPOUND,
     Mention,
     _np_extent,
     classify,
@@ -133,7 +134,7 @@ def plausible_speaker(mention: Mention | None) -> bool:
     head = words[cut - 1] if cut else words[-1]
     if mention.kind in ("person", "organisation", "media", "anonymous") and mention.name:
         return True
-    if head[:1].islower() and "." not in head:
+    if head[:1].islower() and "." not in head and not LOWER_LED_COMPOUND.fullmatch(head):
         return False
     low = head.lower()
     if low.endswith(IMPLAUSIBLE_HEAD) and not organisation_head(head) and not role_head(head):
@@ -1285,6 +1286,17 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
                         "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
                         "wörtlich", "abschließend", "nach", "laut"):
+                    mention, kind = candidate, "so"
+            elif tokens[i + 1].text[:1].islower() and tokens[i + 1].lower not in ADVERBS and i > 1 \
+                    and inside[i - 2] and not inside[i + 1]:
+                # "„…“, so charakterisierte ihn der Gewerkschafter X": the frame says it whatever the verb
+                k = i + 2
+                while k < n and tokens[k].lower in ("ihn", "sie", "es", "ihm", "ihr", "das", "dies", "ihnen"):
+                    k += 1
+                candidate = parse_forward(tokens, k, text, allow_apposition=False) if k < n else None
+                nxt = next((t for t in tokens if candidate is not None and t.start >= candidate.end), None)
+                if candidate is not None and not candidate.pronoun and plausible_speaker(candidate) and (
+                        nxt is None or nxt.text in (".", ",", ";", "!", "?")):
                     mention, kind = candidate, "so"
         elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
                 "in", "im", "bei", "beim", "aus", "von", "vom"):

@@ -66,11 +66,14 @@ def first_name_gender(word: str) -> str | None:
 
 
 ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash)-[A-ZÄÖÜ]")
+#: A noun compound led by a lowercase brand or acronym: "dpa-Korrespondent", "verdi-Verhandlungsführer".
+LOWER_LED_COMPOUND = re.compile(r"[a-zäöü]{2,}-[A-ZÄÖÜ][a-zäöüß]{2,}")
 
 
 def is_capitalised_word(tok: Token) -> bool:
     t = tok.text
-    return (t[:1].isupper() and any(c.isalpha() for c in t)) or bool(ARABIC_ARTICLE.match(t))  # "al-Dschasira"
+    return (t[:1].isupper() and any(c.isalpha() for c in t)) or bool(ARABIC_ARTICLE.match(t)) \
+        or bool(LOWER_LED_COMPOUND.fullmatch(t))  # "al-Dschasira"
 
 
 def is_domain_name(tok: Token) -> bool:

@@ -76,3 +76,18 @@ def test_quoted_words_after_als_are_the_subjects():
                           "„haltlos“ zurück.")
     assert claim.speaker == "Geschäftsführer" and claim.text == "„haltlos“"
     assert statements("Er kam als „Retter“ in die Stadt.") == []
+
+
+def test_so_with_any_verb_after_a_quotation_names_the_speaker():
+    (claim,) = statements("„Gegenüber seinem Personal ist er die eiserne Hand“, so charakterisierte ihn der "
+                          "Gewerkschafter Paul Weber.")
+    assert claim.speaker == "Paul Weber" and claim.text.startswith("„Gegenüber")
+    # without a quotation the same shape is no report
+    assert statements("Es regnete, so blieben die Gäste zu Hause.") == []
+
+
+def test_a_compound_led_by_a_lowercase_acronym_is_a_speaker():
+    (claim,) = statements("Die Streiks sollen bis Freitag andauern, so verdi-Verhandlungsführer Frank Bäsler.")
+    assert claim.speaker == "Frank Bäsler"
+    (claim,) = statements("„Wir streiken morgen früh“, sagte ein dpa-Korrespondent.")
+    assert claim.speaker == "dpa-Korrespondent"
