@@ -117,7 +117,7 @@ _CAPITAL = re.compile(r"^(?:[A-ZÄÖÜÀ-Þ]|[a-z]{1,3}-[A-ZÄÖÜ])")
 
 def _saying_noun(word: str) -> bool:
     w = fold(word)
-    return any(w.endswith(n) or (w.startswith(n) and len(w) - len(n) <= 2) for n in _SAYING_NOUNS)
+    return any(w.endswith(n) or (w.startswith(n) and w[len(n):] in ("e", "n", "en", "s", "es")) for n in _SAYING_NOUNS)
 
 
 def _is_name_token(token: str) -> bool:

@@ -41,6 +41,20 @@ _LETTERS = re.compile(r"\w+")
 PHRASE_BUDGET = 1000
 
 
+#: heads of labels for who speaks for a body: "Sprecher des Amts", "Vertreterin der Stadt"
+_SPEAKS_FOR = ("sprecher", "sprecherin", "vertreter", "vertreterin")
+
+
+def body_key(name: str) -> str:
+    """A body's name folded and without a genitive ending, as questions and labels may inflect it
+    differently ("des Ministeriums", "das Ministerium")."""
+    folded = fold_query(name)
+    for ending in ("es", "s"):
+        if folded.endswith(ending) and len(folded) - len(ending) >= 4 and folded[-len(ending) - 1] not in "aeiou":
+            return folded[: -len(ending)]
+    return folded
+
+
 class _Marks(dict):
     """str.translate table dropping combining marks (filled in as characters are met)."""
 
@@ -125,6 +139,7 @@ class KnowledgeIndex:
     exact_tokens: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     canonical_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # folded name -> ids
     joint: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # entity -> "it and another"
+    spokespeople: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # folded body -> ids
     # speed: folded claim texts (and figure scopes) by position, claim objects to positions,
     # the vocabulary sorted (and joined, for substring search), fuzzy choices, outlet labels
     folded: list[str] = field(default_factory=list)
@@ -249,6 +264,7 @@ class KnowledgeIndex:
                 index.role_choices.append(fold_query(role))
                 index.role_owner.append(entity.id)
         index._find_joint_speakers(snapshot.entities)
+        index._find_spokespeople(snapshot.entities)
         for doc_id, source in snapshot.sources.items():
             for label in {source.outlet, doc_id, doc_id.split("_")[0]}:
                 if label and label != "unknown":
@@ -300,6 +316,31 @@ class KnowledgeIndex:
                 owners = self.canonical_names.get(folded) or sorted(self.exact_tokens.get(folded, ()))
                 if len(owners) == 1 and owners[0] != entity.id and entity.id not in self.joint[owners[0]]:
                     self.joint[owners[0]].append(entity.id)
+
+    def _find_spokespeople(self, entities: list[Entity]) -> None:
+        """Speakers written as who speaks for a body ("Sprecherin der Nordbank", "Vertreter des Vereins")
+        answer for that body: they are found by its name (and its head noun), without the genitive ending,
+        and their statements follow the body's own."""
+        for entity in entities:
+            tokens = entity.name.split()
+            if entity.id not in self.by_entity or len(tokens) < 3 or tokens[1] not in ("des", "der", "von", "vom"):
+                continue
+            head = fold_query(tokens[0])
+            if not (head.endswith(_SPEAKS_FOR) or head.startswith("presse")):
+                continue
+            body = [t for t in tokens[2:] if t.lower() not in DETERMINERS]
+            if not body or not body[-1][:1].isupper():
+                continue
+            for key in {body_key(" ".join(body)), body_key(body[-1])}:
+                if len(key) >= 3 and entity.id not in self.spokespeople[key]:
+                    self.spokespeople[key].append(entity.id)
+        for key, ids in self.spokespeople.items():
+            for owner in self.canonical_names.get(key, ()):
+                self.joint[owner].extend(i for i in ids if i != owner and i not in self.joint[owner])
+
+    def speaking_for(self, phrase: str) -> list[Entity]:
+        """The speakers who speak for the body the phrase names ("Nordbank" → "Sprecherin der Nordbank")."""
+        return [self.entities[i] for i in self.spokespeople.get(body_key(phrase), ())]
 
     def _add_name(self, folded: str, entity_id: str) -> None:
         self.name_choices.append(folded)

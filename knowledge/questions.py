@@ -240,6 +240,12 @@ def _match_names(q: Question, content: list[str], index: KnowledgeIndex, at: lis
             hits = sorted([*hits, *index.find_entities(variant, cutoff=need)], key=lambda h: -h.score)
         persons = [h for h in hits if h.score >= need and (len(parts) > 1 or h.score >= 95 or (
             h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
+        if not persons and (spokespeople := index.speaking_for(phrase)):
+            # a body that never speaks itself, through whoever speaks for it ("Sprecherin der Nordbank")
+            used.update(parts)
+            matched.append((at[start], at[end - 1], spokespeople))
+            q.entities.extend(e for e in spokespeople if e not in q.entities)
+            continue
         if not persons:
             # a full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker;
             # one that ends in a speaker's whole name ("Kosovos Hashim Berg") is that speaker

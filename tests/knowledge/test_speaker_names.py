@@ -171,3 +171,25 @@ def test_who_said_prefers_a_named_speaker_to_one_guessed_from_a_pronoun():
                   statement("a", 2, "ihre Arbeit „nicht frei von Fehlern“ sei, aber „ehrlich gemeint“ war", "Tom Kurz",
                             mention="Sie", kind="indirect", paragraph=1))
     assert by(answer("Wer sagte „nicht frei von Fehlern“?", index)) == {"Eva Stein"}
+
+
+# ---------------------------------------------------------------- who speaks for a body
+
+
+def test_a_body_that_never_speaks_itself_answers_through_its_spokesperson():
+    index = store(statement("a", 1, "„Die Filialen bleiben offen.“", "Sprecherin der Nordbank",
+                            mention="eine Sprecherin der Nordbank", speaker_kind="organisation"),
+                  statement("b", 1, "„Wir protestieren.“", "Kritiker der Nordbank", mention="die Kritiker der Nordbank",
+                            speaker_kind="group"))
+    for question in ("Was sagte die Nordbank?", "What did Nordbank say?"):
+        result = answer(question, index)
+        assert result.intent == "statements", question
+        assert by(result) == {"Sprecherin der Nordbank"}, question
+
+
+def test_a_spokesperson_follows_what_the_body_said_itself():
+    index = store(statement("a", 1, "„Wir senken die Zinsen.“", "Nordbank", speaker_kind="organisation"),
+                  statement("b", 1, "„Die Filialen bleiben offen.“", "Sprecher der Nordbank",
+                            mention="ein Sprecher der Nordbank", speaker_kind="organisation"))
+    result = answer("Was sagte die Nordbank?", index)
+    assert [c.speaker for c in result.claims] == ["Nordbank", "Sprecher der Nordbank"]
