@@ -16,6 +16,7 @@ from knowledge.extraction.attribution import (
     Unit,
     analyse_unit,
     anaphoric_source,
+    plausible_speaker,
     quote_share,
     unit_is_reported,
 )
@@ -107,6 +108,7 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
     # the unit before, whether it had a statement of its own, and where its claims begin
     prev_unit: tuple[int, Unit, bool, int] | None = None
     prev_subject: tuple[int, Mention] | None = None  # a named person opening the previous, unattributed unit
+    prev_source: Mention | None = None  # the subject of the unit before, when it can be a source ("Die Studie …")
 
     def new_id() -> str:
         nonlocal counter
@@ -129,6 +131,12 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
                 # "Die Behörde begegnet der Kritik mit dem Argument, die Züge seien …": the subject reports
                 attributions = [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
             standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
+            if not attributions and _according_to_that(unit):
+                # "Demnach habe der Sohn …": what the source just named says, whatever the mood
+                source = last[1].speaker if last is not None and last[0] >= p - 1 else prev_source
+                if source is not None:
+                    attributions = [Attribution(source, "demnach", [(unit.tokens[1].start, unit.end)], "indirect",
+                                                inherited=True)]
             if not attributions and standalone_quote and prev_subject is not None and prev_subject[0] == p and (
                     last is None or last[0] < p):
                 # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
@@ -149,6 +157,8 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
                 for speaker in _resolve(source.speaker, discourse):
                     claims.append(_claim(new_id(), doc_id, before, paragraphs[before_p], source, speaker))
             prev_unit = (p, unit, any(not a.inherited for a in attributions), len(claims))
+            prev_source = subject if subject is not None and not subject.pronoun and plausible_speaker(subject) \
+                and _speaking_subject(subject) else None
             unit_speakers: list[tuple[Attribution, list[Mention]]] = []
             last_speaker = last[1].speaker if last is not None and last[0] >= p - 1 else None
             for att in attributions:
@@ -197,6 +207,12 @@ def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attr
     att.speaker = chosen
     if att.via is not None and chosen is not None and chosen.label == att.via.label:
         att.via = None
+
+
+def _according_to_that(unit: Unit) -> bool:
+    """A sentence opening with "Demnach"/"Demzufolge": it reports what the source before it said."""
+    toks = unit.tokens
+    return len(toks) > 4 and toks[0].lower in ("demnach", "demzufolge") and not unit.quotes
 
 
 def _named_opener(unit: Unit, paragraph: str) -> Mention | None:

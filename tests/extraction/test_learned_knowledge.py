@@ -91,3 +91,11 @@ def test_a_compound_led_by_a_lowercase_acronym_is_a_speaker():
     assert claim.speaker == "Frank Bäsler"
     (claim,) = statements("„Wir streiken morgen früh“, sagte ein dpa-Korrespondent.")
     assert claim.speaker == "dpa-Korrespondent"
+
+
+def test_demnach_reports_what_the_source_before_it_said():
+    found = statements("Die Polizei legte am Montag ihren Bericht vor. Demnach hat der Fahrer sofort die Flucht "
+                       "ergriffen.")
+    assert [(c.speaker, c.text) for c in found] == [("Polizei", "hat der Fahrer sofort die Flucht ergriffen.")]
+    # without a source before it, "Demnach" credits nobody
+    assert statements("Demnach hat der Fahrer sofort die Flucht ergriffen.") == []
