@@ -13,6 +13,7 @@ import hashlib
 import html
 import logging
 import re
+import signal
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -458,19 +459,62 @@ def install_log_redaction(tokens: Iterable[str]) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+#: Longest wait between two attempts to reach the Bot API at start.
+MAX_CONNECT_DELAY = 60.0
+
+
+async def _initialize_until_reachable(app: Application, stop: asyncio.Event) -> bool:
+    """`app.initialize()` (getMe) until the Bot API answers, backing off; False when asked to stop first.
+
+    A network outage at start is a wait, not an exit: one log line per attempt and no traceback.
+    A refused token still ends the start (InvalidToken), since waiting cannot fix it.
+    """
+    delay, attempt = 1.0, 1
+    while True:
+        try:
+            await app.initialize()
+            return True
+        except (NetworkError, RetryAfter) as exc:  # NetworkError includes TimedOut and 5xx answers
+            log.warning("Telegram Bot API not reachable (attempt %d: %s); retrying in %.0f s", attempt,
+                        exc.message if isinstance(exc, TelegramError) else exc, delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=delay)
+            return False
+        delay, attempt = min(delay * 2, MAX_CONNECT_DELAY), attempt + 1
+
+
+def _wait_for_bot_api(app: Application) -> bool:
+    """Reach the Bot API on the loop run_polling/run_webhook will use; SIGTERM and SIGINT stop the waiting."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    stop = asyncio.Event()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        return loop.run_until_complete(_initialize_until_reachable(app, stop))
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+
+
 def run_telegram(config: Config, context: Context, *, webhook_url: str | None = None,
                  listen: str = "127.0.0.1:8443") -> int:
     frontend, app = build_application(config, context)
     quiet = _DropInvalidToken()
     logging.getLogger("telegram.ext").addFilter(quiet)
     try:
+        if not _wait_for_bot_api(app):
+            log.info("stopped before the Telegram Bot API was reachable")
+            return 0
+        # after getMe, deleteWebhook/setWebhook are retried by python-telegram-bot itself
         if webhook_url:
             host, _, port = listen.rpartition(":")
             app.run_webhook(listen=host or "127.0.0.1", port=int(port or 8443), url_path="telegram",
                             webhook_url=webhook_url.rstrip("/") + "/telegram",
-                            secret_token=webhook_secret(frontend.token))
+                            secret_token=webhook_secret(frontend.token), bootstrap_retries=-1)
         else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
     except InvalidToken:
         raise ConfigError("Telegram refused the token (BRIEFBOT_TELEGRAM_TOKEN): check it with @BotFather") from None
     finally:

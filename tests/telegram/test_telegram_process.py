@@ -133,3 +133,49 @@ def _port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.2)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_an_unreachable_bot_api_is_retried_without_traceback_and_sigterm_stops_it(seeds_copy: Path) -> None:
+    token = "123456789:AAHfakeTOKENfor-tests_0123456789abcd"
+    db = f"sqlite:///{seeds_copy.parent}/s.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    env.update(BRIEFBOT_TELEGRAM_TOKEN=token, BRIEFBOT_TELEGRAM_BASE_URL=f"http://127.0.0.1:{_free_port()}/bot",
+               PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(6)
+        assert proc.poll() is None, proc.communicate()[1]  # still trying, not exited
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=5)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert token not in err and token.split(":")[1] not in err and token not in out
+    retries = [line for line in err.splitlines() if "not reachable" in line]
+    assert len(retries) >= 2, err
+
+
+def test_a_bot_api_that_fails_at_start_is_retried_until_the_bot_answers(server: FakeBotAPI,
+                                                                          seeds_copy: Path) -> None:
+    server.fail("getMe", 502, times=2)
+    db = f"sqlite:///{seeds_copy.parent}/s.db"
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
+                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        _wait(lambda: server.calls_of("getUpdates"), 40, "the bot to poll", proc)
+        server.send_text("/quellen", chat_id=5002)
+        _wait(lambda: server.sent_texts(5002), 15, "the answer", proc)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate(timeout=5)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert len([line for line in err.splitlines() if "not reachable" in line]) == 2, err
