@@ -172,6 +172,19 @@ def named_after(sentence: str, mention: str) -> str | None:
     return " ".join(name).rstrip(".")
 
 
+_QUOTED_NAME = re.compile(r"\s*[„“\"»]([A-ZÄÖÜ][^„“”\"«»]{1,60}?)[“”\"«]")
+
+
+def quoted_name_after(sentence: str, mention: str) -> str | None:
+    """The title a description gives in quotation marks right after it: "Die Zeitung „Nordkurier“
+    berichtet" names the Nordkurier."""
+    at = sentence.find(mention)
+    if at < 0:
+        return None
+    m = _QUOTED_NAME.match(sentence, at + len(mention))
+    return m.group(1).strip() if m and len(m.group(1).split()) <= 6 else None
+
+
 def _described(claim: Claim, label: str) -> bool:
     """Whether the speaker is written as a description ("der Sprecher", "die Zeitung", "Bergs") rather
     than as a name."""
@@ -232,6 +245,10 @@ def repair_speakers(claims: list[Claim]) -> None:
         if not label or claim.kind == "figure" or (claim.source, label) in named:
             continue
         if claim.sentence and claim.mention and _described(claim, label):
+            title = quoted_name_after(claim.sentence, claim.mention)
+            if title and fold(title) not in fold(label):
+                named[(claim.source, label)] = title
+                continue
             name = named_after(claim.sentence, claim.mention)
             if name and fold(name) not in fold(label):
                 named[(claim.source, label)] = name

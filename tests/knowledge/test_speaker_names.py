@@ -193,3 +193,12 @@ def test_a_spokesperson_follows_what_the_body_said_itself():
                             mention="ein Sprecher der Nordbank", speaker_kind="organisation"))
     result = answer("Was sagte die Nordbank?", index)
     assert [c.speaker for c in result.claims] == ["Nordbank", "Sprecher der Nordbank"]
+
+
+def test_a_description_with_a_quoted_title_is_that_title():
+    sentence = "Die Zeitung „Nordkurier“ berichtet, dass bereits zwei Gespräche gescheitert seien."
+    index = store(statement("a", 1, "bereits zwei Gespräche gescheitert seien", "Zeitung", mention="Die Zeitung",
+                            sentence=sentence, kind="indirect", speaker_kind="media"))
+    result = answer("Was sagte der Nordkurier?", index)
+    assert by(result) == {"Nordkurier"}
+    assert result.claims[0].speaker_kind == "media"
