@@ -216,11 +216,11 @@ ORGANISATION_SUFFIXES = (
     "staatsanwaltschaft", "unternehmen", "konzern", "gesellschaft", "organisation", "stiftung",
     "denkfabrik", "zeitung", "sender", "fernsehen", "rundfunk", "portal", "nachrichtenportal",
     "magazin", "blatt", "union", "bund", "bündnis", "allianz", "koalition", "fraktion", "senat",
-    "parlament", "kongress", "kreml", "pentagon", "gruppe", "bank", "ministerien", "führung",
-    "verwaltung", "feuerwehr", "gewerkschaft", "komitee", "ausschuss", "weißes haus", "staat",
+    "parlament", "kongress", "gruppe", "bank", "ministerien", "führung",
+    "verwaltung", "feuerwehr", "gewerkschaft", "komitee", "ausschuss", "staat",
     "kabinett", "geheimdienst", "nachrichtendienst", "generalstab", "streitkräfte", "büro",
     "klub", "club", "mannschaft", "team", "universität", "hochschule", "schule", "akademie",
-    "zentrum", "center", "netzwerk", "kirche", "vatikan", "sekretariat", "kammer", "rathaus",
+    "zentrum", "center", "netzwerk", "kirche", "sekretariat", "kammer", "rathaus",
     "medien", "presse", "website", "webseite", "dpa", "afp", "reuters",
 )
 

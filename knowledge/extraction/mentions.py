@@ -229,6 +229,9 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
     if end == i:
         return None
     parts = [classify(tokens[i:end], text)]
+    titled = _quoted_title(tokens, end, text, parts[0])
+    if titled is not None:
+        parts[0], end = titled
     # apposition: ", Jan Vogt," or ", ein großer Waffenexporteur,"
     while allow_apposition and end + 1 < n and tokens[end].text == ",":
         app_end = _np_extent(tokens, end + 1)
@@ -249,6 +252,28 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
         main = merge_appositions(parts, text, tokens[i].start, tokens[end - 1].end)
         return coordinate([main, coordinated], text)
     return merge_appositions(parts, text, tokens[i].start, tokens[end - 1].end)
+
+
+OPENING_QUOTES = "„“\"»‚"
+CLOSING_QUOTES = "“”\"«‘’"
+
+
+def _quoted_title(tokens: list[Token], end: int, text: str, mention: Mention) -> tuple[Mention, int] | None:
+    """ "die Zeitung „Yemen Observer“", "die Organisation „Iceland Nature Association“": the title names the body."""
+    words = (mention.role or mention.text).split()
+    if mention.name or not words or end >= len(tokens) or tokens[end].text[:1] not in OPENING_QUOTES:
+        return None
+    head = words[-1]
+    if not (media_head(head) or organisation_head(head)):
+        return None
+    close = next((k for k in range(end + 1, min(len(tokens), end + 8)) if tokens[k].text[-1:] in CLOSING_QUOTES),
+                 None)
+    if close is None or close == end + 1 or not is_capitalised_word(tokens[end + 1]):
+        return None
+    title = text[tokens[end + 1].start:tokens[close - 1].end]
+    kind: SpeakerKind = "media" if media_head(head) else "organisation"
+    return Mention(text=text[mention.start:tokens[close].end], start=mention.start, end=tokens[close].end,
+                   name=title, role=strip_determiner(mention.role or mention.text), kind=kind), close + 1
 
 
 def parse_prefield(tokens: list[Token], text: str) -> Mention | None:

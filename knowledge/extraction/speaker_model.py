@@ -209,9 +209,18 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
     feats[f"prev={_neighbour(before, verbs, first - 1 if first > 0 else None)}"] = 1.0
     feats[f"next={_neighbour(after, verbs, last + 1)}"] = 1.0
     if cue_verbs:
-        dist = min(abs(v - first) if v < first else abs(last - v) for v in cue_verbs)
+        nearest = min(cue_verbs, key=lambda v: v - last if v > last else first - v)
+        dist = nearest - last if nearest > last else first - nearest
         feats[f"cue_dist={_bucket(dist)}"] = 1.0
-        feats["cue_after" if any(v > last for v in cue_verbs) else "cue_before"] = 1.0
+        feats["cue_after" if nearest > last else "cue_before"] = 1.0
+        if nearest == last + 1:
+            feats["subject_before_cue"] = 1.0  # "… Sandra Boser erklärte"
+        elif nearest == first - 1:
+            feats["subject_after_cue"] = 1.0  # "sagte die Ministerin"
+        # clause boundaries between the phrase and its verb: the farther, the less it is the verb's subject
+        lo, hi = (last + 1, nearest) if nearest > last else (nearest + 1, first)
+        bounds = sum(1 for t, q in zip(tokens[lo:hi], inside[lo:hi], strict=True) if not q and t.text in ",;:")
+        feats[f"cue_bounds={min(bounds, 3)}"] = 1.0
     else:
         feats["no_cue_verb"] = 1.0
     return feats

@@ -99,3 +99,10 @@ def test_demnach_reports_what_the_source_before_it_said():
     assert [(c.speaker, c.text) for c in found] == [("Polizei", "hat der Fahrer sofort die Flucht ergriffen.")]
     # without a source before it, "Demnach" credits nobody
     assert statements("Demnach hat der Fahrer sofort die Flucht ergriffen.") == []
+
+
+def test_a_quoted_title_after_a_paper_or_body_names_it():
+    (claim,) = statements("Die Zeitung „Abendpost Nord“ berichtet jedoch, dass zwei Verhandlungsrunden gescheitert "
+                          "seien.")
+    assert claim.speaker == "Abendpost Nord" and claim.mention == "Die Zeitung „Abendpost Nord“"
+    assert claim.speaker_kind == "media"
