@@ -101,8 +101,10 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
         word = tok.text
         if i > 0 and tokens[i - 1].lower == "zu" and not word.startswith("zu"):
             continue  # infinitive "… zu bestätigen"
-        if i + 2 < n and tokens[i + 1].lower == "zu" and tokens[i + 2].lower in ("haben", "sein", "werden"):
-            continue  # perfect infinitive inside the content: "…, sachgerecht berichtet zu haben"
+        if i + 2 < n and tokens[i + 1].lower == "zu" and tokens[i + 2].lower in (
+                "haben", "sein", "werden", "können", "müssen", "dürfen", "wollen", "sollen", "lassen"):
+            # perfect or modal infinitive inside the content: "berichtet zu haben", "nicht bestätigen zu können"
+            continue
         lem = _reporting_lemma(word)
         particle_at = None
         if lem is None or lem in {v for verbs in SEPARABLE_PARTICLES.values() for v in verbs}:

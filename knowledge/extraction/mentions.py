@@ -289,9 +289,14 @@ def parse_prefield(tokens: list[Token], text: str) -> Mention | None:
         else:
             segments[-1].append(tok)
     parts: list[Mention] = []
+    first_segment, start = 0, tokens[0].start
     for k, seg in enumerate(segments):
         if not seg:
             continue
+        if k > 0 and seg[0].lower in ("doch", "aber", "sondern") and len(seg) > 1:
+            # "X sagte …, doch Sprecher Y erklärte": a new clause with its own subject begins
+            parts, seg, first_segment = [], seg[1:], k
+            start = seg[0].start
         if k > 0 and seg[0].lower in ("der", "die", "das", "welcher", "welche", "die", "dessen", "deren") and \
                 any(t.text[:1].islower() and t.lower not in DETERMINERS and not looks_adjective(t) for t in seg[1:]):
             continue  # relative clause: "Ukrainische Beamte, die anonym bleiben wollten,"
@@ -307,14 +312,16 @@ def parse_prefield(tokens: list[Token], text: str) -> Mention | None:
             if sub:
                 parts.append(sub)
             continue
-        if end < len(seg) and k == 0:
-            return None  # something else stands in front of the verb
+        if end < len(seg):
+            if k == first_segment:
+                return None  # something else stands in front of the verb
+            continue  # no apposition: "X, Annabi sei tot, …"
         parts.append(classify(seg[:end], text))
     if not parts:
         return None
     if len(parts) == 1 and parts[0].parts:
         return parts[0]
-    return merge_appositions(parts, text, tokens[0].start, tokens[-1].end)
+    return merge_appositions(parts, text, start, tokens[-1].end)
 
 
 def parse_backward(tokens: list[Token], end: int, text: str) -> Mention | None:

@@ -106,3 +106,9 @@ def test_a_quoted_title_after_a_paper_or_body_names_it():
                           "seien.")
     assert claim.speaker == "Abendpost Nord" and claim.mention == "Die Zeitung „Abendpost Nord“"
     assert claim.speaker_kind == "media"
+
+
+def test_a_new_clause_after_doch_has_its_own_subject():
+    found = statements("Der Bürgermeister sagte vor der Presse, die Brücke sei gesperrt, doch Stadtsprecher Tom Kurz "
+                       "erklärte, die Sperrung bislang nicht bestätigen zu können.")
+    assert [c.speaker for c in found] == ["Bürgermeister", "Tom Kurz"]
