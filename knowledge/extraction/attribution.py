@@ -1332,38 +1332,70 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
         if quote is None or quote.end - quote.start < 20:
             return None
         left = _clause_left(tokens, k, inside)
-        pronoun = next((tokens[j] for j in range(left, k) if tokens[j].lower in ("er", "sie", "dieser", "diese")), None)
-        speaker = parse_forward(tokens, tokens.index(pronoun), text) if pronoun else subject
-        if speaker is not None and not pronoun and not _speakerlike(speaker) and speaker.start >= tokens[left].start:
-            # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
-            verb = next((j for j in range(left, k) if tokens[j].start >= speaker.end), None)
-            if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
-                after, _ = _after_verb_subject(tokens, verb, text, inside)
-                if after is not None and _speakerlike(after) and plausible_speaker(after):
-                    speaker = after
-        if speaker is None and left < k:
-            # "Hier sparte die Ministerin nicht mit Kritik: „…“", "Anna Berg zur neuen Lage: „…“"
-            speaker = _clause_subject(tokens, left, k, inside, text)
-            if speaker is not None and not _speakerlike(speaker):
-                # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
-                head = parse_forward(tokens, left, text, allow_apposition=False)
-                verb = next((j for j in range(left, k) if head and tokens[j].start >= head.end), None)
-                speaker = None
-                if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
-                    speaker, _ = _after_verb_subject(tokens, verb, text, inside)
-            if speaker is None and (is_capitalised_word(tokens[left]) or tokens[left].lower in DETERMINERS):
-                head = parse_forward(tokens, left, text, allow_apposition=False)
-                rest = next((j for j in range(left, k) if tokens[j].start >= head.end), k) if head else k
-                if head is not None and (rest == k or tokens[rest].lower in PREPOSITIONS) and not any(
-                        tokens[j].text[:1].islower() and tokens[j].lower not in PREPOSITIONS | DETERMINERS
-                        and not looks_adjective(tokens[j]) for j in range(rest, k)):
-                    speaker = head
-            if speaker is not None and (not _speakerlike(speaker) or not plausible_speaker(speaker)):
-                speaker = None
+        speaker = _colon_speaker(tokens, left, k, inside, text, subject)
+        for _ in range(2):
+            if speaker is not None or left < 2 or tokens[left - 1].text != ",":
+                break
+            # "Den Unmut brachte die Sprecherin, Anna Berg, zum Ausdruck: „…“": the clause began before the apposition
+            left = _clause_left(tokens, left - 2, inside)
+            speaker = _colon_speaker(tokens, left, k, inside, text, None)
+        if speaker is None:
+            speaker = _subject_after_finite_verb(tokens, left, k, inside, text)
         if speaker is None:
             return None
         return Attribution(speaker, ":", [(quote.start, quote.end)], "quote")
     return None
+
+
+def _subject_after_finite_verb(tokens: list[Token], left: int, stop: int, inside: list[bool],
+                               text: str) -> Mention | None:
+    """ "Bei der Debatte hatte sich Pieper … hinreißen lassen: „…“": the subject right after the finite verb."""
+    verb = next((j for j in range(left, stop) if tokens[j].lower in AUXILIARIES and not inside[j]), None)
+    if verb is None:
+        return None
+    k = verb + 1
+    while k < stop and tokens[k].lower in ("sich", "auch", "noch", "nun", "dann", "jedoch", "aber"):
+        k += 1
+    if k >= stop or not is_capitalised_word(tokens[k]):
+        return None
+    mention = parse_forward(tokens, k, text, allow_apposition=False)
+    if mention is None or not plausible_speaker(mention) or not (mention.name or _speakerlike(mention)):
+        return None
+    return mention
+
+
+def _colon_speaker(tokens: list[Token], left: int, k: int, inside: list[bool], text: str,
+                   subject: Mention | None) -> Mention | None:
+    """Who hands over to the quotation after the colon at k, in the clause starting at `left`."""
+    pronoun = next((tokens[j] for j in range(left, k) if tokens[j].lower in ("er", "sie", "dieser", "diese")), None)
+    speaker = parse_forward(tokens, tokens.index(pronoun), text) if pronoun else subject
+    if speaker is not None and not pronoun and not _speakerlike(speaker) and speaker.start >= tokens[left].start:
+        # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
+        verb = next((j for j in range(left, k) if tokens[j].start >= speaker.end), None)
+        if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
+            after, _ = _after_verb_subject(tokens, verb, text, inside)
+            if after is not None and _speakerlike(after) and plausible_speaker(after):
+                speaker = after
+    if speaker is None and left < k:
+        # "Hier sparte die Ministerin nicht mit Kritik: „…“", "Anna Berg zur neuen Lage: „…“"
+        speaker = _clause_subject(tokens, left, k, inside, text)
+        if speaker is not None and not _speakerlike(speaker):
+            # "Die Anwendung der Regel stellte der Vorsitzende X in Frage: „…“": the subject follows the verb
+            head = parse_forward(tokens, left, text, allow_apposition=False)
+            verb = next((j for j in range(left, k) if head and tokens[j].start >= head.end), None)
+            speaker = None
+            if verb is not None and tokens[verb].text[:1].islower() and not inside[verb]:
+                speaker, _ = _after_verb_subject(tokens, verb, text, inside)
+        if speaker is None and (is_capitalised_word(tokens[left]) or tokens[left].lower in DETERMINERS):
+            head = parse_forward(tokens, left, text, allow_apposition=False)
+            rest = next((j for j in range(left, k) if tokens[j].start >= head.end), k) if head else k
+            if head is not None and (rest == k or tokens[rest].lower in PREPOSITIONS) and not any(
+                    tokens[j].text[:1].islower() and tokens[j].lower not in PREPOSITIONS | DETERMINERS
+                    and not looks_adjective(tokens[j]) for j in range(rest, k)):
+                speaker = head
+        if speaker is not None and (not _speakerlike(speaker) or not plausible_speaker(speaker)):
+            speaker = None
+    return speaker
 
 
 def _quoted_subject(tokens: list[Token], inside: list[bool], text: str, unit: Unit,

@@ -112,3 +112,12 @@ def test_a_new_clause_after_doch_has_its_own_subject():
     found = statements("Der Bürgermeister sagte vor der Presse, die Brücke sei gesperrt, doch Stadtsprecher Tom Kurz "
                        "erklärte, die Sperrung bislang nicht bestätigen zu können.")
     assert [c.speaker for c in found] == ["Bürgermeister", "Tom Kurz"]
+
+
+def test_a_colon_quote_finds_its_speaker_past_an_apposition_or_after_the_finite_verb():
+    (claim,) = statements("Den Unmut der Partei über die Äußerungen brachte die Sprecherin der Fraktion, Anna Berg, "
+                          "zum Ausdruck: „Es gibt keinen Grund, jetzt aufzugeben.“")
+    assert claim.speaker == "Anna Berg"
+    (claim,) = statements("Bei einer Debatte im Landtag hatte sich Jana Holm zu dem Zwischenruf hinreißen lassen: "
+                          "„Am besten gehen Sie gleich nach Hause.“")
+    assert claim.speaker == "Jana Holm"
