@@ -1,9 +1,12 @@
-"""Daily digests, sent from inside the bot process: exactly once per subscriber per day.
+"""Daily digests, sent from inside the bot process: never twice, and once wherever that can be known.
 
 Every tick (30 s by default) the scheduler finds subscriptions whose digest time has passed
 today (within a grace period, so a bot that was down catches up once), claims each delivery in
-the database, and only then sends. A claimed delivery is never claimed again unless it failed
-or its worker died, so restarts and replicas sharing one database never send twice.
+the database just before working on it, renews the leases of the deliveries it holds while it
+works, and marks each one "sending" before it sends. A delivery is claimed again only after a
+known failure or when its owner died before sending; one whose owner died while sending, or whose
+send timed out, is uncertain and left alone (see knowledge.subscriptions). So restarts and
+replicas sharing one database never send twice.
 
 Fan-out is throttled below Telegram's overall limit (about 30 messages a second) with room left
 for answers to questions; a chat that blocked the bot or no longer exists is unsubscribed.
@@ -15,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import secrets
 import socket
 import time
 from collections.abc import Awaitable, Callable
@@ -27,17 +31,23 @@ from handlers.digest import build_digest
 from knowledge.digest import News
 from knowledge.subscriptions import (
     GRACE,
+    LEASE_RENEW,
+    DeliveryClaim,
     Subscription,
     all_subscriptions,
+    begin_sending,
     claim_delivery,
     due_day,
+    expire_leases,
     finish_delivery,
+    renew_leases,
     unsubscribe,
 )
 
 log = logging.getLogger("briefbot.digest")
 
-SendResult = Literal["sent", "retry", "gone"]
+#: "retry": known not to have arrived; "uncertain": may have arrived (a timeout), so never sent again
+SendResult = Literal["sent", "retry", "gone", "uncertain"]
 Sender = Callable[[str, Reply], Awaitable[SendResult]]
 
 
@@ -48,6 +58,7 @@ class TickReport:
     failed: int = 0
     unsubscribed: int = 0
     not_mine: int = 0
+    uncertain: int = 0
 
 
 class RateLimit:
@@ -75,11 +86,15 @@ class RateLimit:
 class DigestScheduler:
     def __init__(self, context: Context, senders: dict[str, Sender], *, clock: Callable[[], datetime] | None = None,
                  worker: str | None = None, grace: timedelta = GRACE, rate: float = 25.0,
-                 retries: int = 3, retry_delay: float = 1.0, concurrency: int = 8) -> None:
+                 retries: int = 3, retry_delay: float = 1.0, concurrency: int = 8,
+                 renew_every: float = LEASE_RENEW) -> None:
         self.context = context
         self.senders = senders
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+        # a restarted container keeps its host name and often its pid: the random part tells them apart
+        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.renew_every = renew_every
+        self._held: dict[int, DeliveryClaim] = {}
         self.grace = grace
         self.limit = RateLimit(rate)
         self.retries = retries
@@ -92,8 +107,12 @@ class DigestScheduler:
         """Send every digest that is due now and not yet claimed by anyone."""
         report = TickReport()
         now = self.clock()
+        engine = self.context.engine
         await asyncio.to_thread(self.context.refresh)
-        subscriptions = await asyncio.to_thread(all_subscriptions, self.context.engine, set(self.senders))
+        for transport, chat, uncertain_day in await asyncio.to_thread(expire_leases, engine, now):
+            log.warning("digest of %s to %s %s may or may not have arrived (its sender stopped); not sent again",
+                        uncertain_day, transport, chat)
+        subscriptions = await asyncio.to_thread(all_subscriptions, engine, set(self.senders))
         self._digests.clear()
         due = [(sub, day) for sub in subscriptions
                if (day := due_day(sub, now, self.grace)) is not None and sub.last_sent_day != day]
@@ -103,15 +122,40 @@ class DigestScheduler:
 
         async def one(sub: Subscription, day: str) -> None:
             async with slots:
-                delivery = await asyncio.to_thread(claim_delivery, self.context.engine, sub.id, day, self.worker,
-                                                   now)
-                if delivery is None:
+                # claimed as of this moment, not the tick's start: a long fan-out reaches the last ones late
+                claim = await asyncio.to_thread(claim_delivery, engine, sub.id, day, self.worker, self.clock())
+                if claim is None:
                     report.not_mine += 1
                     return
-                await self._deliver(sub, day, delivery, report)
+                self._held[claim.id] = claim
+                try:
+                    await self._deliver(sub, day, claim, report)
+                finally:
+                    self._held.pop(claim.id, None)
 
-        await asyncio.gather(*(one(sub, day) for sub, day in due))
+        renewing = asyncio.ensure_future(self._renew_leases())
+        try:
+            await asyncio.gather(*(one(sub, day) for sub, day in due))
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
         return report
+
+    async def _renew_leases(self) -> None:
+        """Keep the deliveries in hand this worker's while it works on them, however long sending takes."""
+        while True:
+            await asyncio.sleep(self.renew_every)
+            if not self._held:
+                continue
+            try:
+                lost = await asyncio.to_thread(renew_leases, self.context.engine, list(self._held.values()),
+                                               self.clock())
+            except Exception:  # a database hiccup: the next renewal tries again, the lease has room for it
+                log.exception("renewing digest leases failed")
+                continue
+            for claim in lost:
+                log.warning("digest delivery %d was taken over while this worker held it", claim.id)
 
     def _digest_for(self, sub: Subscription, day: str) -> tuple[Reply, News]:
         key = (sub.covered_version, sub.lang, day)
@@ -119,13 +163,16 @@ class DigestScheduler:
             self._digests[key] = build_digest(self.context, sub.covered_version, sub.lang, day, sub.last_sent_day)
         return self._digests[key]
 
-    async def _deliver(self, sub: Subscription, day: str, delivery: int, report: TickReport) -> None:
+    async def _deliver(self, sub: Subscription, day: str, claim: DeliveryClaim, report: TickReport) -> None:
         engine = self.context.engine
         async with self._render_lock:  # one rendering per distinct digest, not one per subscriber
             reply, news = await asyncio.to_thread(self._digest_for, sub, day)
         if news.empty and sub.skip_empty:
-            await asyncio.to_thread(finish_delivery, engine, delivery, "skipped", news.version)
+            await asyncio.to_thread(finish_delivery, engine, claim, "skipped", news.version, self.clock())
             report.skipped += 1
+            return
+        if not await asyncio.to_thread(begin_sending, engine, claim, self.clock()):
+            report.not_mine += 1  # this worker stalled past its lease and another one took over
             return
         sender = self.senders[sub.transport]
         result: SendResult = "retry"
@@ -135,19 +182,25 @@ class DigestScheduler:
                 result = await sender(sub.chat, reply)
             except Exception:  # a sender bug must not stop the other subscribers' digests
                 log.exception("digest to %s %s failed", sub.transport, sub.chat)
-                result = "retry"
+                result = "uncertain"  # it may have failed after the message went out
             if result != "retry":
                 break
             await asyncio.sleep(self.retry_delay * (2 ** attempt))
         if result == "sent":
-            await asyncio.to_thread(finish_delivery, engine, delivery, "sent", news.version)
+            if not await asyncio.to_thread(finish_delivery, engine, claim, "sent", news.version, self.clock()):
+                log.warning("digest to %s %s sent, but its delivery was no longer this worker's", sub.transport,
+                            sub.chat)
             report.sent += 1
         elif result == "gone":
             log.warning("chat %s on %s blocked the bot or is gone: unsubscribed", sub.chat, sub.transport)
             await asyncio.to_thread(unsubscribe, engine, sub.transport, sub.chat)
             report.unsubscribed += 1
+        elif result == "uncertain":
+            log.warning("digest to %s %s may or may not have arrived; not sent again", sub.transport, sub.chat)
+            await asyncio.to_thread(finish_delivery, engine, claim, "uncertain", None, self.clock())
+            report.uncertain += 1
         else:
-            await asyncio.to_thread(finish_delivery, engine, delivery, "failed")
+            await asyncio.to_thread(finish_delivery, engine, claim, "failed", None, self.clock())
             report.failed += 1
 
     async def run(self, interval: float = 30.0, stop: asyncio.Event | None = None) -> None:
@@ -155,7 +208,7 @@ class DigestScheduler:
         while not stop.is_set():
             try:
                 report = await self.tick()
-                if report.sent or report.failed or report.unsubscribed:
+                if report.sent or report.failed or report.unsubscribed or report.uncertain:
                     log.info("digests: %s", report)
             except Exception:  # the scheduler outlives database hiccups
                 log.exception("digest tick failed")

@@ -17,6 +17,7 @@ import signal
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import httpx
 from telegram import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
@@ -28,7 +29,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -55,6 +56,20 @@ TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
 SEND_ATTEMPTS = 3  # a send failing with a server error (5xx) or a refused connection is tried this often
+
+
+def surely_not_sent(exc: TelegramError) -> bool:
+    """Whether a failed send is known not to have reached Telegram, so sending again cannot double it.
+
+    A server's error answer (5xx, 429) or a connection that never opened: nothing was sent. A timeout
+    waiting for the answer, or a connection lost while it was on its way, may hide a sent message.
+    """
+    if isinstance(exc, RetryAfter):
+        return True
+    cause = exc.__cause__
+    if cause is None:  # python-telegram-bot raised it for the server's answer (502, 5xx)
+        return type(exc) is NetworkError
+    return isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
 
 
 class RedactToken(logging.Filter):
@@ -254,16 +269,31 @@ class TelegramFrontend:
         self.background = []
 
     async def send_digest(self, chat: str, reply: Reply) -> SendResult:
-        """One digest to one chat: "sent", "retry" (try again later) or "gone" (blocked, deleted)."""
+        """One digest to one chat: "sent", "gone" (blocked, deleted), "retry" (known not sent: try again later)
+        or "uncertain" (it may have arrived: a timeout, a lost connection, or a later part failing after
+        an earlier one went out), which must not be sent again.
+        """
         assert self.app is not None
-        try:
-            await self.send(self.app.bot, int(chat.removeprefix("tg:")), reply)
-        except Forbidden:
-            return "gone"
-        except BadRequest as exc:
-            return "gone" if "not found" in str(exc).lower() or "deactivated" in str(exc).lower() else "retry"
-        except (NetworkError, RetryAfter):
-            return "retry"
+        chat_id = int(chat.removeprefix("tg:"))
+        chunks = split_message(to_html(reply.text))
+        markup = keyboard(reply)
+        for n, chunk in enumerate(chunks):
+            try:
+                await self._deliver(self.app.bot.send_message, chat_id, chunk, parse_mode=ParseMode.HTML,
+                                    reply_markup=markup if n == len(chunks) - 1 else None,
+                                    disable_web_page_preview=True)
+            except Forbidden:
+                return "gone"
+            except BadRequest as exc:
+                if "not found" in str(exc).lower() or "deactivated" in str(exc).lower():
+                    return "gone"
+                return "retry" if n == 0 else "uncertain"
+            except (NetworkError, RetryAfter) as exc:
+                if not surely_not_sent(exc):
+                    log.warning("digest to %s: %s; it may have arrived, so it is not sent again", chat,
+                                exc.message)
+                    return "uncertain"
+                return "retry" if n == 0 else "uncertain"
         return "sent"
 
     async def register_commands(self, app: Application) -> None:
@@ -331,7 +361,7 @@ class TelegramFrontend:
             try:
                 return await method(*args, **kwargs)
             except NetworkError as exc:
-                if type(exc) is not NetworkError or isinstance(exc, TimedOut) or attempt == SEND_ATTEMPTS - 1:
+                if type(exc) is not NetworkError or not surely_not_sent(exc) or attempt == SEND_ATTEMPTS - 1:
                     raise
                 log.warning("Telegram: %s; trying again", exc)
                 await asyncio.sleep(0.5 * 2**attempt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from bot.config import Config
 from bot.scheduler import DigestScheduler
 from handlers import Context
 from knowledge.store import open_store
-from knowledge.subscriptions import all_subscriptions
+from knowledge.subscriptions import all_subscriptions, deliveries
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DAY = datetime(2026, 11, 20, tzinfo=UTC)
@@ -76,3 +77,49 @@ def test_chat_that_blocked_the_bot_is_unsubscribed(tmp_path: Path, server: FakeB
             assert all_subscriptions(context.engine) == []
 
     drive(scenario())
+
+
+def test_digest_whose_send_timed_out_is_uncertain_and_not_sent_again(tmp_path: Path, server: FakeBotAPI) -> None:
+    """A timeout after the request went out may hide a delivered message: a second copy is worse than none."""
+    config, context = own_store(tmp_path, server)
+    clock = type("Clock", (), {"at": DAY.replace(hour=8), "__call__": lambda self: self.at})()
+
+    async def scenario() -> None:
+        async with running_bot(config, context) as (frontend, _app):
+            server.send_text("/subscribe 07:30 UTC", chat_id=CHAT, user_id=CHAT)
+            await settle(server, CHAT)
+            scheduler = DigestScheduler(context, {"telegram": frontend.send_digest}, clock=clock, rate=50,
+                                        retry_delay=0.01)
+            server.slow("sendMessage", 6.0)  # longer than the Bot API client waits for an answer
+            report = await scheduler.tick()
+            assert report.uncertain == 1
+            await asyncio.sleep(1.5)  # the server finishes the slow send: the message did arrive
+            clock.at = DAY.replace(hour=8, minute=30)
+            await scheduler.tick()
+        assert len(digests_to(server, CHAT)) == 1
+        assert [d.status for d in deliveries(context.engine)] == ["uncertain"]
+
+    drive(scenario(), timeout=60)
+
+
+def test_digest_refused_by_a_server_error_is_sent_on_a_later_tick(tmp_path: Path, server: FakeBotAPI) -> None:
+    """A 5xx answer says the message was not sent: trying again cannot double it."""
+    config, context = own_store(tmp_path, server)
+    clock = type("Clock", (), {"at": DAY.replace(hour=8), "__call__": lambda self: self.at})()
+
+    async def scenario() -> None:
+        async with running_bot(config, context) as (frontend, _app):
+            server.send_text("/subscribe 07:30 UTC", chat_id=CHAT, user_id=CHAT)
+            await settle(server, CHAT)
+            scheduler = DigestScheduler(context, {"telegram": frontend.send_digest}, clock=clock, rate=50,
+                                        retry_delay=0.01)
+            server.fail("sendMessage", 502, times=20)
+            report = await scheduler.tick()
+            assert report.failed == 1 and digests_to(server, CHAT) == []
+            server.faults.clear()
+            clock.at = DAY.replace(hour=8, minute=1)
+            await scheduler.tick()
+        assert len(digests_to(server, CHAT)) == 1
+        assert [d.status for d in deliveries(context.engine)] == ["sent"]
+
+    drive(scenario(), timeout=60)
