@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -218,3 +219,23 @@ def test_known_failure_is_sent_again_uncertain_result_is_not(folder: Path, url: 
     assert Counter(arrived) == Counter(CHATS)
     by_status = Counter(d.status for d in deliveries(a.context.engine))
     assert by_status == {"sent": len(CHATS) - 1, "uncertain": 1}
+
+
+def test_database_from_before_leases_gains_the_column_and_its_old_claims_are_not_resent(
+        folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # the deliveries table as it was before leases
+        db.execute("CREATE TABLE deliveries (id INTEGER PRIMARY KEY, subscription_id INTEGER, day VARCHAR(10), "
+                   "status VARCHAR(10), claimed_by VARCHAR(100), claimed_at DATETIME, sent_at DATETIME, "
+                   "attempts INTEGER, CONSTRAINT uq_delivery_day UNIQUE (subscription_id, day))")
+    chats = Chats()
+    clock = Clock(START)
+    b = replica(folder, f"sqlite:///{path}", chats.send_quickly, clock, "b")
+    subscribe_all(b)
+    first = all_subscriptions(b.context.engine)[0]
+    with sqlite3.connect(path) as db:  # an old replica claimed it at 07:30 and may have sent it
+        db.execute("INSERT INTO deliveries (subscription_id, day, status, claimed_by, claimed_at, attempts) "
+                   "VALUES (?, '2026-11-20', 'claimed', 'old', '2026-11-20 07:30:00.000000', 1)", (first.id,))
+    asyncio.run(b.tick())
+    assert sorted(chats.arrived) == sorted(c for c in CHATS if c != first.chat)
+    assert deliveries(b.context.engine)[0].status == "uncertain"
