@@ -177,6 +177,8 @@ def _skip_adverbials(tokens: list[Token], k: int, stop: int) -> int:
 
 def _after_verb_subject(tokens: list[Token], verb: int, text: str, inside: list[bool]) -> tuple[Mention | None, int]:
     k = _skip_adverbials(tokens, verb + 1, len(tokens))
+    if k < len(tokens) and tokens[k].lower == "sich":
+        k = _skip_adverbials(tokens, k + 1, len(tokens))  # "So hat sich die Vorsitzende … ausgesprochen"
     q = k + 1
     while q < len(tokens) and looks_adjective(tokens[q]):
         q += 1
@@ -843,10 +845,13 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         elif not prefield_tokens or lead in PREPOSITIONS or lead in ADVERBS or is_time_phrase(prefield_tokens, 0) \
                 or (lead in ("das", "dies", "dieses", "so") and len(prefield_tokens) == 1):
             speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
+            if lead in ("das", "dies", "dieses") and left > 1 and tokens[left - 1].text == "," and \
+                    not _complement_follows(tokens, end_tok, inside):
+                content_after = False  # "…, das teilte das Institut mit": "das" is what stands before the comma
             if speaker is None:
                 speaker = _source_pp(tokens, left, anchor, text)
                 inherited = speaker is None
-                speaker = speaker or previous or subject
+                speaker = speaker or previous or subject or _main_clause_subject(tokens, anchor, text, inside)
                 after_start = end_tok
         else:
             # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
@@ -891,6 +896,15 @@ TIME_NOUNS = frozenset({"stunden", "stunde", "tage", "tagen", "tag", "woche", "w
                         "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"})
 OBLIQUE_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "diesem", "diesen", "ihrem", "ihren", "seinem",
                                  "seinen", "unserem", "unseren", "jenem", "jenen"})
+
+
+def _main_clause_subject(tokens: list[Token], anchor: int, text: str, inside: list[bool]) -> Mention | None:
+    """ "So hat sich die Vorsitzende X … ausgesprochen und behauptet, …": the subject after the first auxiliary."""
+    aux = next((k for k in range(0, anchor) if tokens[k].lower in AUXILIARIES and not inside[k]), None)
+    if aux is None or aux == 0:
+        return None
+    mention, _ = _after_verb_subject(tokens, aux, text, inside)
+    return mention if mention is not None and plausible_speaker(mention) and _speakerlike(mention) else None
 
 
 @lru_cache(maxsize=8192)

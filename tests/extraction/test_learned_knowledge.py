@@ -121,3 +121,15 @@ def test_a_colon_quote_finds_its_speaker_past_an_apposition_or_after_the_finite_
     (claim,) = statements("Bei einer Debatte im Landtag hatte sich Jana Holm zu dem Zwischenruf hinreißen lassen: "
                           "„Am besten gehen Sie gleich nach Hause.“")
     assert claim.speaker == "Jana Holm"
+
+
+def test_das_before_the_verb_points_back_to_the_clause_before_the_comma():
+    (claim,) = statements("Seit Juni ist die Hauptkamera des Teleskops ausgefallen, das teilte das Institut mit.")
+    assert claim.speaker == "Institut" and claim.text.startswith("Seit Juni ist die Hauptkamera")
+    assert statements("Er kaufte ein Haus, das gehörte früher dem Bürgermeister.") == []
+
+
+def test_a_coordinated_participle_takes_the_subject_after_the_auxiliary():
+    (claim,) = statements("So hat sich die Vorsitzende des Verbands, Karin Stein, gegen den Plan ausgesprochen und "
+                          "behauptet, die neuen Klassen kämen nur durch „Trickserei“ zustande.")
+    assert claim.speaker == "Karin Stein" and claim.text.startswith("die neuen Klassen")
