@@ -24,6 +24,7 @@ from knowledge.extraction.cues import (
 from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
+    PREDICATIVE_VERBS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SUBJUNCTIVE_FORMS,
@@ -399,7 +400,7 @@ def _said_verb(tokens: list[Token]) -> tuple[int, str] | None:
             continue
         lem = lemma(tok.text)
         for candidate in (particle + lem, lem):
-            if candidate in REPORTING_VERBS:
+            if candidate in REPORTING_VERBS or candidate in PREDICATIVE_VERBS:
                 return k, candidate
     return None
 

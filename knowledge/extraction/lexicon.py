@@ -103,6 +103,8 @@ def _merge_particles(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, 
 
 _LEARNED_VERBS, _LEARNED_WEAK, _LEARNED_PARTICLES = _learned_cues()
 REPORTING_VERBS = CORE_REPORTING_VERBS | _LEARNED_VERBS
+#: Verbs whose "als „…“" complement is a quoted verdict ("würdigte ihn als „…“"), learned from the corpus.
+PREDICATIVE_VERBS = frozenset(LEARNED_CUES.get("predicative", {})) | {"bezeichnen", "nennen"}
 #: A learned verb that is a core verb keeps the core's judgement; a new one is weak unless it nearly always reports.
 WEAK_REPORTING_VERBS = CORE_WEAK_REPORTING_VERBS | (_LEARNED_WEAK - CORE_REPORTING_VERBS)
 SEPARABLE_PARTICLES = _merge_particles(_LEARNED_PARTICLES, CORE_SEPARABLE_PARTICLES)

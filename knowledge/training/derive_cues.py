@@ -86,12 +86,15 @@ def derive(corpus: Path) -> dict[str, object]:
     verb_cues: Counter[str] = Counter()
     noun_cues: Counter[str] = Counter()
     prep_cues: Counter[str] = Counter()
+    predicative: Counter[str] = Counter()
     separable: dict[str, dict[str, str]] = {}
     for ann in annotations:
         if not ann.cue.strip():
             continue
         verbs, nouns, prep = analyse_cue(ann.cue, seen)
         verb_cues.update(verbs)
+        if "als" in ann.cue.lower().split():
+            predicative.update(verbs)  # "bezeichnete als", "würdigte als": the quoted words are the verdict
         noun_cues.update(nouns)
         if prep:
             prep_cues[prep] += 1
@@ -108,6 +111,7 @@ def derive(corpus: Path) -> dict[str, object]:
         "separable": {p: dict(sorted(b.items())) for p, b in sorted(separable.items())},
         "nouns": dict(sorted(noun_cues.items())),
         "prepositions": dict(sorted(prep_cues.items())),
+        "predicative": dict(sorted(predicative.items())),
     }
 
 

@@ -76,6 +76,9 @@ def test_quoted_words_after_als_are_the_subjects():
                           "„haltlos“ zurück.")
     assert claim.speaker == "Geschäftsführer" and claim.text == "„haltlos“"
     assert statements("Er kam als „Retter“ in die Stadt.") == []
+    # verbs that take a quoted verdict after "als" are learned from the corpus
+    from knowledge.extraction.lexicon import PREDICATIVE_VERBS
+    assert {"würdigen", "betrachten"} <= PREDICATIVE_VERBS and "kommen" not in PREDICATIVE_VERBS
 
 
 def test_so_with_any_verb_after_a_quotation_names_the_speaker():
