@@ -864,6 +864,9 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                 after, after_start2 = _after_verb_subject(tokens, anchor, text, inside)
                 if after is not None and after.kind in ("person", "organisation", "media", "anonymous"):
                     speaker, after_start = after, after_start2
+                elif anchor > 0 and tokens[anchor - 1].lower == "und" and \
+                        (main := _main_clause_subject(tokens, anchor, text, inside)) is not None:
+                    speaker, after_start = main, end_tok  # "hat sich X … ausgesprochen und behauptet, …"
                 else:
                     return None
     if content_after:

@@ -112,10 +112,17 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
             base = lemma(word) if word[:1].islower() and word.isalpha() else None
             if base:
                 apposition = False
+                quoted_run = 0
                 for k in range(i + 1, min(n, i + 25)):
                     t = tokens[k]
                     if inside_quote[k]:
-                        break
+                        quoted_run += 1
+                        if quoted_run > 7:
+                            break
+                        continue  # a quoted name inside the clause: "teilte das „Institut“ mit"
+                    if quoted_run and t.text in "„“\"»«":
+                        continue
+                    quoted_run = 0
                     if t.text in (",", ":", ";", ".", "!", "?") or t.text in "„“\"»«":
                         if t.text in (",", ":", ".", ";") and k > i + 1 and tokens[k - 1].lower in SEPARABLE_PARTICLES:
                             verbs = SEPARABLE_PARTICLES[tokens[k - 1].lower]

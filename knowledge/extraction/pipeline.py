@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from knowledge.documents import paragraphs_of
 from knowledge.extraction.attribution import (
@@ -167,6 +168,12 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
                 if chooser is not None:
                     _choose_speaker(chooser, unit, paragraph, att, last_speaker)
                 speakers = _resolve(att.speaker, discourse) if att.speaker else [None]
+                if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
+                        and last_speaker is not None and not last_speaker.pronoun \
+                        and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
+                    # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
+                    speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
+                                for m in _resolve(last_speaker, discourse)]
                 unit_speakers.append((att, speakers))
                 for speaker in speakers:
                     claims.append(_claim(new_id(), doc_id, unit, paragraph, att, speaker))
@@ -207,6 +214,11 @@ def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attr
     att.speaker = chosen
     if att.via is not None and chosen is not None and chosen.label == att.via.label:
         att.via = None
+
+
+def _unresolved(mention: Mention | None) -> bool:
+    return mention is not None and mention.kind == "unknown" and not mention.name and \
+        mention.text.lower() in ("er", "sie")
 
 
 def _according_to_that(unit: Unit) -> bool:

@@ -136,3 +136,19 @@ def test_a_coordinated_participle_takes_the_subject_after_the_auxiliary():
     (claim,) = statements("So hat sich die Vorsitzende des Verbands, Karin Stein, gegen den Plan ausgesprochen und "
                           "behauptet, die neuen Klassen kämen nur durch „Trickserei“ zustande.")
     assert claim.speaker == "Karin Stein" and claim.text.startswith("die neuen Klassen")
+
+
+def test_a_pronoun_without_a_named_antecedent_is_the_last_speaker():
+    found = statements("Der Minister sagte am Montag: „Wir kommen morgen früh wieder.“ Er fügte hinzu, man werde "
+                       "bleiben.")
+    assert [(c.speaker, c.mention) for c in found] == [("Minister", "Der Minister"), ("Minister", "Er")]
+    # not across genders
+    found = statements("Die Ministerin sagte am Montag: „Wir kommen morgen früh wieder.“ Er fügte hinzu, man werde "
+                       "bleiben.")
+    assert found[-1].speaker != "Ministerin"
+
+
+def test_a_quoted_name_inside_a_clause_does_not_hide_the_verbs_particle():
+    (claim,) = statements("Seit Juni ist die Hauptkamera des Teleskops ausgefallen, das teilte das „Nordstern "
+                          "Institut“ (NSI) mit.")
+    assert claim.speaker == "Nordstern Institut"
