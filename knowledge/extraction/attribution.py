@@ -1482,10 +1482,17 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
     if tokens[1].lower not in AUXILIARIES and cues[0].index != 1:
         return None
     k = _skip_adverbials(tokens, 2, len(tokens))
+    verb = 1
+    if k < len(tokens) and tokens[k].text in ("–", "—", "("):
+        # "Dies gab heute – nach eingehenden Untersuchungen – Professor X bekannt": past the insertion
+        close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text in ("–", "—", ")")), None)
+        if close is not None:
+            verb = close
+            k = _skip_adverbials(tokens, close + 1, len(tokens))
     if k + 1 < len(tokens) and tokens[k].lower in DETERMINERS and tokens[k + 1].text in QUOTE_CHARS:
         speaker = _quoted_source(tokens, k + 1, inside, text)  # "Das berichtete die „Zeitung“."
     else:
-        speaker, _ = _after_verb_subject(tokens, 1, text, inside)
+        speaker, _ = _after_verb_subject(tokens, verb, text, inside)
         if speaker is not None and not _speakerlike(speaker):
             speaker = None
     if speaker is None or not plausible_speaker(speaker):

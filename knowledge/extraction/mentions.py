@@ -466,6 +466,8 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         mention.name = text[name_tokens[0].start:name_tokens[-1].end]
         if any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
             mention.kind = "media"
+        elif first in DETERMINERS and lead >= 2 and len(name_tokens) >= 2 and first_name_gender(name_tokens[0].text):
+            mention.kind = "person"  # "der 33-jährige Gianluigi Berg", "die junge Anna Holm"
         elif first in DETERMINERS:
             mention.kind = "organisation"  # "das Pentagon", "die Washington Post"
         elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or re.fullmatch(

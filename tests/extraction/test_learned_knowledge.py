@@ -152,3 +152,12 @@ def test_a_quoted_name_inside_a_clause_does_not_hide_the_verbs_particle():
     (claim,) = statements("Seit Juni ist die Hauptkamera des Teleskops ausgefallen, das teilte das „Nordstern "
                           "Institut“ (NSI) mit.")
     assert claim.speaker == "Nordstern Institut"
+
+
+def test_dies_with_an_insertion_or_an_age_before_the_name_points_back_to_the_sentence_before():
+    found = statements("Es wurde vermutlich ein falscher Leim verwandt. Dies gab heute – nach eingehenden "
+                       "Untersuchungen – der Gutachter Bernd Holm bekannt.")
+    assert [(c.speaker, c.text) for c in found] == [("Bernd Holm", "Es wurde vermutlich ein falscher Leim verwandt.")]
+    (claim,) = statements("Dem Torwart steht eine Operation bevor. Dies bestätigte der 33-jährige Marco Berg am "
+                          "Montag.")
+    assert claim.speaker == "Marco Berg" and claim.speaker_kind == "person"
