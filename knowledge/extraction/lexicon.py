@@ -215,7 +215,7 @@ ROLE_SUFFIXES = (
 ORGANISATION_SUFFIXES = (
     "dienst", "ministerium", "regierung", "behörde", "botschaft", "agentur", "institut", "polizei",
     "armee", "militär", "kommission", "rat", "amt", "partei", "verband", "verein", "gericht",
-    "staatsanwaltschaft", "unternehmen", "konzern", "gesellschaft", "organisation", "stiftung",
+    "staatsanwaltschaft", "unternehmen", "konzern", "firma", "gesellschaft", "organisation", "stiftung",
     "denkfabrik", "zeitung", "sender", "fernsehen", "rundfunk", "portal", "nachrichtenportal",
     "magazin", "blatt", "union", "bund", "bündnis", "allianz", "koalition", "fraktion", "senat",
     "parlament", "kongress", "gruppe", "bank", "ministerien", "führung",

@@ -263,16 +263,22 @@ def _quoted_title(tokens: list[Token], end: int, text: str, mention: Mention) ->
     words = (mention.role or mention.text).split()
     if mention.name or not words or end >= len(tokens) or tokens[end].text[:1] not in OPENING_QUOTES:
         return None
-    head = words[-1]
-    if not (media_head(head) or organisation_head(head)):
+    last = words[-1]
+    if not (media_head(last) or organisation_head(last)):
         return None
     close = next((k for k in range(end + 1, min(len(tokens), end + 8)) if tokens[k].text[-1:] in CLOSING_QUOTES),
                  None)
     if close is None or close == end + 1 or not is_capitalised_word(tokens[end + 1]):
         return None
+    whole = text[mention.start:tokens[close].end]
+    cut = next((k for k in range(1, len(words)) if words[k].lower() in ("des", "der", "von", "vom")), None)
+    if cut is not None and not (media_head(words[cut - 1]) or organisation_head(words[cut - 1])):
+        # "der Mitarbeiter der Firma „Nordlicht“": the title names the body the speaker belongs to
+        return Mention(text=whole, start=mention.start, end=tokens[close].end, role=strip_determiner(whole),
+                       kind=mention.kind, gender=mention.gender, definite_role=mention.definite_role), close + 1
     title = text[tokens[end + 1].start:tokens[close - 1].end]
-    kind: SpeakerKind = "media" if media_head(head) else "organisation"
-    return Mention(text=text[mention.start:tokens[close].end], start=mention.start, end=tokens[close].end,
+    kind: SpeakerKind = "media" if media_head(last) else "organisation"
+    return Mention(text=whole, start=mention.start, end=tokens[close].end,
                    name=title, role=strip_determiner(mention.role or mention.text), kind=kind), close + 1
 
 

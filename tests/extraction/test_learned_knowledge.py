@@ -161,3 +161,9 @@ def test_dies_with_an_insertion_or_an_age_before_the_name_points_back_to_the_sen
     (claim,) = statements("Dem Torwart steht eine Operation bevor. Dies bestätigte der 33-jährige Marco Berg am "
                           "Montag.")
     assert claim.speaker == "Marco Berg" and claim.speaker_kind == "person"
+
+
+def test_a_quoted_title_after_a_genitive_names_the_body_the_speaker_belongs_to():
+    (claim,) = statements("„Die meisten Zuschauer dachten, es sei echt“, so der Mitarbeiter der Firma „Nordlicht "
+                          "Studio“ gegenüber der Presse.")
+    assert claim.speaker == "Mitarbeiter der Firma „Nordlicht Studio“"
