@@ -108,6 +108,10 @@ def _clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
                 k = j
                 continue
         if prev.text in BOUNDARIES and not inside[k - 1]:
+            if prev.text == "," and k + 1 < len(tokens) and tokens[k].lower == "den" \
+                    and tokens[k + 1].text[:1].isdigit():
+                k -= 1  # "am Donnerstag, den 7.10. …": a date in apposition, not a new clause
+                continue
             break
         k -= 1
     return k

@@ -167,3 +167,9 @@ def test_a_quoted_title_after_a_genitive_names_the_body_the_speaker_belongs_to()
     (claim,) = statements("„Die meisten Zuschauer dachten, es sei echt“, so der Mitarbeiter der Firma „Nordlicht "
                           "Studio“ gegenüber der Presse.")
     assert claim.speaker == "Mitarbeiter der Firma „Nordlicht Studio“"
+
+
+def test_a_date_in_apposition_does_not_cut_the_clause():
+    (claim,) = statements("Holm hatte am Donnerstag, den 7.10. in einem Interview die These vertreten, die Partei "
+                          "stagniere in Selbstbeschäftigung.")
+    assert claim.speaker == "Holm" and claim.text.startswith("die Partei stagniere")
