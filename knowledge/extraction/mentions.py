@@ -146,6 +146,17 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
         low = tok.lower
         if low in DETERMINERS and not saw_head:
             j += 1
+            if j < n and tokens[j].lower in DETERMINERS and j == i + 1:
+                # extended attribute with an object: "die das Unglück überlebende Alice Kakamara"
+                k = j + 1
+                while k < min(n, j + 6) and tokens[k].text not in (",", ".", ":", ";", "(", ")") and not (
+                        looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1])):
+                    k += 1
+                if k < min(n, j + 6) and looks_adjective(tokens[k]) and k + 1 < n \
+                        and is_capitalised_word(tokens[k + 1]) and k > j + 1:
+                    j = k + 1
+                    saw_head = True
+                continue
             if j < n and tokens[j].lower in PREPOSITIONS:
                 # extended attribute: "der für die Region zuständige Koordinator"
                 k = j + 1
@@ -405,6 +416,12 @@ def _classify(tokens: list[Token], text: str) -> Mention:
     start, end = tokens[0].start, tokens[-1].end
     phrase = text[start:end]
     words = [t for t in tokens if t.text != "-"]
+    if len(words) > 3 and words[0].lower in DETERMINERS and words[1].lower in DETERMINERS:
+        # "die das Unglück überlebende Anna Holm": the attribute's object is not part of the name
+        adj = next((k for k in range(2, len(words) - 1) if looks_adjective(words[k])
+                    and is_capitalised_word(words[k + 1])), None)
+        if adj is not None:
+            words = [words[0], *words[adj:]]
     mention = Mention(text=phrase, start=start, end=end)
     first = words[0].lower if words else ""
     indefinite = first in ("ein", "eine", "einer", "eines", "einem", "einen", "mehrere", "einige")

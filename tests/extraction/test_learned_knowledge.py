@@ -173,3 +173,9 @@ def test_a_date_in_apposition_does_not_cut_the_clause():
     (claim,) = statements("Holm hatte am Donnerstag, den 7.10. in einem Interview die These vertreten, die Partei "
                           "stagniere in Selbstbeschäftigung.")
     assert claim.speaker == "Holm" and claim.text.startswith("die Partei stagniere")
+
+
+def test_an_extended_attribute_before_a_name_is_not_part_of_the_name():
+    (claim,) = statements("Die das Unglück überlebende Alice Holm beschrieb im Krankenhaus den Hergang: „Die See war "
+                          "wirklich rau, windig, hohe Wellen.“")
+    assert claim.speaker == "Alice Holm"
