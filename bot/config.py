@@ -24,6 +24,7 @@ ENV_KEYS = {
     "matrix_password": "BRIEFBOT_MATRIX_PASSWORD",
     "matrix_access_token": "BRIEFBOT_MATRIX_ACCESS_TOKEN",
     "matrix_store": "BRIEFBOT_MATRIX_STORE",
+    "matrix_pickle_key": "BRIEFBOT_MATRIX_PICKLE_KEY",
     "matrix_allow": "BRIEFBOT_MATRIX_ALLOW",
     "admins": "BRIEFBOT_ADMINS",
     "tz": "BRIEFBOT_TZ",
@@ -46,6 +47,7 @@ class Config:
     matrix_password: str | None = None
     matrix_access_token: str | None = None
     matrix_store: str | None = None
+    matrix_pickle_key: str | None = None
     matrix_allow: str | None = None
     admins: set[str] = field(default_factory=set)
     tz: str = "UTC"

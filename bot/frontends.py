@@ -47,7 +47,7 @@ def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int
         from bot.matrix import MatrixFrontend
 
         MatrixFrontend.check(config)
-    _logging([config.telegram_token, config.matrix_password, config.matrix_access_token])
+    _logging([config.telegram_token, config.matrix_password, config.matrix_access_token, config.matrix_pickle_key])
     context = _context(config)
     if want_telegram and not want_matrix:
         from bot.telegram import run_telegram
@@ -75,6 +75,7 @@ async def _run_all(config: Config, context) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     async with app:
+        assert app.updater is not None  # build_application always makes one
         await app.start()
         await app.updater.start_polling()
         matrix_task = asyncio.ensure_future(matrix.run())

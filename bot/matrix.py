@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 import logging
@@ -22,11 +23,12 @@ import signal
 import struct
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from aiohttp import ClientError
-from nio import (
+from aiohttp import ClientConnectorError, ClientError
+from nio import (  # type: ignore[import-untyped]
     AsyncClient,
     AsyncClientConfig,
     ForwardedRoomKeyEvent,
@@ -42,11 +44,15 @@ from nio import (
     SyncResponse,
     UploadResponse,
 )
-from nio.exceptions import OlmUnverifiedDeviceError
+from nio.exceptions import OlmUnverifiedDeviceError  # type: ignore[import-untyped]
 
 from bot.config import Config, ConfigError
 from bot.markup import html_lines
+from bot.matrix_store import PrivateStore, pickle_key, private_folder, write_private
 from handlers import Context, Reply, Request, dispatch
+
+if TYPE_CHECKING:
+    from bot.scheduler import SendResult
 
 log = logging.getLogger("briefbot.matrix")
 
@@ -55,6 +61,10 @@ TRANSPORT = "matrix"
 # room the JSON is encrypted and base64-encoded (+33 %): 24 kB of text stays well under that.
 MAX_BODY = 24_000
 ANSWERED_KEPT = 2000
+#: longest wait between two attempts to reach the homeserver at start
+MAX_CONNECT_DELAY = 60.0
+
+T = TypeVar("T")
 
 
 def to_html(text: str) -> str:
@@ -153,9 +163,7 @@ class AnsweredEvents:
             self._set.discard(self.ids[0])
         self.ids.append(event_id)
         self._set.add(event_id)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(list(self.ids)), encoding="utf-8")
-        tmp.replace(self.path)
+        write_private(self.path, json.dumps(list(self.ids)))
 
 
 #: undecryptable messages kept while their room keys are requested (beyond that, new ones are not kept)
@@ -177,7 +185,7 @@ class MatrixFrontend:
         self.config = config
         self.context = context
         self.store = Path(config.matrix_store or "matrix-store")
-        self.store.mkdir(parents=True, exist_ok=True)
+        private_folder(self.store)
         self.answered = AnsweredEvents(self.store / "answered.json")
         self.client: AsyncClient | None = None
         self.pending: list[tuple[MatrixRoom, RoomMessageText]] = []
@@ -206,39 +214,84 @@ class MatrixFrontend:
         return client.store.load_sync_token() if client.store is not None else None
 
     def _save_sync_token(self, token: str) -> None:
-        tmp = self.sync_token_path.with_suffix(".tmp")
-        tmp.write_text(token, encoding="utf-8")
-        tmp.replace(self.sync_token_path)
+        write_private(self.sync_token_path, token)
 
-    async def connect(self) -> AsyncClient:
+    async def connect(self) -> AsyncClient | None:
+        """Log in (or restore the saved login); None when asked to stop before the homeserver answered."""
         # The sync token is saved by run() once a batch is handled, not by nio before its callbacks run.
-        cfg = AsyncClientConfig(store_sync_tokens=False, encryption_enabled=True, max_timeouts=None)
+        # Until the first sync is in, network errors come to this class (max_timeouts=0), which retries
+        # with one log line per attempt and stops on SIGTERM; after it, nio retries them itself.
+        cfg = AsyncClientConfig(store_sync_tokens=False, encryption_enabled=True, max_timeouts=0,
+                                store=PrivateStore, pickle_key=pickle_key(self.store, self.config.matrix_pickle_key))
         user = self.config.matrix_user or ""
         saved = self._load_credentials()
         client = AsyncClient(self.config.matrix_homeserver or "", user, device_id=saved.get("device_id", ""),
                              store_path=str(self.store), config=cfg)
+        self.client = client  # closed by close() whatever happens below
         if saved.get("access_token") and saved.get("user_id"):
             client.restore_login(saved["user_id"], saved["device_id"], saved["access_token"])
         elif self.config.matrix_access_token:
             whoami = await self._whoami(client, self.config.matrix_access_token)
+            if whoami is None:
+                return None
             client.restore_login(whoami["user_id"], whoami["device_id"], self.config.matrix_access_token)
             self._save_credentials(client)
         else:
-            response = await client.login(self.config.matrix_password, device_name="briefbot")
+            response = await self._until_reachable(
+                lambda: client.login(self.config.matrix_password, device_name="briefbot"))
+            if response is None:
+                return None
             if not isinstance(response, LoginResponse):
-                await client.close()
                 raise ConfigError(f"Matrix login failed for {user}: {getattr(response, 'message', response)}")
             self._save_credentials(client)
         client.add_event_callback(self._on_message, RoomMessageText)
         client.add_event_callback(self._on_invite, InviteMemberEvent)
         client.add_event_callback(self._on_undecryptable, MegolmEvent)
         client.add_to_device_callback(self._on_room_key, (RoomKeyEvent, ForwardedRoomKeyEvent))
-        self.client = client
         return client
 
-    async def _whoami(self, client: AsyncClient, token: str) -> dict[str, str]:
+    async def _until_reachable(self, request: Callable[[], Awaitable[T]]) -> T | None:
+        """The homeserver's answer to `request`, asked again with backoff while it cannot be reached
+        or answers with a server error; None when asked to stop first.
+
+        A homeserver that is down at start is a wait, not an exit: one log line per attempt, no traceback.
+        """
+        delay, attempt = 1.0, 1
+        while not self.stopping.is_set():
+            try:
+                response = await self._unless_stopping(request())
+            except (TimeoutError, OSError, ClientError) as exc:
+                problem = str(exc) or type(exc).__name__
+            else:
+                status = getattr(getattr(response, "transport_response", None), "status", None)
+                if response is None or status is None or not (status >= 500 or status == 429):
+                    return response
+                problem = f"{status} {getattr(response, 'message', '')}".strip()
+            log.warning("Matrix homeserver %s not reachable (attempt %d: %s); retrying in %.0f s",
+                        self.config.matrix_homeserver, attempt, problem, delay)
+            await self._sleep(delay)
+            delay, attempt = min(delay * 2, MAX_CONNECT_DELAY), attempt + 1
+        return None
+
+    async def _unless_stopping(self, request: Awaitable[T]) -> T | None:
+        """`request`'s result, or None if the bot is asked to stop before it comes (the request is cancelled)."""
+        task = asyncio.ensure_future(request)
+        stop = asyncio.ensure_future(self.stopping.wait())
+        try:
+            await asyncio.wait({task, stop}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        return None if task.cancelled() else task.result()
+
+    async def _whoami(self, client: AsyncClient, token: str) -> dict[str, str] | None:
         client.access_token = token
-        response = await client.whoami()
+        response = await self._until_reachable(client.whoami)
+        if response is None:
+            return None
         if not getattr(response, "user_id", None):
             raise ConfigError("BRIEFBOT_MATRIX_ACCESS_TOKEN was refused by the homeserver")
         return {"user_id": response.user_id, "device_id": response.device_id or "BRIEFBOT"}
@@ -255,8 +308,7 @@ class MatrixFrontend:
     def _save_credentials(self, client: AsyncClient) -> None:
         data = {"homeserver": self.config.matrix_homeserver, "user": self.config.matrix_user,
                 "user_id": client.user_id, "device_id": client.device_id, "access_token": client.access_token}
-        self.credentials_path.write_text(json.dumps(data), encoding="utf-8")
-        self.credentials_path.chmod(0o600)
+        write_private(self.credentials_path, json.dumps(data))
 
     # ------------------------------------------------------------------ events
 
@@ -401,14 +453,17 @@ class MatrixFrontend:
                    "formatted_body": to_html(reply.text)}
         await self._room_send(room.room_id, caption)
 
-    async def _room_send(self, room_id: str, content: dict[str, Any]) -> str:
-        """Send with retries: 429 waits `retry_after_ms`, other errors back off; one transaction id throughout.
+    async def _room_send(self, room_id: str, content: dict[str, Any]) -> SendResult:
+        """Send with retries: 429 waits `retry_after_ms`, other errors back off; one transaction id throughout,
+        so the homeserver keeps one copy however often it is asked.
 
-        Returns "sent", "gone" (forbidden: the bot left or was kicked) or "retry" (gave up for now).
+        Returns "sent", "gone" (forbidden: the bot left or was kicked), "retry" (gave up, known not sent) or
+        "uncertain" (gave up after an attempt whose answer was lost: it may have arrived).
         """
         assert self.client is not None
         tx_id = f"briefbot-{time.time_ns()}"
         delay = 1.0
+        maybe_sent = False
         for _attempt in range(8):
             try:
                 response = await self.client.room_send(room_id, "m.room.message", content, tx_id=tx_id,
@@ -416,8 +471,9 @@ class MatrixFrontend:
             except OlmUnverifiedDeviceError as exc:  # pragma: no cover - ignore_unverified_devices avoids it
                 log.warning("unverified device: %s", exc)
                 response = None
-            except (TimeoutError, OSError) as exc:
+            except (TimeoutError, OSError, ClientError) as exc:
                 log.warning("send to %s failed (%s); retrying", room_id, exc)
+                maybe_sent = maybe_sent or not isinstance(exc, ClientConnectorError)  # refused: never sent
                 response = None
             if isinstance(response, RoomSendResponse):
                 return "sent"
@@ -432,23 +488,23 @@ class MatrixFrontend:
             await asyncio.sleep(wait)
             delay = min(delay * 2, 30)
         log.error("giving up sending to %s", room_id)
-        return "retry"
+        return "uncertain" if maybe_sent else "retry"
 
-    async def send_digest(self, chat: str, reply: Reply) -> str:
-        """One digest to one room: "sent", "retry" or "gone" (the bot is no longer in the room)."""
+    async def send_digest(self, chat: str, reply: Reply) -> SendResult:
+        """One digest to one room: "sent", "gone" (the bot is no longer in the room), "retry" (known not sent)
+        or "uncertain" (it may have arrived, or a part of it did): the scheduler never sends that again."""
         if self.client is None:
             return "retry"
         room = self.client.rooms.get(chat.removeprefix("mx:"))
         if room is None:
             return "gone"
-        results = []
-        for chunk in split_body(reply.text):
+        for n, chunk in enumerate(split_body(reply.text)):
             content = {"msgtype": "m.notice", "body": chunk, "format": "org.matrix.custom.html",
                        "formatted_body": to_html(chunk)}
-            results.append(await self._room_send(room.room_id, content))
-            if results[-1] != "sent":
-                break
-        return results[-1] if results else "sent"
+            result = await self._room_send(room.room_id, content)
+            if result != "sent":
+                return "uncertain" if n > 0 and result == "retry" else result
+        return "sent"
 
     # ------------------------------------------------------------------ loop
 
@@ -456,6 +512,9 @@ class MatrixFrontend:
 
     async def run(self) -> None:
         client = await self.connect()
+        if client is None:
+            log.info("stopped before the Matrix homeserver was reachable")
+            return
         background: list[asyncio.Task] = []
         if self.digests and self.context.has_database:
             from bot.scheduler import DigestScheduler
@@ -498,6 +557,8 @@ class MatrixFrontend:
                 backoff = min(backoff * 2, 60)
                 continue
             backoff = 1.0
+            if first:  # from now on nio retries a lost connection itself, as it always did
+                client.config = dataclasses.replace(client.config, max_timeouts=None)
             await self._keys(client)
             batch, self.pending = self.pending, []
             for room, event in batch:

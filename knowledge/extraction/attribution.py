@@ -276,7 +276,8 @@ def _content(text: str, a: int, b: int, quotes: list[QuoteSpan]) -> tuple[list[t
         return [], "indirect"
     inner = [q for q in quotes if q.start >= a and q.end <= b]
     quoted = sum(q.end - q.start for q in inner)
-    if inner and quoted >= 0.6 * (b - a) and all(q.end - q.start > 12 for q in inner):
+    if len(inner) == 1 and quoted >= 0.6 * (b - a) and all(q.end - q.start > 12 for q in inner):
+        # one quotation with a stray word around it; pieces joined by words stay whole ("Die „…“ hätten „…“")
         rest = text[a:b]
         for q in reversed(inner):
             rest = rest[:q.start - a] + rest[q.end - a:]

@@ -179,3 +179,9 @@ def test_an_extended_attribute_before_a_name_is_not_part_of_the_name():
     (claim,) = statements("Die das Unglück überlebende Alice Holm beschrieb im Krankenhaus den Hergang: „Die See war "
                           "wirklich rau, windig, hohe Wellen.“")
     assert claim.speaker == "Alice Holm"
+
+
+def test_quotation_pieces_joined_by_the_reporters_words_stay_one_whole_statement():
+    (claim,) = statements("Der Abgeordnete Jan Ring erhob schwere Vorwürfe. Die „unter Druck stehenden Soldaten“ "
+                          "hätten „unschuldige Zivilisten getötet“, so Ring.")
+    assert claim.text == "Die „unter Druck stehenden Soldaten“ hätten „unschuldige Zivilisten getötet“"

@@ -193,8 +193,9 @@ class FaultyProxy:
     forwards the request to Synapse and then drops the connection, so the client never sees the answer.
     """
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(self, upstream: str, port: int = 0) -> None:
         self.upstream = upstream
+        self.port = port  # 0: any free port
         self.faults: list[list[Any]] = []  # [kind, compiled pattern, times left]
         self.hits: dict[str, int] = {}
         self.url = ""
@@ -213,7 +214,7 @@ class FaultyProxy:
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
