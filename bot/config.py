@@ -7,6 +7,7 @@ The names are shared with other tools that drive the bot, so they stay stable.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,10 @@ ENV_KEYS = {
     "tz": "BRIEFBOT_TZ",
     "max_document_kb": "BRIEFBOT_MAX_DOCUMENT_KB",
 }
+
+
+TELEGRAM_USER_ID = re.compile(r"[1-9]\d{0,19}")
+MATRIX_USER_ID = re.compile(r"@[^\s:]+:[^\s:]+(?::\d+)?")
 
 
 class ConfigError(ValueError):
@@ -59,6 +64,14 @@ class Config:
 
     def is_admin(self, user_id: str) -> bool:
         return str(user_id) in self.admins
+
+    def unknown_admins(self) -> list[str]:
+        """Entries of BRIEFBOT_ADMINS that can match no one: neither a Telegram user id nor a Matrix user id.
+
+        A typo there ("@alice" without the server, a user name instead of the number) would otherwise
+        leave the admins without /reload and /stats and nobody the wiser.
+        """
+        return sorted(a for a in self.admins if not (TELEGRAM_USER_ID.fullmatch(a) or MATRIX_USER_ID.fullmatch(a)))
 
 
 def _parse_admins(value: object) -> set[str]:

@@ -34,6 +34,12 @@ def _logging(tokens: list[str | None]) -> None:
     install_log_redaction([t for t in tokens if t])
 
 
+def warn_unknown_admins(config: Config) -> None:
+    for entry in config.unknown_admins():
+        log.warning("BRIEFBOT_ADMINS: %r is neither a Telegram user id (a number) nor a Matrix user id "
+                    "(@name:server), so it matches no one", entry)
+
+
 def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int:
     want_telegram = command == "telegram" or (command == "run" and bool(config.telegram_token))
     want_matrix = command == "matrix" or (command == "run" and bool(config.matrix_homeserver))
@@ -48,6 +54,7 @@ def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int
 
         MatrixFrontend.check(config)
     _logging([config.telegram_token, config.matrix_password, config.matrix_access_token, config.matrix_pickle_key])
+    warn_unknown_admins(config)
     context = _context(config)
     if want_telegram and not want_matrix:
         from bot.telegram import run_telegram

@@ -116,3 +116,16 @@ def test_the_document_size_limit_comes_from_the_environment():
     assert load_config(environ={"BRIEFBOT_MAX_DOCUMENT_KB": "64"}).max_document_bytes == 64 * 1024
     with pytest.raises(ConfigError, match="BRIEFBOT_MAX_DOCUMENT_KB"):
         load_config(environ={"BRIEFBOT_MAX_DOCUMENT_KB": "viel"})
+
+
+def test_admins_that_match_no_one_are_warned_about_at_start(caplog):
+    from bot.frontends import warn_unknown_admins
+
+    config = load_config(environ={"BRIEFBOT_ADMINS": "11111111, @alice:example.org, @bob:matrix.example.org:8448, "
+                                                     "@carol, alice, -100123, 12ab"})
+    assert config.unknown_admins() == ["-100123", "12ab", "@carol", "alice"]
+    with caplog.at_level("WARNING", logger="briefbot"):
+        warn_unknown_admins(config)
+    warned = [r.getMessage() for r in caplog.records]
+    assert len(warned) == 4 and all("matches no one" in line for line in warned)
+    assert "'@carol'" in warned[2] and not any("alice:example.org" in line for line in warned)
