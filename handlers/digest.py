@@ -1,4 +1,8 @@
-"""/digest: the daily briefing now — what is new since the last digest, then the figures overview."""
+"""/digest: the daily briefing now — what is new since the last digest, then the figures overview.
+
+A chat's first digest has no "since": it opens with the current state (which documents the
+answers come from) rather than "nothing new since –", which would tell a new subscriber nothing.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from knowledge.subscriptions import get_subscription
 
 TITLE = {"de": "Briefing vom {day}", "en": "Briefing for {day}"}
 NOTHING_NEW = {"de": "Nichts Neues seit {since}.", "en": "Nothing new since {since}."}
+CURRENT = {"de": "Aktueller Stand: {n} Dokumente – {docs}", "en": "Current state: {n} documents – {docs}"}
+CURRENT_SHOWN = 12
 NEW_DOCS = {"de": "Neue Dokumente: {docs}", "en": "New documents: {docs}"}
 NEW_FIGURES = {"de": "Neue Zahlen:", "en": "New figures:"}
 NEW_SPEAKERS = {"de": "Neu zitiert: {names}", "en": "Newly quoted: {names}"}
@@ -21,8 +27,13 @@ MAIN = {"de": "Wichtigste Aussagen:", "en": "Main statements:"}
 def render_digest(news: News, context: Context, lang: str, day: str, since: str | None) -> Reply:
     index = context.index
     lines = [TITLE[lang].format(day=day)]
+    if since is None:
+        outlets = list(dict.fromkeys(index.outlet(d) for d in sorted(context.snapshot.sources)))
+        docs = ", ".join(outlets[:CURRENT_SHOWN]) + (" …" if len(outlets) > CURRENT_SHOWN else "")
+        lines.append(CURRENT[lang].format(n=len(context.snapshot.sources), docs=docs))
     if news.empty:
-        lines.append(NOTHING_NEW[lang].format(since=since or "–"))
+        if since is not None:
+            lines.append(NOTHING_NEW[lang].format(since=since))
     else:
         if news.documents:
             lines.append(NEW_DOCS[lang].format(docs=", ".join(index.outlet(d) for d in news.documents)))

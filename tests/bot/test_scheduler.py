@@ -133,9 +133,31 @@ def test_quiet_day_can_be_skipped_per_chat(folder: Path) -> None:
     dispatch(Request("/settings empty skip", chat="tg:5", transport="telegram"), context)
     dispatch(Request("/subscribe 07:30 UTC", chat="tg:6", transport="telegram"), context)
     outbox = Outbox()
-    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    clock = Clock(DAY.replace(hour=8))
+    bot = scheduler(context, outbox, clock)
+
+    async def two_days() -> None:
+        await bot.tick()
+        clock.at += timedelta(days=1)
+        await bot.tick()
+
+    asyncio.run(two_days())
     assert outbox.to("tg:5") == []
-    assert len(outbox.to("tg:6")) == 1 and "Nichts Neues" in outbox.to("tg:6")[0].text
+    assert len(outbox.to("tg:6")) == 2 and "Nichts Neues seit 2026-11-20." in outbox.to("tg:6")[1].text
+
+
+def test_first_digest_opens_with_the_current_state(folder: Path) -> None:
+    db = f"sqlite:///{folder.parent / 's.db'}"
+    context = make_context(folder, db)
+    dispatch(Request("/subscribe 07:30 UTC", chat="tg:8", transport="telegram"), context)
+    dispatch(Request("/subscribe 07:30 UTC", chat="tg:9", transport="telegram", lang="en"), context)
+    outbox = Outbox()
+    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    first = outbox.to("tg:8")[0].text
+    assert "Nichts Neues" not in first and "–." not in first
+    assert "Aktueller Stand: 5 Dokumente – " in first and "taz" in first
+    assert "Truppenzahlen je Quelle" in first and "12.000" in first
+    assert "Current state: 5 documents – " in outbox.to("tg:9")[0].text
 
 
 def test_new_document_after_reload_appears_in_the_next_digest(folder: Path) -> None:
