@@ -170,3 +170,24 @@ def test_a_link_out_of_the_folder_is_named_in_the_reload_report_and_never_served
     restarted = context_for(folder)
     assert "Schwertfisch" not in ask(restarted, "Was sagte Karl Huber?")
     assert "Schwertfisch" not in ask(restarted, "Wer sprach von Passwort?")
+
+
+def test_file_problems_in_a_reload_reply_are_worded_in_the_admins_language(folder: Path) -> None:
+    context = context_for(folder)
+    claim_file = next(folder.glob("002_*.claims.yaml"))
+    text = claim_file.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("  speaker: "))
+    claim_file.write_text(text.replace(first, "  speaker: [Austin, Blinken]", 1), encoding="utf-8")
+    (folder / "070_nul.txt").write_bytes(b"Zeile eins\n\0\0\0\n")
+    (folder.parent / "draussen.txt").write_text("„Geheim“, sagte jemand.\n", encoding="utf-8")
+    (folder / "080_link.txt").symlink_to(folder.parent / "draussen.txt")
+    (folder / "sources.yaml").write_text("documents:\n  003_4c124ba2100f9a82: {outlet: taz\n", encoding="utf-8")
+    german = ask(context, "/reload")
+    for words in ("`speaker` muss Text sein", "Zeile 2: enthält NUL-Bytes", "außerhalb des Dokumentordners",
+                  "sources.yaml:3: fehlerhaftes YAML"):
+        assert words in german, german
+    assert not any(english in german for english in ("must be", "refused", "holds NUL", "broken YAML", "outside"))
+    english = dispatch(Request("/reload", user="admin", chat="c1", is_admin=True, lang="en"), context).text
+    for words in ("`speaker` must be text", "line 2: holds NUL bytes", "outside the documents folder",
+                  "sources.yaml:3: broken YAML"):
+        assert words in english, english
