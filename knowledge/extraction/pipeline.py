@@ -134,9 +134,9 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
             standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
             if not attributions and _according_to_that(unit):
                 # "Demnach habe der Sohn …": what the source just named says, whatever the mood
-                source = last[1].speaker if last is not None and last[0] >= p - 1 else prev_source
-                if source is not None:
-                    attributions = [Attribution(source, "demnach", [(unit.tokens[1].start, unit.end)], "indirect",
+                reporter = last[1].speaker if last is not None and last[0] >= p - 1 else prev_source
+                if reporter is not None:
+                    attributions = [Attribution(reporter, "demnach", [(unit.tokens[1].start, unit.end)], "indirect",
                                                 inherited=True)]
             if not attributions and standalone_quote and prev_subject is not None and prev_subject[0] == p and (
                     last is None or last[0] < p):
@@ -160,23 +160,21 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
             prev_unit = (p, unit, any(not a.inherited for a in attributions), len(claims))
             prev_source = subject if subject is not None and not subject.pronoun and plausible_speaker(subject) \
                 and _speaking_subject(subject) else None
-            unit_speakers: list[tuple[Attribution, list[Mention]]] = []
             last_speaker = last[1].speaker if last is not None and last[0] >= p - 1 else None
             for att in attributions:
                 if observe is not None:
                     observe(unit, paragraph, att, last_speaker)
                 if chooser is not None:
                     _choose_speaker(chooser, unit, paragraph, att, last_speaker)
-                speakers = _resolve(att.speaker, discourse) if att.speaker else [None]
+                speakers: list[Mention | None] = list(_resolve(att.speaker, discourse)) if att.speaker else [None]
                 if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
                         and last_speaker is not None and not last_speaker.pronoun \
                         and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
                     # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
                     speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
                                 for m in _resolve(last_speaker, discourse)]
-                unit_speakers.append((att, speakers))
-                for speaker in speakers:
-                    claims.append(_claim(new_id(), doc_id, unit, paragraph, att, speaker))
+                for who in speakers:
+                    claims.append(_claim(new_id(), doc_id, unit, paragraph, att, who))
             if attributions:
                 last = (p, attributions[-1])
             opener = subject or _named_opener(unit, paragraph)
@@ -193,12 +191,12 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
                     owner = figure_source(unit, paragraph, fig) or owner
                 if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
                     owner = last[1]
-                speaker = _resolve(owner.speaker, discourse)[0] if owner and owner.speaker else None
+                fig_speaker = _resolve(owner.speaker, discourse)[0] if owner and owner.speaker else None
                 claim = Claim(
                     id=new_id(), source=doc_id, paragraph=p + 1, kind="figure",
                     text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
                 )
-                _set_speaker(claim, speaker, owner.via if owner else None)
+                _set_speaker(claim, fig_speaker, owner.via if owner else None)
                 claims.append(claim)
             if attributions:
                 last = (p, attributions[-1])
