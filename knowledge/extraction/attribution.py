@@ -367,9 +367,9 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             mention = own
         start = unit.start if not results else tokens[left].start
         if kind == "heißt" and mention.end <= tokens[at].start:
-            k = next((k for k in range(at + 1, min(len(tokens), at + 5)) if tokens[k].text in (",", ":")), None)
-            if k is not None and k + 1 < len(tokens):
-                start = tokens[k + 1].start
+            colon = next((j for j in range(at + 1, min(len(tokens), at + 5)) if tokens[j].text in (",", ":")), None)
+            if colon is not None and colon + 1 < len(tokens):
+                start = tokens[colon + 1].start
         stop = tokens[at - 1].start if kind == "so" and tokens[at - 1].start > start else unit.end
         spans, qkind = _content(text, start, stop, unit.quotes)
         if stop < unit.end:
@@ -384,9 +384,9 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
         results.append(Attribution(mention, cue_text, spans, qkind))
         break
     if not results:
-        colon = _colon_quote(tokens, inside, text, unit, subject)
-        if colon:
-            results.append(colon)
+        handed_over = _colon_quote(tokens, inside, text, unit, subject)
+        if handed_over:
+            results.append(handed_over)
     for att in _that_clauses(tokens, inside, text, unit, results):
         results.append(att)
     results.extend(_predicative_quotes(tokens, inside, text, unit, subject, results))
@@ -479,7 +479,8 @@ def _clause_subject(tokens: list[Token], left: int, stop: int, inside: list[bool
         if comma is None:
             return None
         mention, _ = _after_verb_subject(tokens, comma + 1, text, inside)
-        return mention if plausible_speaker(mention) and mention.start < tokens[stop - 1].end else None
+        return mention if mention is not None and plausible_speaker(mention) and mention.start < tokens[stop - 1].end \
+            else None
     if not (low in PREPOSITIONS or low in ADVERBS or is_time_phrase(tokens, left)):
         head = _prefield_head(tokens[left:stop], text)
         return head if plausible_speaker(head) else None
@@ -530,7 +531,7 @@ def _that_clauses(tokens: list[Token], inside: list[bool], text: str, unit: Unit
             continue
         left = max((k + 1 for k in range(m) if tokens[k].text in (";", ":") and not inside[k]), default=0)
         speaker = _clause_subject(tokens, left, m, inside, text) or _source_pp(tokens, left, m, text)
-        if not plausible_speaker(speaker) or _function_word_label(speaker):
+        if speaker is None or not plausible_speaker(speaker) or _function_word_label(speaker):
             continue  # a that-clause nobody is named for is no statement of anybody's
         stop = tokens[end].end if end < n else unit.end
         after_speaker = next((k for k in range(left, m) if tokens[k].start >= speaker.end), m)
@@ -741,9 +742,9 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             k0 += 1  # "wie schon die Behörde mitteilte"
         speaker = parse_forward(tokens, k0, text) if k0 < anchor else None
         if first.lower == "wie":
-            before = (unit.start, tokens[left - 1].start if left > 0 else unit.start)
-            after = (tokens[end_tok].start if end_tok < n else unit.end, unit.end)
-            span = before if before[1] - before[0] >= after[1] - after[0] else after
+            ahead = (unit.start, tokens[left - 1].start if left > 0 else unit.start)
+            behind = (tokens[end_tok].start if end_tok < n else unit.end, unit.end)
+            span = ahead if ahead[1] - ahead[0] >= behind[1] - behind[0] else behind
             spans, kind = _content(text, *span, unit.quotes)
             return Attribution(speaker, cue.lemma, spans, kind)
         if speaker is not None:
@@ -1290,7 +1291,7 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                 elif k > i + 1 and tokens[k - 1].lower in OWN:
                     # "nach eigenen Angaben": the subject of the clause speaks
                     mention = classify(tokens[k - 1:k + 1], text)
-                    mention.kind = "reflexive"
+                    mention.kind = "reflexive"  # type: ignore[assignment]  # a marker resolved right below
                 elif k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
                     owner = tokens[k - 1]
                     mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",

@@ -103,11 +103,8 @@ def derive(corpus: Path) -> dict[str, object]:
                              if verb.startswith(p) and is_verb_lemma(verb[len(p):])), None)
             if particle and WORD.findall(ann.cue)[-1].lower() == particle:
                 separable.setdefault(particle, {})[verb[len(particle):]] = verb
-    verbs = {}
-    for verb, n in sorted(verb_cues.items()):
-        verbs[verb] = {"cue": n, "seen": max(seen[verb], n)}
     return {
-        "verbs": verbs,
+        "verbs": {verb: {"cue": n, "seen": max(seen[verb], n)} for verb, n in sorted(verb_cues.items())},
         "separable": {p: dict(sorted(b.items())) for p, b in sorted(separable.items())},
         "nouns": dict(sorted(noun_cues.items())),
         "prepositions": dict(sorted(prep_cues.items())),
