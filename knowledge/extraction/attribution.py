@@ -24,6 +24,7 @@ from knowledge.extraction.cues import (
 from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
+    LEARNED_CUES,
     PREDICATIVE_VERBS,
     PREPOSITIONS,
     REPORTING_VERBS,
@@ -390,6 +391,7 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
     for att in _that_clauses(tokens, inside, text, unit, results):
         results.append(att)
     results.extend(_predicative_quotes(tokens, inside, text, unit, subject, results))
+    results.extend(_noun_frames(tokens, inside, text, unit, results))
     if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
         if quoted:
@@ -432,6 +434,43 @@ def _predicative_quotes(tokens: list[Token], inside: list[bool], text: str, unit
         if any(a < q.end and q.start < b for r in results for a, b in r.spans) or subject.end > q.start:
             continue
         found.append(Attribution(subject, said[1], [(q.start, q.end)], "quote"))
+    return found
+
+
+#: Nouns the corpus's annotators most often mark as the cue of a statement ("die Forderung der X, …").
+NOUN_CUES = frozenset(noun.lower() for noun, n in LEARNED_CUES["nouns"].items() if n >= 2)
+GENITIVE_OPENERS = frozenset({"des", "der", "seines", "seiner", "ihres", "ihrer", "eines", "einer"})
+
+
+def _noun_frames(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
+                 results: list[Attribution]) -> list[Attribution]:
+    """"Trotz der Ankündigung ihres Trainers, X, die Zusammenarbeit zu beenden": a saying noun, whose, and what."""
+    found: list[Attribution] = []
+    n = len(tokens)
+    for k in range(1, n - 3):
+        tok = tokens[k]
+        if inside[k] or tok.lower not in NOUN_CUES or tokens[k - 1].lower not in DETERMINERS \
+                or tokens[k + 1].lower not in GENITIVE_OPENERS:
+            continue
+        owner = parse_forward(tokens, k + 1, text)
+        if owner is None or owner.pronoun or not plausible_speaker(owner) or not _speakerlike(owner):
+            continue
+        j = next((m for m in range(k + 1, n) if tokens[m].start >= owner.end), n)
+        while j < n and tokens[j].text == ",":
+            j += 1
+        if j >= n or j == k + 1 or tokens[j - 1].text != ",":
+            continue
+        stop = next((m for m in range(j, n) if tokens[m].text in (",", ".", ";", ":") and not inside[m]), n)
+        clause = [t.text for t in tokens[j:stop]]
+        if not (tokens[j].lower == "dass" or _zu_infinitive(clause)) or len(clause) < 3:
+            continue
+        if tokens[j].lower == "dass":
+            stop = next((m for m in range(j, n) if tokens[m].text in (".", ";") and not inside[m]), n)
+        a, b = tokens[j].start, tokens[stop - 1].end
+        if any(x < b and a < y for r in results for x, y in r.spans):
+            continue
+        spans, kind = _content(text, a, b, unit.quotes)
+        found.append(Attribution(owner, tok.lower, spans, kind))
     return found
 
 

@@ -185,3 +185,10 @@ def test_quotation_pieces_joined_by_the_reporters_words_stay_one_whole_statement
     (claim,) = statements("Der Abgeordnete Jan Ring erhob schwere Vorwürfe. Die „unter Druck stehenden Soldaten“ "
                           "hätten „unschuldige Zivilisten getötet“, so Ring.")
     assert claim.text == "Die „unter Druck stehenden Soldaten“ hätten „unschuldige Zivilisten getötet“"
+
+
+def test_a_saying_noun_with_its_owner_in_the_genitive_reports_the_clause_after_it():
+    (claim,) = statements("Trotz der Ankündigung ihres Trainers, Tom Kurz, die Zusammenarbeit nach der Saison zu "
+                          "beenden, kann das Team noch gewinnen.")
+    assert claim.speaker == "Tom Kurz" and claim.text == "die Zusammenarbeit nach der Saison zu beenden"
+    assert statements("Das Ziel der Regierung ist klar.") == []
