@@ -171,7 +171,7 @@ def test_a_bot_api_that_fails_at_start_is_retried_until_the_bot_answers(server: 
         server.send_text("/quellen", chat_id=5002)
         _wait(lambda: server.sent_texts(5002), 15, "the answer", proc)
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
+        _out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
             proc.kill()
