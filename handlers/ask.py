@@ -8,6 +8,7 @@ from handlers.replies import (
     number,
     render_figures,
     render_none,
+    render_passages,
     render_quoted_in,
     render_sources,
     render_statements,
@@ -31,7 +32,7 @@ def reply_to_question(text: str, context: Context, lang: str | None = None, chat
     reply_lang = lang or result.question.lang
     renderers = {
         "figures": render_figures, "statements": render_statements, "who_said": render_who_said,
-        "quoted_in": render_quoted_in,
+        "quoted_in": render_quoted_in, "facts": render_passages,
     }
     if result.intent == "help":
         from handlers.help import help_text

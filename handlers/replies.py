@@ -47,6 +47,8 @@ TEXT = {
         "scope_unmatched": "Keine Zahl speziell dazu; alle Zahlen:",
         "via": "über",
         "empty_question": "Bitte stellen Sie eine Frage, z. B. „Wie viele Soldaten meldet jede Quelle?“",
+        "passages_title": "Das steht dazu in den Quellen:",
+        "passage": "Text",
     },
     "en": {
         "figures_title": "Troop figures by source",
@@ -82,6 +84,8 @@ TEXT = {
         "scope_unmatched": "No figure for exactly that; all figures:",
         "via": "via",
         "empty_question": "Please ask a question, e.g. “How many troops does each source report?”",
+        "passages_title": "What the documents say (their own words, in German):",
+        "passage": "text",
     },
 }
 
@@ -139,7 +143,8 @@ def figure_phrase(claim: Claim, lang: str) -> str:
 
 def render_figures(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str]:
     measure = answer.question.measure
-    title = t(lang, "figures_title_measure").get(measure) if measure != "troops" else None
+    titles: dict[str, str] = TEXT.get(lang, TEXT["de"])["figures_title_measure"]  # type: ignore[assignment]
+    title = titles.get(measure) if measure != "troops" else None
     lines = [f"{title or t(lang, 'figures_title')}:"]
     if answer.note == "scope_unmatched":
         lines.append(t(lang, "scope_unmatched"))
@@ -195,6 +200,15 @@ def render_who_said(answer: Answer, index: KnowledgeIndex, lang: str) -> list[st
     for group in answer.groups:
         lines.append(f"• {group.title}:")
         lines.extend(claim_line(c, index, lang) for c in group.claims)
+    return lines
+
+
+def render_passages(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str]:
+    """Sentences of the documents themselves, marked as such: nobody is quoted, the document says it."""
+    lines = [t(lang, "passages_title")]
+    for group in answer.groups:
+        lines.append(f"• {group.title}:")
+        lines.extend(f"  {t(lang, 'passage')}: {clip(c.text)} {cite(c, index)}" for c in group.claims)
     return lines
 
 

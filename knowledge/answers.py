@@ -25,6 +25,20 @@ PAGE = 8
 PHRASE_MARGIN = 6
 #: claims kept behind /more; an answer with thousands of hits is narrowed by asking again, not by paging
 MORE = 120
+#: Floors of the combined score (cosine plus word share, `semantic`) below which nothing answers the question,
+#: and how far below the best answer an answer may score and still be shown. Calibrated on the development
+#: questions, those that must get nothing included (BENCHMARKS.md, "Calibration").
+FACT_FLOOR = 0.42
+FACT_MARGIN = 0.08
+SAID_FLOOR = 0.42
+SAID_MARGIN = 0.12
+THAT_MARGIN = 0.06
+FIGURE_FLOOR = 0.45
+FIGURE_MARGIN = 0.15
+#: how much higher the floors stand for a question naming something no document holds ("Marrakesch")
+UNHEARD_PENALTY = 0.15
+#: sentences shown for a fact question
+FACT_SENTENCES = 3
 
 
 @dataclass(slots=True)
@@ -66,9 +80,12 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
     q = parse_question(text, index, lang)
     handler = {
         "figures": _figures, "statements": _statements, "who_said": _who_said, "quoted_in": _quoted_in,
-        "sources": _sources,
+        "sources": _sources, "facts": _facts,
     }.get(q.intent)
     result = handler(q, index) if handler else Answer(q, q.intent)
+    if q.intent == "figures" and not result.groups and q.vector is not None and not (q.entities or q.sources):
+        q.intent = "facts"  # a count no figure holds may still stand in a sentence ("34.812 Zuschauer")
+        result = _facts(q, index)
     if q.intent not in ("help", "sources") and not result.groups and result.intent != "help":
         result.intent = "none"
     if not result.sources:
@@ -80,6 +97,10 @@ def prepare(index: KnowledgeIndex) -> None:
     """Compute what does not depend on the asker (the overview of each measure's figures) once, and
     load the word list question understanding needs, so no asker waits for either."""
     load_dictionary()
+    if index.semantic.ready:  # the model and the example questions, loaded before the first asker waits
+        from knowledge.intents import examples
+
+        examples()
     for measure, pool in index.numbered.items():
         index.memo(("figures", measure), partial(_figures_by_source, pool, index))
 
@@ -119,6 +140,16 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
             pool = [i for i in pool if index.claims[i].entity in entity_ids]
     else:
         pool = index.numbered.get(q.measure, [])
+    if q.vector is not None and q.words and pool:
+        pool = _relevant_figures(pool, q, index)
+        if not pool:
+            return result
+        groups, cited = _figures_by_source(pool, index, ranked=True)
+        _paginate(result, list(groups), limit=24)
+        if cited:
+            result.figure_range = (min(cited), max(cited))
+            result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
+        return result
     if q.scope and pool:
         stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
         # claims holding each stem, from the word index where it can tell; else claim by claim
@@ -150,8 +181,21 @@ def _figures(q: Question, index: KnowledgeIndex) -> Answer:
     return result
 
 
-def _figures_by_source(pool: list[int], index: KnowledgeIndex) -> tuple[tuple[Group, ...], Counter[int]]:
-    """Figure claims by source, one per distinct number and qualifier; how many sources cite each number."""
+def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
+    """The figures of the pool most like the question, best first: places and scopes rank, and only figures far
+    below the best drop out; none when even the best is unrelated (a count of an event no document reports)."""
+    scores, _found = index.semantic.score_claims(q.vector, q.words)
+    ranked = sorted(pool, key=lambda i: -scores[i])
+    best = float(scores[ranked[0]])
+    if best < FIGURE_FLOOR + _penalty(q) and not (q.sources or q.entities):
+        return []
+    return [i for i in ranked if scores[i] >= best - FIGURE_MARGIN]
+
+
+def _figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False
+                       ) -> tuple[tuple[Group, ...], Counter[int]]:
+    """Figure claims by source, one per distinct number and qualifier; how many sources cite each number.
+    Sources in id order, or, for a `ranked` pool, in the order of their best figure."""
     keys = index.figure_key
     by_source: dict[str, list[Claim]] = {}
     given: dict[str, list[tuple[frozenset[int], str | None]]] = {}
@@ -167,7 +211,8 @@ def _figures_by_source(pool: list[int], index: KnowledgeIndex) -> tuple[tuple[Gr
     cited: Counter[int] = Counter()
     for known in given.values():
         cited.update({v for numbers, _qualifier in known for v in numbers})
-    return tuple(Group(doc, index.outlet(doc), claims) for doc, claims in sorted(by_source.items())), cited
+    ordered = by_source.items() if ranked else sorted(by_source.items())
+    return tuple(Group(doc, index.outlet(doc), claims) for doc, claims in ordered), cited
 
 
 def _on_topic(positions: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:
@@ -203,12 +248,21 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
         if q.sources:
             positions = index.in_sources(positions, q.sources)
         spoken = positions[~index.is_figure[positions]]
-        spoken = _on_topic(spoken if spoken.size else positions, q, index)
+        ranked = q.vector is not None and bool(q.words)
+        if q.topic and (not ranked or _topic_known(q, index)):
+            # the topic's words stand in the claims: they decide ("Blinken über Putin" is nothing if he never
+            # names him); words no claim holds ("the radioactive water") leave it to the ranking by meaning
+            spoken = _on_topic(spoken if spoken.size else positions, q, index)
+            ranked = False
         if not spoken.size:
             continue
         _first, unique = np.unique(index.text_id[spoken], return_index=True)  # one claim per text, the first
         spoken = spoken[np.sort(unique)]
-        found = _source_groups(index, spoken, PAGE + 2 + MORE)
+        if ranked:  # by meaning: what the asker asks about first, nothing dropped
+            scores, _found = index.semantic.score_claims(q.vector, q.words)
+            found = _ranked_groups(index, spoken[np.argsort(-scores[spoken], kind="stable")][:PAGE + 2 + MORE])
+        else:
+            found = _source_groups(index, spoken, PAGE + 2 + MORE)
         for group in found:
             group.note = entity.name
         groups += found
@@ -219,6 +273,32 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
     if q.mentioned_only and not q.ambiguous:
         result.choices = [*targets, *(Entity(id="", name=n, kind="person") for n in q.mentioned_only)]
     return result
+
+
+def _topic_known(q: Question, index: KnowledgeIndex) -> bool:
+    return any(index.has_stem(s) for group in q.topic for s in group)
+
+
+def _topic_hits(q: Question, index: KnowledgeIndex) -> np.ndarray | None:
+    """Claims holding the topic's words: all of them where some claim has them all, else the rarer word's."""
+    ids: np.ndarray | None = None
+    for group in q.topic:
+        hits = index.union([index.claims_with_stem(s) for s in group])
+        # a word no document uses decides for nothing: "Merkel über Panzer" is not about Panzer alone
+        both = hits if ids is None else np.intersect1d(ids, hits, assume_unique=True)
+        ids = both if both.size or ids is None else (ids if ids.size <= hits.size else hits)
+    return ids
+
+
+def _ranked_groups(index: KnowledgeIndex, positions: np.ndarray) -> list[Group]:
+    """Claims best first, a new group whenever the source changes."""
+    groups: list[Group] = []
+    for i in positions.tolist():
+        claim = index.claims[i]
+        if not groups or groups[-1].key != claim.source:
+            groups.append(Group(claim.source, index.outlet(claim.source), []))
+        groups[-1].claims.append(claim)
+    return groups
 
 
 def _source_groups(index: KnowledgeIndex, positions: np.ndarray, limit: int) -> list[Group]:
@@ -241,7 +321,79 @@ def _source_groups(index: KnowledgeIndex, positions: np.ndarray, limit: int) -> 
     return groups
 
 
+def _penalty(q: Question) -> float:
+    return UNHEARD_PENALTY if q.unheard else 0.0
+
+
+def _facts(q: Question, index: KnowledgeIndex) -> Answer:
+    """The documents' own sentences that best answer the question, as passages; nothing below the floor.
+    A question for a date or a number is answered by sentences holding one."""
+    result = Answer(q, "facts")
+    semantic = index.semantic
+    scores, _found = semantic.score_passages(q.vector, q.words)
+    if not scores.size:
+        return result
+    if q.sources:
+        wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
+        scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
+    if q.answer_type:
+        scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
+    order = np.argsort(-scores)[:FACT_SENTENCES * 4]
+    best = float(scores[order[0]])
+    if best < FACT_FLOOR + _penalty(q):
+        return result
+    shown: list[Claim] = []
+    for k in order.tolist():
+        passage = semantic.passages[k]
+        if scores[k] < best - FACT_MARGIN or len(shown) == FACT_SENTENCES:
+            break
+        shown.append(passage)
+    for passage in shown:
+        if result.groups and result.groups[-1].key == passage.source:
+            result.groups[-1].claims.append(passage)
+        else:
+            result.groups.append(Group(passage.source, index.outlet(passage.source), [passage]))
+    return result
+
+
+#: how much a sentence without the date or number a question asks for loses
+ANSWER_TYPE_PENALTY = 0.15
+
+
+def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
+    """Who spoke about a topic, or who said what the question paraphrases: statements ranked by meaning and
+    words. "Who said that …" shows the best match's speaker only; a topic shows every speaker close to it."""
+    result = Answer(q, "who_said")
+    scores, _found = index.semantic.score_claims(q.vector, q.words)
+    spoken = np.flatnonzero(index.speaker_code >= 0).astype(np.int32)
+    hits = _topic_hits(q, index) if q.topic else None
+    held = np.intersect1d(spoken, hits, assume_unique=True) if hits is not None else spoken[:0]
+    if held.size:  # claims holding the topic's words: every one is an answer, ranked by meaning
+        spoken = held
+    if q.sources:
+        spoken = index.in_sources(spoken, q.sources)
+    if not spoken.size:
+        return result
+    ranked = spoken[np.argsort(-scores[spoken], kind="stable")][:PAGE * 8 if not held.size else PAGE + MORE]
+    best = float(scores[ranked[0]])
+    if not held.size and best < SAID_FLOOR + _penalty(q):
+        return result
+    if held.size and q.mode != "that":
+        kept = ranked
+    elif q.mode == "that":
+        top = index.speaker_code[ranked[0]]
+        kept = ranked[(scores[ranked] >= best - THAT_MARGIN) & (index.speaker_code[ranked] == top)][:3]
+    else:
+        kept = ranked[scores[ranked] >= max(SAID_FLOOR, best - SAID_MARGIN)][:PAGE]
+    order = _one_speaker_per_utterance(index, kept)
+    groups, total = _speaker_groups(index, order, ranked=True)
+    _paginate(result, groups, total=total)
+    return result
+
+
 def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
+    if q.vector is not None and not q.phrase:
+        return _who_said_by_meaning(q, index)
     result = Answer(q, "who_said")
     order = np.zeros(0, dtype=np.int32)
     if q.phrase:
@@ -258,13 +410,7 @@ def _who_said(q: Question, index: KnowledgeIndex) -> Answer:
         kept = [k for score, k in scored if score >= best - PHRASE_MARGIN]
         order = _one_speaker_per_utterance(index, spoken[kept])[:PAGE]
     elif q.topic:
-        ids: np.ndarray | None = None
-        for group in q.topic:
-            hits = index.union([index.claims_with_stem(s) for s in group])
-            # all topic words where some claim has them all; else the rarer word decides (a word no
-            # document uses decides for nothing: "Merkel über Panzer" is not about Panzer alone)
-            both = hits if ids is None else np.intersect1d(ids, hits, assume_unique=True)
-            ids = both if both.size or ids is None else (ids if ids.size <= hits.size else hits)
+        ids = _topic_hits(q, index)
         order = ids if ids is not None else order
         if q.sources:
             order = index.in_sources(order, q.sources)

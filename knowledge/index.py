@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from knowledge.entities import name_key, name_tokens
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, role_head
 from knowledge.model import Claim, Entity, Source
+from knowledge.semantic import SemanticIndex, stem
 from knowledge.store import Snapshot
 from knowledge.vocabulary import fold_query
 from knowledge.word_pairs import WordPairs
@@ -170,6 +171,8 @@ class KnowledgeIndex:
     paragraph: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     source_code: dict[str, int] = field(default_factory=dict)  # document id -> code
     source_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # position -> source code
+    semantic: SemanticIndex = field(default_factory=SemanticIndex)
+    unit_measure: dict[str, str] = field(default_factory=dict)  # stem of a figure unit's word -> its measure
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -280,6 +283,16 @@ class KnowledgeIndex:
         index.paragraph = np.array([c.paragraph for c in index.claims], dtype=np.int32)
         index.source_code = {doc: code for code, doc in enumerate(sorted({*snapshot.sources, *index.by_source}))}
         index.source_of = np.array([index.source_code[c.source] for c in index.claims], dtype=np.int32)
+        units: dict[str, Counter[str]] = defaultdict(Counter)
+        for claim in index.claims:
+            if claim.figure is not None:
+                for word in _LETTERS.findall(fold(claim.figure.unit)):
+                    if len(word) >= 4:
+                        units[stem(word)][claim.figure.measure] += 1
+        index.unit_measure = {unit: counts.most_common(1)[0][0] for unit, counts in units.items()}
+        roles = [(e.id, text) for e in snapshot.entities if e.id in index.by_entity for text in [e.name, *e.roles]]
+        index.semantic = SemanticIndex.build(index.claims, snapshot.passages, roles, snapshot.vectors,
+                                             index.source_code, index.source_of)
         index.speaker_rank = np.empty(len(index.speaker_titles), dtype=np.int32)
         index.speaker_rank[sorted(range(len(index.speaker_titles)), key=index.speaker_titles.__getitem__)] = (
             np.arange(len(index.speaker_titles), dtype=np.int32))
@@ -337,6 +350,41 @@ class KnowledgeIndex:
         for key, ids in self.spokespeople.items():
             for owner in self.canonical_names.get(key, ()):
                 self.joint[owner].extend(i for i in ids if i != owner and i not in self.joint[owner])
+
+    def role_word_share(self, words: list[str]) -> np.ndarray:
+        """Per role text of `semantic`, the share of the words it holds: the word itself, a word it begins
+        ("direktor" in "Direktors"), or one a typo away ("traner" → "trainer")."""
+        tokens = self.memo(("role tokens",), lambda: _Choices(sorted({
+            t for text in self.semantic.role_text for t in _LETTERS.findall(fold(text)) if len(t) >= 3})))
+        by_token = self.memo(("role token owners",), lambda: self._role_token_owners())
+        share = np.zeros(len(self.semantic.role_text), dtype=np.float32)
+        for word in words:
+            hit = np.zeros(len(share), dtype=bool)
+            similar = {choice for choice, _score, _pos in tokens.ratio(word, 80, None)}
+            similar.update(t for t in by_token if len(word) >= 4 and (t.startswith(word[:5]) or (word.startswith(t)
+                                                                       and len(t) >= 5)))
+            for token in similar:
+                hit[by_token[token]] = True
+            share += hit
+        return share / max(len(words), 1)
+
+    def _role_token_owners(self) -> dict[str, list[int]]:
+        owners: dict[str, list[int]] = defaultdict(list)
+        for k, text in enumerate(self.semantic.role_text):
+            for token in set(_LETTERS.findall(fold(text))):
+                if len(token) >= 3:
+                    owners[token].append(k)
+        return owners
+
+    def measure_of_unit(self, word: str) -> str | None:
+        """The figure measure counted in units like the word ("Gefangene" → prisoners), if figures count it."""
+        part = stem(fold(word))
+        if len(part) < 4:
+            return None
+        for unit, measure in self.unit_measure.items():
+            if unit.startswith(part) or (len(unit) >= 5 and part.startswith(unit)):
+                return measure
+        return None
 
     def speaking_for(self, phrase: str) -> list[Entity]:
         """The speakers who speak for the body the phrase names ("Nordbank" → "Sprecherin der Nordbank")."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-ClaimKind = Literal["quote", "indirect", "figure"]
+#: `passage`: a sentence of the document itself, no one's statement (answers what no claim holds).
+ClaimKind = Literal["quote", "indirect", "figure", "passage"]
 #: How the speaker stands to the reported content: a denial or refusal is never shown as an assertion.
 Stance = Literal["asserts", "denies", "refuses"]
 Section = Literal["article", "comment"]

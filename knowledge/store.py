@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     create_engine,
@@ -35,9 +36,18 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from knowledge.claimfile import ClaimFileError, load_claims
-from knowledge.documents import MAX_DOCUMENT_BYTES, DocumentError, claims_path_for, document_paths, read_document
+from knowledge.documents import (
+    MAX_DOCUMENT_BYTES,
+    Document,
+    DocumentError,
+    claims_path_for,
+    document_paths,
+    read_document,
+)
+from knowledge.embeddings import MODEL, Vectors, encode, from_bytes, text_key, to_bytes
 from knowledge.entities import resolve_entities
 from knowledge.model import Claim, ClaimKind, Entity, Figure, Section, Source, SpeakerKind, Stance
+from knowledge.passages import split_passages
 from knowledge.roles import enrich_roles
 from knowledge.sources import SourcesFileError, load_sources, sources_path
 
@@ -93,6 +103,26 @@ class ClaimRow(Base):
     added_version: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
 
+class PassageRow(Base):
+    """A sentence of a document, kept so that only new or changed documents are split again."""
+
+    __tablename__ = "passages"
+    id: Mapped[str] = mapped_column(String(250), primary_key=True)
+    source: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VectorRow(Base):
+    """The sentence vector of one text (claim, passage, role), keyed by model and text: equal texts embed once,
+    and a rebuild embeds only texts it has not seen."""
+
+    __tablename__ = "vectors"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class StoreStateRow(Base):
     """One row: the store version every bot process compares against its own."""
 
@@ -121,13 +151,17 @@ class Snapshot:
     sources: dict[str, Source]
     built_at: datetime | None = None
     problems: list[str] = field(default_factory=list)
+    passages: list[Claim] = field(default_factory=list)  # the documents' sentences, kind "passage"
+    vectors: Vectors = field(default_factory=Vectors)
 
 
 def default_db_url(folder: Path) -> str:
     return f"sqlite:///{(folder / 'briefbot.db').resolve()}"
 
 
-KNOWLEDGE_TABLES = ("claims", "entities", "documents", "store_state")
+KNOWLEDGE_TABLES = ("claims", "passages", "vectors", "entities", "documents", "store_state")
+#: Stores built by an older layout (before passages and vectors, or with another model) are rebuilt once.
+LAYOUT = f"passages-1 {MODEL}"
 
 
 def _private_sqlite_file(url: str) -> None:
@@ -193,7 +227,7 @@ def _add_new_columns(engine: Engine) -> None:
 
 def fingerprint(folder: Path) -> str:
     """Changes whenever a document, claim file or sources.yaml changes."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(LAYOUT.encode())
     for path in document_paths(folder):
         claims_path = claims_path_for(path)
         for p in (path, claims_path):
@@ -243,8 +277,40 @@ def collect(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES
     return claims, docs, problems
 
 
+def _passages(engine: Engine, documents: dict[str, Document]) -> list[Claim]:
+    """The sentences of every document: kept from the store where the document is unchanged, else split."""
+    with Session(engine) as session:
+        unchanged = {doc_id for doc_id, sha in session.execute(select(DocumentRow.id, DocumentRow.sha256))
+                     if doc_id in documents and documents[doc_id].sha256 == sha}
+        kept: dict[str, list[Claim]] = {}
+        for r in session.execute(select(PassageRow).order_by(PassageRow.position)).scalars():
+            if r.source in unchanged:
+                kept.setdefault(r.source, []).append(Claim(id=r.id, source=r.source, paragraph=r.paragraph,
+                                                           kind="passage", text=r.text))
+    passages: list[Claim] = []
+    for doc_id, doc in documents.items():
+        passages.extend(kept[doc_id] if doc_id in kept else split_passages(doc_id, doc.paragraphs))
+    return passages
+
+
+def _new_vectors(engine: Engine, texts: list[str], progress: bool) -> tuple[dict[str, bytes], set[str]]:
+    """Vectors for the texts the store has none for yet, and the stored keys no text needs any more."""
+    wanted = {text_key(t): t for t in texts}
+    with Session(engine) as session:
+        stored = set(session.execute(select(VectorRow.key)).scalars())
+    missing = [k for k in wanted if k not in stored]
+    found = encode([wanted[k] for k in missing], progress=progress)
+    return {k: to_bytes(v) for k, v in zip(missing, found, strict=True)}, stored - wanted.keys()
+
+
+def embedded_texts(claims: list[Claim], passages: list[Claim], entities: list[Entity]) -> list[str]:
+    """What the answer engine compares questions with: claims, the documents' sentences, speakers' names and roles."""
+    return [*(c.text for c in claims), *(p.text for p in passages),
+            *(r for e in entities for r in [e.name, *e.roles])]
+
+
 def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
-          max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[int, list[str]]:
+          max_bytes: int = MAX_DOCUMENT_BYTES, progress: bool = False) -> tuple[int, list[str]]:
     """Replace the store's content with the folder's claim files in one transaction.
 
     With problems and `allow_partial` False, nothing is written. Returns the new version.
@@ -258,8 +324,12 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
     if problems and not allow_partial:
         raise StoreError(problems)
     entities = resolve_entities(claims)
-    enrich_roles(entities, [read_document(path, max_bytes=max_bytes).text
-                            for path in document_paths(folder) if path.stem in docs])
+    documents = {path.stem: read_document(path, max_bytes=max_bytes)
+                 for path in document_paths(folder) if path.stem in docs}
+    enrich_roles(entities, [doc.text for doc in documents.values()])
+    passages = _passages(engine, documents)
+    # embedded before the transaction, which then only writes: running bots keep answering meanwhile
+    new_vectors, unused = _new_vectors(engine, embedded_texts(claims, passages, entities), progress)
     stamp = fingerprint(folder)
     with Session(engine) as session, session.begin():
         locked = select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()
@@ -272,6 +342,7 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
                            for row in session.execute(select(ClaimRow.id, ClaimRow.text, ClaimRow.added_version))}
         previous_entities = dict(session.execute(select(EntityRow.name, EntityRow.first_version)).all())
         session.execute(delete(ClaimRow))
+        session.execute(delete(PassageRow))
         session.execute(delete(EntityRow))
         session.execute(delete(DocumentRow))
         version = state.version + 1
@@ -292,6 +363,12 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
             row.added_version = old[1] if old and old[0] == claim.text else version
             rows.append(row)
         session.add_all(rows)
+        session.add_all(PassageRow(id=p.id, source=p.source, paragraph=p.paragraph, text=p.text, position=i)
+                        for i, p in enumerate(passages))
+        stale = sorted(unused)
+        for start in range(0, len(stale), 500):
+            session.execute(delete(VectorRow).where(VectorRow.key.in_(stale[start:start + 500])))
+        session.add_all(VectorRow(key=k, vector=v) for k, v in new_vectors.items())
         state.version = version
         state.fingerprint = stamp
         state.built_at = datetime.now(UTC)
@@ -331,8 +408,15 @@ def load_snapshot(engine: Engine) -> Snapshot:
                     for e in session.execute(select(EntityRow)).scalars()]
         sources = {d.id: Source(document=d.id, outlet=d.outlet, language=d.language, date=d.date, url=d.url)
                    for d in session.execute(select(DocumentRow).order_by(DocumentRow.id)).scalars()}
+        passages = [Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind="passage", text=r.text)
+                    for r in session.execute(select(PassageRow).order_by(PassageRow.position)).scalars()]
+        keys, blobs = [], []
+        for key, blob in session.execute(select(VectorRow.key, VectorRow.vector)):
+            keys.append(key)
+            blobs.append(blob)
         return Snapshot(version=state.version if state else 0, claims=claims, entities=entities, sources=sources,
-                        built_at=state.built_at if state else None)
+                        built_at=state.built_at if state else None, passages=passages,
+                        vectors=Vectors({k: i for i, k in enumerate(keys)}, from_bytes(blobs)))
 
 
 def open_store(folder: Path, url: str | None = None, *, extract: bool = True, progress: bool = True,
@@ -353,7 +437,8 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
         version, stamp = current_state(engine)
         if stamp != fingerprint(folder):
             try:
-                _, built_with = build(folder, engine, allow_partial=version == 0, max_bytes=max_bytes)
+                _, built_with = build(folder, engine, allow_partial=version == 0, max_bytes=max_bytes,
+                                      progress=progress)
             except StoreError as exc:
                 built_with = exc.problems
             except Exception as exc:  # whatever is on disk, a start-up answers from the last good version

@@ -348,6 +348,17 @@ STOP = frozenset(
 ]
 )
 
+#: General function and question words of both languages that say nothing about a question's subject.
+FUNCTION_WORDS = frozenset(fold_query(w) for w in """
+when where why which whose whom what how who has have had having been being would could should will shall may
+might must can its their theirs they them he she his her hers him we our us you your not no nor than into at for
+after before during since until while out off over under again then once here there these those some such only
+own same too very just now also both few more most other any each many much one ever
+wann wo woher wohin warum wieso weshalb weswegen welchen welchem beim viel vielen gegen nach seit fur zwischen
+uber unter vor hinter neben ohne durch bis bei aus sich sein seine seiner ihre ihren ihrem ihr ihm er sie wir
+ihnen uns man nicht kein keine keinen etwas dabei dort hier jetzt schon sehr mehr noch nur auch wieder
+""".split())
+
 #: English domain words -> German stems found in the claims (folded).
 BILINGUAL = {
     "escalation": ["eskal"],
@@ -608,7 +619,7 @@ def translate_role(folded: str) -> str:
 
 
 #: Words that ask "how many".
-FIGURE_CUES = (
+FIGURE_CUES: tuple[str, ...] = (
     "wie viele",
     "wieviele",
     "wie viel",
@@ -631,7 +642,7 @@ FIGURE_CUES = (
 )
 
 #: Count nouns a figure question may ask about, by the figure measure they mean.
-MEASURE_WORDS = {
+MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "troops": (
         "soldat",
         "truppe",
@@ -663,6 +674,14 @@ MEASURE_WORDS = {
         "losses",
         "verwundet",
         "wounded",
+        "verletzt",
+        "injured",
+        "starb",
+        "died",
+        "ums leben",
+        "opfer",
+        "victims",
+        "todesopfer",
     ),
 }
 
@@ -673,7 +692,7 @@ OTHER_COUNT_NOUNS = re.compile(
     r"menschen|people|zivilisten|civilians|fluchtlinge|refugees|kilometer|km|prozent|percent)\b"
 )
 
-HELP_CUES = (
+HELP_CUES: tuple[str, ...] = (
     "hilfe",
     "help",
     "was kannst du",
@@ -687,7 +706,7 @@ HELP_CUES = (
     "/start",
     "/hilfe",
 )
-SOURCE_LIST_CUES = (
+SOURCE_LIST_CUES: tuple[str, ...] = (
     "welche quellen",
     "which sources",
     "what sources",
@@ -705,7 +724,7 @@ SOURCE_LIST_CUES = (
     "/sources",
     "/quellen",
 )
-QUOTED_IN_CUES = (
+QUOTED_IN_CUES: tuple[str, ...] = (
     "wer wird",
     "wer kommt",
     "who is quoted",
@@ -724,8 +743,8 @@ QUOTED_IN_CUES = (
     "zitiert in",
     "zu wort",
 )
-WHO_CUES = ("wer ", "who ", "welcher politiker", "which politician", "welche person")
-SAID_CUES = (
+WHO_CUES: tuple[str, ...] = ("wer ", "who ", "welcher politiker", "which politician", "welche person")
+SAID_CUES: tuple[str, ...] = (
     "sagte",
     "sagten",
     "gesagt",
@@ -771,7 +790,7 @@ SAID_CUES = (
     "thinks",
     "denkt",
 )
-TOPIC_CUES = ("uber", "about", "zum thema", "zu ", "regarding", "on ", "concerning", "bezuglich")
+TOPIC_CUES: tuple[str, ...] = ("uber", "about", "zum thema", "zu ", "regarding", "on ", "concerning", "bezuglich")
 
 
 def _folded(cues: tuple[str, ...]) -> tuple[str, ...]:

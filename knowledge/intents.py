@@ -1,0 +1,46 @@
+"""What a question asks for, learned from labelled example questions rather than keyword lists.
+
+`data/intents.yaml` holds example questions per intent in German and English. A question takes
+the intent whose nearest examples (by sentence vector) are closest to it, so "Wann wurde der
+Verein gegründet?" and "When was the company founded?" are both `facts` without a rule naming
+"wann" or "when". The keyword rules in `questions` still decide what they decide reliably
+(help, the source list, a quoted phrase, a name) and gate the rest (a `figures` answer needs a
+count, `quoted_in` its cue).
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.resources import files
+
+import numpy as np
+import yaml
+
+from knowledge.embeddings import encode
+
+#: neighbours that vote; their similarities are summed per intent
+NEIGHBOURS = 5
+
+_lock = threading.Lock()
+_examples: tuple[list[str], np.ndarray] | None = None
+
+
+def examples() -> tuple[list[str], np.ndarray]:
+    """The labels and unit vectors of the example questions, embedded once per process."""
+    global _examples
+    with _lock:
+        if _examples is None:
+            data = yaml.safe_load(files("knowledge").joinpath("data/intents.yaml").read_text(encoding="utf-8"))
+            labels = [label for label, questions in data.items() for _ in questions]
+            _examples = (labels, encode([q for questions in data.values() for q in questions]))
+        return _examples
+
+
+def classify(vector: np.ndarray) -> list[tuple[str, float]]:
+    """Intents with their votes, best first."""
+    labels, matrix = examples()
+    scores = matrix @ vector
+    votes: dict[str, float] = {}
+    for k in np.argsort(-scores)[:NEIGHBOURS].tolist():
+        votes[labels[k]] = votes.get(labels[k], 0.0) + float(scores[k])
+    return sorted(votes.items(), key=lambda kv: -kv[1])

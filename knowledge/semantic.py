@@ -1,0 +1,192 @@
+"""Ranking claims, passages and speakers' roles by what a question means, in German or English.
+
+Each text is scored by the cosine of its sentence vector with the question's, plus the share of
+the question's rarer words (by inverse document frequency) it holds. The vectors carry meaning
+across languages and paraphrase ("the peace prize was not too early" finds „Der Preis kommt
+nicht zu früh“); the words carry names, numbers and rare terms the vectors blur ("Hangelar",
+"Amflora"). Scores are comparable across questions, so one calibrated floor (`FLOOR`) tells an
+answer from nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge.embeddings import DIM, Vectors
+from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
+from knowledge.model import Claim
+from knowledge.vocabulary import FUNCTION_WORDS, STOP, fold_query
+
+#: weight of the word share beside the cosine (both run from 0 to 1), and of the share its document holds:
+#: "Nach ihrer Gründung am 4. Dezember 1964" answers when the foundation was set up because its document
+#: is the one about that foundation
+WORD_WEIGHT = 0.35
+DOCUMENT_WEIGHT = 0.2
+_WORD = re.compile(r"\w+")
+#: a date in a sentence: a year, or a day and month ("4. Dezember", "22.07.")
+_DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b\d{1,2}\.\s?(\d{1,2}\.|(Januar|Jänner|Februar|März|April|Mai|Juni|"
+                   r"Juli|August|September|Oktober|November|Dezember)\b)")
+_NUMBER = re.compile(r"\d|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|"
+                     r"Millionen?|Milliarden?)\b")
+_SUFFIXES = ("ungen", "ung", "ern", "en", "er", "es", "em", "e", "s", "n", "ed", "ing")
+
+
+def stem(word: str) -> str:
+    """A folded word without its inflection ("Gründung", "gegründet" → "grund"), for prefix lookups."""
+    w = word
+    if w.startswith("ge") and len(w) >= 8:  # a German participle: "gegrundet", "geaussert"
+        w = w[2:]
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if w.endswith(("et", "te")) and len(w) >= 7:
+        w = w[:-2]
+    return w
+
+
+IGNORED_WORDS = STOP | FUNCTION_WORDS | {fold_query(w) for w in ADVERBS | DETERMINERS | PREPOSITIONS | SUBORDINATORS}
+
+
+def question_words(text: str) -> list[str]:
+    """The words of a question worth looking up: no function or question words, at least three letters."""
+    found = []
+    for word in _WORD.findall(fold_query(text)):
+        if len(word) >= 3 and word not in IGNORED_WORDS and not word.isdigit() and word not in found:
+            found.append(word)
+    return found
+
+
+class WordIndex:
+    """Folded words → positions of the texts holding them; a stem finds every word it begins."""
+
+    def __init__(self, texts: list[str]) -> None:
+        postings: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            for word in set(_WORD.findall(fold_query(text))):
+                if len(word) >= 3:
+                    postings.setdefault(word, []).append(i)
+        self.size = max(len(texts), 1)
+        self.vocabulary = sorted(postings)
+        self.postings = {w: np.array(p, dtype=np.int32) for w, p in postings.items()}
+
+    def holding(self, word: str) -> np.ndarray:
+        """Positions of the texts with a word starting with the word's stem (exactly the word if short)."""
+        part = stem(word)
+        if len(part) < 4:
+            found = self.postings.get(word)
+            return found if found is not None else np.zeros(0, dtype=np.int32)
+        arrays = []
+        for k in range(bisect_left(self.vocabulary, part), len(self.vocabulary)):
+            if not self.vocabulary[k].startswith(part):
+                break
+            arrays.append(self.postings[self.vocabulary[k]])
+            if len(arrays) > 200:  # a stem this common tells nothing
+                return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int32)
+
+    def share(self, words: list[str]) -> tuple[np.ndarray, float]:
+        """Per text, the summed weight (idf) of the words it holds, over the words' total weight.
+
+        A word no text holds still counts in the total: a question about "Bitcoin" that only matches
+        on "talked" is mostly unanswered. Also returns the share of the question's weight found anywhere.
+        """
+        scores = np.zeros(self.size, dtype=np.float32)
+        total = found_anywhere = 0.0
+        for word in words:
+            positions = self.holding(word)
+            weight = math.log(1 + self.size / (1 + positions.size))
+            total += weight
+            if positions.size:
+                scores[positions] += weight
+                found_anywhere += weight
+        if not total:
+            return scores, 1.0
+        return scores / total, found_anywhere / total
+
+
+@dataclass
+class SemanticIndex:
+    """Vectors and words of the claims (by index position) and of the passages, and the speakers' roles."""
+
+    claim_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
+    passages: list[Claim] = field(default_factory=list)
+    passage_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
+    role_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
+    role_owner: list[str] = field(default_factory=list)
+    role_text: list[str] = field(default_factory=list)
+    claim_words: WordIndex = field(default_factory=lambda: WordIndex([]))
+    passage_words: WordIndex = field(default_factory=lambda: WordIndex([]))
+    passage_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    claim_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    documents: int = 0
+    has_vectors: bool = False
+    _holds: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        """Whether vectors were stored (a store built without them answers by words alone)."""
+        return self.has_vectors
+
+    @classmethod
+    def build(cls, claims: list[Claim], passages: list[Claim], roles: list[tuple[str, str]],
+              vectors: Vectors, source_code: dict[str, int], claim_source: np.ndarray) -> SemanticIndex:
+        claim_vectors, claims_found = vectors.of([c.text for c in claims])
+        passage_vectors, passages_found = vectors.of([p.text for p in passages])
+        role_vectors, _ = vectors.of([role for _, role in roles])
+        return cls(claim_vectors=claim_vectors, passages=passages, passage_vectors=passage_vectors,
+                   role_vectors=role_vectors, role_owner=[owner for owner, _ in roles],
+                   role_text=[role for _, role in roles],
+                   claim_words=WordIndex([c.text for c in claims]),
+                   passage_words=WordIndex([p.text for p in passages]),
+                   passage_source=np.array([source_code.get(p.source, -1) for p in passages], dtype=np.int32),
+                   claim_source=claim_source, documents=len(source_code),
+                   has_vectors=bool(claims_found.any() or passages_found.any()))
+
+    def score_claims(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
+        """Per claim position, the combined score; and the share of the question's words found anywhere."""
+        scores, found = self._score(self.claim_vectors, self.claim_words, vector, words)
+        return self._with_documents(scores, self.claim_source, words), found
+
+    def score_passages(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
+        scores, found = self._score(self.passage_vectors, self.passage_words, vector, words)
+        return self._with_documents(scores, self.passage_source, words), found
+
+    def _with_documents(self, scores: np.ndarray, sources: np.ndarray, words: list[str]) -> np.ndarray:
+        """The scores plus the share of the question's words the text's document holds (its sentences)."""
+        if not words or not self.documents or scores.size != sources.size:
+            return scores
+        shares = np.zeros(self.documents + 1, dtype=np.float32)
+        total = 0.0
+        for word in words:
+            positions = self.passage_words.holding(word)
+            held = np.unique(self.passage_source[positions])
+            weight = math.log(1 + self.documents / (1 + held.size))
+            total += weight
+            shares[held] += weight
+        return scores + DOCUMENT_WEIGHT * shares[sources] / total
+
+    def holds(self, answer_type: str) -> np.ndarray:
+        """Per passage, whether it holds a date ("date") or a number ("number"), worked out once."""
+        found = self._holds.get(answer_type)
+        if found is None:
+            pattern = _DATE if answer_type == "date" else _NUMBER
+            found = self._holds[answer_type] = np.array([bool(pattern.search(p.text)) for p in self.passages],
+                                                        dtype=bool)
+        return found
+
+    def score_roles(self, vector: np.ndarray) -> np.ndarray:
+        return self.role_vectors @ vector if self.role_vectors.size else np.zeros(0, dtype=np.float32)
+
+    @staticmethod
+    def _score(matrix: np.ndarray, index: WordIndex, vector: np.ndarray | None,
+               words: list[str]) -> tuple[np.ndarray, float]:
+        shares, found = index.share(words) if words else (np.zeros(index.size, dtype=np.float32), 1.0)
+        if vector is None or not matrix.size:
+            return shares[: len(matrix) or index.size], found
+        return matrix @ vector + WORD_WEIGHT * shares[: len(matrix)], found
