@@ -329,16 +329,24 @@ def parse_prefield(tokens: list[Token], text: str) -> Mention | None:
             if sub:
                 parts.append(sub)
             continue
-        if end < len(seg):
+        if end < len(seg) and not _title_or_bracket(seg[end:]):
             if k == first_segment:
                 return None  # something else stands in front of the verb
             continue  # no apposition: "X, Annabi sei tot, …"
-        parts.append(classify(seg[:end], text))
+        phrase = classify(seg[:end], text)
+        titled = _quoted_title(seg, end, text, phrase) if end < len(seg) else None
+        parts.append(titled[0] if titled else phrase)
     if not parts:
         return None
     if len(parts) == 1 and parts[0].parts:
         return parts[0]
     return merge_appositions(parts, text, start, tokens[-1].end)
+
+
+def _title_or_bracket(rest: list[Token]) -> bool:
+    """What may follow a noun phrase inside an apposition: a quoted name, a bracketed acronym ("„…“ (Inca)")."""
+    return all(t.text in OPENING_QUOTES or t.text in CLOSING_QUOTES or t.text in ("(", ")") or is_capitalised_word(t)
+               or t.text[:1].isupper() for t in rest)
 
 
 def parse_backward(tokens: list[Token], end: int, text: str) -> Mention | None:

@@ -192,3 +192,9 @@ def test_a_saying_noun_with_its_owner_in_the_genitive_reports_the_clause_after_i
                           "beenden, kann das Team noch gewinnen.")
     assert claim.speaker == "Tom Kurz" and claim.text == "die Zusammenarbeit nach der Saison zu beenden"
     assert statements("Das Ziel der Regierung ist klar.") == []
+
+
+def test_an_apposition_with_a_quoted_name_and_an_acronym_stays_part_of_the_subject():
+    (claim,) = statements("Arne Berg, ein Vertreter der Organisation „Nordsee Schutz Verein“ (NSV), kommentierte die "
+                          "Entscheidung mit folgenden Worten: „Es gibt hier keinen Markt für dieses Fleisch.“")
+    assert claim.speaker == "Arne Berg"
