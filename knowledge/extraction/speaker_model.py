@@ -258,7 +258,7 @@ class SpeakerModel:
         if att.speaker is None or att.speaker.pronoun or att.cue == "zitieren":
             return att.speaker
         cands = [c for c in speaker_candidates(unit, paragraph, att, previous) if c.rule or _eligible(c.mention, unit)]
-        if att.speaker.kind == "person":
+        if att.speaker.kind == "person" or att.speaker.name:
             # "fügte die Ministerin laut einer Übersetzung hinzu": the channel does not replace who speaks
             cands = [c for c in cands if c.rule or not _channel(c.mention, unit)]
         scored = [(self.score(c, unit, att), c) for c in cands]

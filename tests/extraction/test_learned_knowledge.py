@@ -66,6 +66,8 @@ def test_the_rules_speaker_stands_where_the_model_may_not_overrule_it():
     (claim,) = statements("„Wir bleiben an der Seite unserer Partner“, fügte die Ministerin Anna Berg laut einer "
                           "Übersetzung ihrer Bemerkungen hinzu.")
     assert claim.speaker == "Anna Berg"
+    (claim,) = statements("Laut der Zeitung soll Anelka zu dem Trainer gesagt haben: „Du bist ein schlechter Trainer.“")
+    assert (claim.speaker, claim.via) == ("Anelka", "Zeitung")
     # the person a passive accuses is not a speaker
     (claim,) = statements("Er wird verdächtigt, einen Anschlag auf die Hauptstadt zu planen.")
     assert claim.speaker is None
