@@ -842,6 +842,13 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     elif anchor == left:
         # verb first in its clause: the speaker follows ("„…“, sagte X" / "…, erklärte X")
         speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
+        colon = next((c for c in range(max(after_start, i), n) if tokens[c].text == ":" and not inside[c]), None)
+        if speaker is not None and left > 0 and anchor != i and colon is not None and colon + 1 < n \
+                and inside[colon + 1] and all(tokens[c].text not in BOUNDARIES for c in range(after_start, colon)):
+            # "Wie die Zeitung berichtete, soll X gesagt haben: „…“": the quotation after the colon is X's
+            quote = next((q for q in unit.quotes if q.start >= tokens[colon].end), None)
+            if quote is not None:
+                return Attribution(speaker, cue.lemma, [(quote.start, quote.end)], "quote")
         if speaker is not None and left > 0:
             # "„…“, sagte X" (content before) or "Am Montag, …, sagte X, man werde …" (content after)
             follow = _complement_start(tokens, after_start, inside, unit, next_cue) if after_start < n else n

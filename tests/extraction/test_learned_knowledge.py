@@ -200,3 +200,10 @@ def test_an_apposition_with_a_quoted_name_and_an_acronym_stays_part_of_the_subje
     (claim,) = statements("Arne Berg, ein Vertreter der Organisation „Nordsee Schutz Verein“ (NSV), kommentierte die "
                           "Entscheidung mit folgenden Worten: „Es gibt hier keinen Markt für dieses Fleisch.“")
     assert claim.speaker == "Arne Berg"
+
+
+def test_a_quotation_after_a_modal_report_belongs_to_who_reportedly_said_it():
+    found = statements("Wie die Sportzeitung „Le Sport“ veröffentlichte, soll Anelka zu dem Trainer gesagt haben: "
+                       "„Du bist ein schlechter Trainer.“")
+    quote = next(c for c in found if c.text == "„Du bist ein schlechter Trainer.“")
+    assert quote.speaker == "Anelka"
