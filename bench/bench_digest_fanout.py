@@ -33,10 +33,10 @@ from botapi_server import Call, FakeBotAPI, parse_body  # noqa: E402
 
 from bot.config import Config  # noqa: E402
 from bot.scheduler import DigestScheduler  # noqa: E402
-from bot.telegram import DIGEST_RATE, build_application  # noqa: E402
+from bot.telegram import DIGEST_RATE, TelegramFrontend  # noqa: E402
+from chats import subscribe  # noqa: E402
 from handlers import Context  # noqa: E402
 from knowledge.store import open_store  # noqa: E402
-from knowledge.subscriptions import subscribe  # noqa: E402
 
 LIMIT_PER_SECOND = 30
 
@@ -88,7 +88,8 @@ async def fan_out(subscribers: int) -> dict[str, float]:
         version = context.snapshot.version
         for n in range(subscribers):
             subscribe(context.engine, "telegram", f"tg:{10_000 + n}", str(10_000 + n), "07:30", "UTC", "de", version)
-        frontend, app = build_application(config, context, digests=False)
+        frontend = TelegramFrontend(config, context)
+        app = frontend.app
         await app.initialize()
         clock = lambda: datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # noqa: E731
         scheduler = DigestScheduler(context, {"telegram": frontend.send_digest}, clock=clock, rate=DIGEST_RATE)

@@ -1,4 +1,8 @@
-"""`briefbot` command line: extract, inspect and query the claim store, run the front ends."""
+"""`briefbot` command line: extract, inspect and query the claim store, run the front ends.
+
+Each command imports what it needs when it runs: `briefbot claims` does not load the answer engine,
+and `briefbot ask` not the messengers' libraries.
+"""
 
 from __future__ import annotations
 
@@ -93,11 +97,12 @@ def cmd_claims(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_reload(args: argparse.Namespace, config: Config) -> int:
-    from handlers.reload import run_reload
+    from handlers.reload import reload_text
+    from knowledge.reload import reload_store
 
-    result = run_reload(config)
-    print(result.text)
-    return 0 if result.ok else 1
+    outcome = reload_store(config.seeds, config.db, max_bytes=config.max_document_bytes)
+    print(reload_text(outcome, "en"))
+    return 0 if outcome.ok else 1
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
@@ -122,7 +127,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_frontend(args: argparse.Namespace, config: Config) -> int:
-    from bot.frontends import run_frontends
+    from bot.runner import run_frontends
 
     return run_frontends(args.command, config, args)
 

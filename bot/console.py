@@ -6,20 +6,25 @@ what a messenger user gets.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from handlers import Context, Reply, Request, dispatch
+from bot.frontend import Frontend, Limits, SendResult
+from bot.runner import serve
+from handlers import Context, Reply, Request, Settings, dispatch, texts
 from knowledge.store import Snapshot
 
 HISTORY = Path.home() / ".briefbot_history"
 log = logging.getLogger("briefbot.console")
 
 
-def reply_json(question: str, reply: Reply) -> dict:
+def reply_json(question: str, reply: Reply) -> dict[str, Any]:
     return {
         "question": question,
         "lang": reply.lang,
@@ -30,26 +35,20 @@ def reply_json(question: str, reply: Reply) -> dict:
     }
 
 
-FAILED_LINE = {
-    "de": "Diese Zeile konnte nicht beantwortet werden; die übrigen werden weiter beantwortet.",
-    "en": "This line could not be answered; the others are answered as usual.",
-}
-
-
 def _safe(text: str) -> str:
     """Lone surrogates (from a broken terminal or pipe) replaced, so the reply can always be written out."""
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _answer(question: str, context: Context, lang: str | None) -> dict:
+def _answer(question: str, context: Context, lang: str | None) -> dict[str, Any]:
     """The JSON object for one line; a line that cannot be answered gives an error object, never an exception."""
     try:
         reply = dispatch(Request(text=question, lang=lang, chat=CHAT), context)
     except Exception as exc:  # one failing line must not lose the lines after it
         log.exception("batch line failed: %r", question[:200])
         words = lang or "de"
-        return {"question": question, "lang": words, "intent": "error", "text": FAILED_LINE[words], "sources": [],
-                "claims": [], "error": exc.__class__.__name__}
+        return {"question": question, "lang": words, "intent": "error", "text": texts(words).failed_line,
+                "sources": [], "claims": [], "error": exc.__class__.__name__}
     return reply_json(question, reply)
 
 
@@ -58,7 +57,7 @@ CHAT = "cli"
 
 
 def ask_once(snapshot: Snapshot, question: str, *, as_json: bool = False, lang: str | None = None,
-             config: object | None = None) -> int:
+             config: Settings | None = None) -> int:
     context = Context(snapshot, config)
     data = _answer(_safe(question.replace("\r", "")), context, lang)
     if as_json:
@@ -69,7 +68,7 @@ def ask_once(snapshot: Snapshot, question: str, *, as_json: bool = False, lang: 
 
 
 def ask_batch(snapshot: Snapshot, stdin: TextIO, stdout: TextIO, *, lang: str | None = None,
-              config: object | None = None) -> int:
+              config: Settings | None = None) -> int:
     """One question per input line, one JSON object per output line, in order, flushed as it goes."""
     context = Context(snapshot, config)
     for line in stdin:
@@ -80,51 +79,111 @@ def ask_batch(snapshot: Snapshot, stdin: TextIO, stdout: TextIO, *, lang: str | 
     return 0
 
 
-def chat(snapshot: Snapshot, config: object | None = None, stdin: TextIO | None = None,
-         stdout: TextIO | None = None) -> int:
-    """Interactive session with readline history; /help lists the commands, /quit or Ctrl-D ends it."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    interactive = stdin.isatty()
-    if interactive:
-        try:
-            import readline
+QUIT = ("/quit", "/exit", "/q", "quit", "exit")
 
-            if HISTORY.exists():
-                readline.read_history_file(HISTORY)
-        except (ImportError, OSError):
-            readline = None  # type: ignore[assignment]
-    context = Context(snapshot, config)
-    if interactive:
-        stdout.write("briefbot – /help für Hilfe, /quit zum Beenden.\n")
-    while True:
-        try:
-            line = input("> ") if interactive else stdin.readline()
-        except EOFError:
-            break
-        if not interactive and line == "":
-            break
-        text = line.strip()
-        if not text:
-            continue
-        if text in ("/quit", "/exit", "/q", "quit", "exit"):
-            break
-        try:
-            reply = dispatch(Request(text=text, chat="console", user="console", is_admin=True), context)
-        except Exception as exc:  # one failing message must not end the session
-            stdout.write(f"briefbot: error: {exc.__class__.__name__}: {exc}\n\n")
-            stdout.flush()
-            continue
-        stdout.write(reply.text + "\n")
+
+class ConsoleFrontend(Frontend):
+    """An interactive chat on a terminal (with readline history) or any text stream, one line a message.
+
+    It runs through the same runner as the messengers; the console user is an admin of their own store.
+    """
+
+    transport = "console"
+    command_prefix = "/"
+    limits = Limits(sys.maxsize)  # a terminal scrolls: no message is too long
+
+    def __init__(self, context: Context, stdin: TextIO, stdout: TextIO) -> None:
+        self.context = context
+        self.stdin = stdin
+        self.stdout = stdout
+        self.interactive = stdin.isatty()
+        self._task: asyncio.Future[None] | None = None
+
+    async def start(self, stop: asyncio.Event) -> bool:
+        if self.interactive:
+            _history("read")
+            self.stdout.write("briefbot – /help für Hilfe, /quit zum Beenden.\n")
+        self._task = asyncio.ensure_future(self._session())
+        return True
+
+    async def closed(self) -> None:
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def stop(self) -> None:
+        if self._task is not None and not self._task.done():  # a signal while waiting for the next line
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self.interactive:
+            _history("write")
+
+    async def _session(self) -> None:
+        """Until /quit or the end of the input; a message that fails is reported and the session goes on."""
+        while (line := await self._next_line()) is not None:
+            text = line.strip()
+            if not text:
+                continue
+            if text in QUIT:
+                break
+            request = self.request(text, user="console", chat="console", is_admin=True)
+            try:
+                reply = await asyncio.to_thread(dispatch, request, self.context)
+            except Exception as exc:  # one failing message must not end the session
+                self.stdout.write(f"briefbot: error: {exc.__class__.__name__}: {exc}\n\n")
+                self.stdout.flush()
+                continue
+            await self.send(request.chat, reply)
+
+    def _next_line(self) -> asyncio.Future[str | None]:
+        """The next input line, None at its end; read in a daemon thread, so that a signal never waits for
+        the user to press Enter."""
+        loop = asyncio.get_running_loop()
+        line: asyncio.Future[str | None] = loop.create_future()
+
+        def settle(value: str | None) -> None:
+            if not line.done():
+                line.set_result(value)
+
+        def read() -> None:
+            try:
+                text: str | None = input("> ") if self.interactive else (self.stdin.readline() or None)
+            except EOFError:
+                text = None
+            with contextlib.suppress(RuntimeError):  # the loop closed while waiting: nobody needs the line
+                loop.call_soon_threadsafe(settle, text)
+
+        threading.Thread(target=read, name="console-input", daemon=True).start()
+        return line
+
+    async def send(self, chat: str, reply: Reply, reply_to: str | None = None) -> None:
+        self.stdout.write(reply.text + "\n")
         for button in reply.buttons:
-            stdout.write(f"  → {button.label}: {button.data}\n")
-        stdout.write("\n")
-        stdout.flush()
-    if interactive:
-        try:
-            import readline
+            self.stdout.write(f"  → {button.label}: {button.data}\n")
+        self.stdout.write("\n")
+        self.stdout.flush()
 
+    async def send_digest(self, chat: str, reply: Reply) -> SendResult:
+        await self.send(chat, reply)
+        return "sent"
+
+
+def _history(action: str) -> None:
+    """Readline history across sessions, where the platform has readline."""
+    try:
+        import readline  # not on every platform, hence here
+
+        if action == "read" and HISTORY.exists():
+            readline.read_history_file(HISTORY)
+        elif action == "write":
             readline.write_history_file(HISTORY)
-        except (ImportError, OSError):
-            pass
+    except (ImportError, OSError):
+        pass
+
+
+def chat(snapshot: Snapshot, config: Settings | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None) -> int:
+    """Interactive session; /help lists the commands, /quit or Ctrl-D ends it."""
+    context = Context(snapshot, config)
+    asyncio.run(serve([ConsoleFrontend(context, stdin or sys.stdin, stdout or sys.stdout)], context))
     return 0

@@ -19,13 +19,12 @@ import dataclasses
 import io
 import json
 import logging
-import signal
 import struct
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import ClientConnectorError, ClientError
 from nio import (  # type: ignore[import-untyped]
@@ -47,12 +46,10 @@ from nio import (  # type: ignore[import-untyped]
 from nio.exceptions import OlmUnverifiedDeviceError  # type: ignore[import-untyped]
 
 from bot.config import Config, ConfigError
+from bot.frontend import Frontend, Limits, SendResult
 from bot.markup import html_lines
 from bot.matrix_store import PrivateStore, pickle_key, private_folder, write_private
-from handlers import Context, Reply, Request, dispatch
-
-if TYPE_CHECKING:
-    from bot.scheduler import SendResult
+from handlers import Context, Reply, dispatch
 
 log = logging.getLogger("briefbot.matrix")
 
@@ -63,6 +60,8 @@ MAX_BODY = 24_000
 ANSWERED_KEPT = 2000
 #: longest wait between two attempts to reach the homeserver at start
 MAX_CONNECT_DELAY = 60.0
+#: how long a stop waits for the batch in hand to be answered before cutting it off
+STOP_GRACE = 30.0
 
 T = TypeVar("T")
 
@@ -72,6 +71,7 @@ def to_html(text: str) -> str:
 
 
 def _line_size(line: str) -> int:
+    """Bytes a message takes: its plain body plus its HTML copy."""
     return len(line.encode("utf-8")) + len(to_html(line).encode("utf-8"))
 
 
@@ -170,7 +170,25 @@ class AnsweredEvents:
 MAX_AWAITING_KEYS = 200
 
 
-class MatrixFrontend:
+async def exchange_keys(client: AsyncClient) -> None:
+    """The end-to-end key traffic a sync may call for: upload our keys, learn and claim the others', send
+    the queued to-device messages (room keys among them). Without it no encrypted message gets through."""
+    if client.should_upload_keys:
+        await client.keys_upload()
+    if client.should_query_keys:
+        await client.keys_query()
+    if client.should_claim_keys:
+        await client.keys_claim(client.get_users_for_key_claiming())
+    await client.send_to_device_messages()
+
+
+class MatrixFrontend(Frontend):
+    """Answers in the rooms it is invited to; `run()` is its sync loop, which `start` runs as a task."""
+
+    transport = TRANSPORT
+    command_prefix = "!"
+    limits = Limits(MAX_BODY, _line_size)
+
     @staticmethod
     def check(config: Config) -> None:
         if not config.matrix_homeserver or not config.matrix_user:
@@ -194,6 +212,7 @@ class MatrixFrontend:
         self._first_sync = False
         # messages that arrived before their room key, by megolm session: answered when the key comes
         self.awaiting_keys: dict[str, list[tuple[MatrixRoom, MegolmEvent]]] = {}
+        self._task: asyncio.Future[None] | None = None
 
     # ------------------------------------------------------------------ login
 
@@ -403,21 +422,29 @@ class MatrixFrontend:
         if text is None:
             return
         sender = event.sender
-        request = Request(text=text, user=sender, chat=f"mx:{room.room_id}", transport=TRANSPORT,
-                          is_admin=self.config.is_admin(sender))
+        request = self.request(text, user=sender, chat=f"mx:{room.room_id}", is_admin=self.config.is_admin(sender))
         await self.client.room_typing(room.room_id, True, timeout=10_000)
         try:
             reply = await asyncio.to_thread(dispatch, request, self.context)
             if reply.intent == "refused":
                 log.warning("refused %r from %s in %s", text[:40], sender, room.room_id)
-            await self.send(room, reply, reply_to=event.event_id)
+            await self._send_to_room(room, reply, reply_to=event.event_id)
         finally:
             await self.client.room_typing(room.room_id, False)
         self.answered.add(event.event_id)
 
     # ------------------------------------------------------------------ sending
 
-    async def send(self, room: MatrixRoom, reply: Reply, reply_to: str | None = None) -> None:
+    async def send(self, chat: str, reply: Reply, reply_to: str | None = None) -> None:
+        """The reply as notices in the room (an image and its caption for a chart); a room the bot is not in
+        is skipped."""
+        room = self.client.rooms.get(chat.removeprefix("mx:")) if self.client is not None else None
+        if room is None:
+            log.warning("not in room %s; reply not sent", chat)
+            return
+        await self._send_to_room(room, reply, reply_to)
+
+    async def _send_to_room(self, room: MatrixRoom, reply: Reply, reply_to: str | None = None) -> None:
         relates = {"m.in_reply_to": {"event_id": reply_to}} if reply_to else None
         if reply.image:
             await self._send_image(room, reply, relates)
@@ -438,7 +465,7 @@ class MatrixFrontend:
                                                   filesize=len(data))
         if not isinstance(response, UploadResponse):
             log.warning("chart upload failed: %s", response)
-            await self.send(room, Reply(text=reply.text, lang=reply.lang), None)
+            await self._send_to_room(room, Reply(text=reply.text, lang=reply.lang), None)
             return
         content: dict[str, Any] = {"msgtype": "m.image", "body": reply.image_name,
                                    "info": {"mimetype": "image/png", "size": len(data), "w": width, "h": height}}
@@ -508,29 +535,34 @@ class MatrixFrontend:
 
     # ------------------------------------------------------------------ loop
 
-    digests = True  # the daily digest scheduler and the store watcher run beside the sync loop
+    async def start(self, stop: asyncio.Event) -> bool:
+        """The sync loop as a task: it waits for the homeserver itself, until `stop()` asks it to end."""
+        self._task = asyncio.ensure_future(self.run())
+        return True
+
+    async def closed(self) -> None:
+        if self._task is not None:
+            await asyncio.shield(self._task)
+
+    async def stop(self) -> None:
+        """The batch in hand is answered (at most STOP_GRACE seconds), then the client is closed."""
+        if self._task is None:
+            await self.close()
+            return
+        try:
+            await stop_frontend(self, self._task, grace=STOP_GRACE)
+        finally:
+            if not self._task.done():  # cut off by a second signal
+                self._task.cancel()
+                log.warning("the Matrix bot was cut off before it finished its batch")
+            await self.close()
 
     async def run(self) -> None:
         client = await self.connect()
         if client is None:
             log.info("stopped before the Matrix homeserver was reachable")
             return
-        background: list[asyncio.Task] = []
-        if self.digests and self.context.has_database:
-            from bot.scheduler import DigestScheduler
-            from bot.watch import watch_store
-
-            scheduler = DigestScheduler(self.context, {TRANSPORT: self.send_digest})
-            background = [asyncio.ensure_future(scheduler.run(stop=self.stopping)),
-                          asyncio.ensure_future(watch_store(self.context, stop=self.stopping))]
-        try:
-            await self._sync_loop(client)
-        finally:
-            for task in background:
-                task.cancel()
-            for task in background:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+        await self._sync_loop(client)
 
     async def _sync_loop(self, client: AsyncClient) -> None:
         token = self._load_sync_token(client)
@@ -591,20 +623,14 @@ class MatrixFrontend:
             return None
         return sync.result()
 
-    def stop(self) -> None:
-        """Ask run() to finish the batch in hand and return (signal handlers call this)."""
+    def request_stop(self) -> None:
+        """Ask run() to finish the batch in hand and return."""
         log.info("stopping the Matrix bot")
         self.stopping.set()
 
     async def _keys(self, client: AsyncClient) -> None:
         try:
-            if client.should_upload_keys:
-                await client.keys_upload()
-            if client.should_query_keys:
-                await client.keys_query()
-            if client.should_claim_keys:
-                await client.keys_claim(client.get_users_for_key_claiming())
-            await client.send_to_device_messages()
+            await exchange_keys(client)
         except (TimeoutError, OSError) as exc:
             log.warning("key exchange failed (%s)", exc)
 
@@ -618,36 +644,9 @@ class MatrixFrontend:
             await self.client.close()
 
 
-async def run_matrix_async(config: Config, context: Context, grace: float = 30.0) -> None:
-    """Run until SIGTERM/SIGINT: the first lets the batch in hand finish (at most `grace` s), a second cuts it."""
-    frontend = MatrixFrontend(config, context)
-    loop = asyncio.get_running_loop()
-    task = asyncio.ensure_future(frontend.run())
-
-    def on_signal() -> None:
-        if frontend.stopping.is_set():
-            task.cancel()
-            return
-        frontend.stop()
-        loop.call_later(grace, task.cancel)
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, on_signal)
-    try:
-        await asyncio.wait({task})
-        if task.cancelled():
-            log.warning("the Matrix bot was cut off before it finished its batch")
-        else:
-            task.result()
-    finally:
-        task.cancel()
-        await frontend.close()
-
-
 async def stop_frontend(frontend: MatrixFrontend, task: asyncio.Future, grace: float = 60.0) -> None:
     """Graceful stop: the batch in hand is answered; after `grace` seconds the task is cancelled."""
-    frontend.stop()
+    frontend.request_stop()
     try:
         await asyncio.wait_for(asyncio.shield(task), grace)
     except TimeoutError:
@@ -656,8 +655,3 @@ async def stop_frontend(frontend: MatrixFrontend, task: asyncio.Future, grace: f
     with contextlib.suppress(asyncio.CancelledError, Exception):
         await task
     await frontend.close()
-
-
-def run_matrix(config: Config, context: Context) -> int:
-    asyncio.run(run_matrix_async(config, context))
-    return 0

@@ -5,7 +5,7 @@ today (within a grace period, so a bot that was down catches up once), claims ea
 the database just before working on it, renews the leases of the deliveries it holds while it
 works, and marks each one "sending" before it sends. A delivery is claimed again only after a
 known failure or when its owner died before sending; one whose owner died while sending, or whose
-send timed out, is uncertain and left alone (see knowledge.subscriptions). So restarts and
+send timed out, is uncertain and left alone (see chats). So restarts and
 replicas sharing one database never send twice.
 
 Fan-out is throttled below Telegram's overall limit (about 30 messages a second) with room left
@@ -24,12 +24,9 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
-from handlers.base import Context, Reply
-from handlers.digest import build_digest
-from knowledge.digest import News
-from knowledge.subscriptions import (
+from bot.frontend import SendResult
+from chats import (
     GRACE,
     LEASE_RENEW,
     DeliveryClaim,
@@ -43,11 +40,12 @@ from knowledge.subscriptions import (
     renew_leases,
     unsubscribe,
 )
+from handlers.base import Context, Reply
+from handlers.digest import build_digest
+from knowledge.digest import News
 
 log = logging.getLogger("briefbot.digest")
 
-#: "retry": known not to have arrived; "uncertain": may have arrived (a timeout), so never sent again
-SendResult = Literal["sent", "retry", "gone", "uncertain"]
 Sender = Callable[[str, Reply], Awaitable[SendResult]]
 
 

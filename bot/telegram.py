@@ -13,9 +13,8 @@ import hashlib
 import html
 import logging
 import re
-import signal
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
 
 import httpx
 from telegram import (
@@ -42,11 +41,9 @@ from telegram.ext import (
 )
 
 from bot.config import Config, ConfigError
+from bot.frontend import Frontend, Limits, SendResult, utf16_units
 from bot.markup import html_lines
-from handlers import COMMANDS, Context, Reply, Request, dispatch
-
-if TYPE_CHECKING:
-    from bot.scheduler import SendResult
+from handlers import COMMANDS, Command, Context, Reply, Request, dispatch
 
 log = logging.getLogger("briefbot.telegram")
 
@@ -56,6 +53,8 @@ TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
 SEND_ATTEMPTS = 3  # a send failing with a server error (5xx) or a refused connection is tried this often
+
+T = TypeVar("T")
 
 
 def surely_not_sent(exc: TelegramError) -> bool:
@@ -107,7 +106,7 @@ def _redact_record(record: logging.LogRecord, tokens: set[str]) -> None:
 
 
 class _DropInvalidToken(logging.Filter):
-    """PTB logs a refused token with a traceback; run_telegram reports it in one line instead."""
+    """PTB logs a refused token with a traceback; TelegramFrontend.start reports it in one line instead."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
@@ -133,9 +132,7 @@ _ATOM = re.compile(r"<[^<>]*>|&#?\w+;|[\s\S]")
 _TAG_NAME = re.compile(r"</?\s*([\w-]+)")
 
 
-def _tg_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+_tg_len = utf16_units
 
 
 def _closing(open_tags: tuple[str, ...]) -> str:
@@ -210,18 +207,28 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-class TelegramFrontend:
-    """Wires the shared handlers into a python-telegram-bot Application."""
+class TelegramFrontend(Frontend):
+    """Wires the shared handlers into a python-telegram-bot Application: long polling, or a webhook
+    when `webhook_url` is given (served at `listen`)."""
 
-    def __init__(self, config: Config, context: Context) -> None:
+    transport = TRANSPORT
+    command_prefix = "/"
+    limits = Limits(MAX_MESSAGE, utf16_units)
+    digest_rate = DIGEST_RATE
+
+    def __init__(self, config: Config, context: Context, *, webhook_url: str | None = None,
+                 listen: str = "127.0.0.1:8443", poll_interval: float = 0.0, poll_timeout: int = 10) -> None:
         self.config = config
         self.context = context
         self.token = check_token(config.telegram_token)
         install_log_redaction([self.token])  # before the Bot logs its URLs
         self.bot_username: str | None = None
-        self.app: Application | None = None
-        self.background: list[asyncio.Task] = []
-        self.digests = True  # the scheduler runs inside the bot process
+        self.webhook_url = webhook_url
+        self.listen = listen
+        self.poll_interval = poll_interval
+        self.poll_timeout = poll_timeout
+        self.app = self.build()
+        self._running = False
 
     def build(self) -> Application:
         builder = ApplicationBuilder().token(self.token).rate_limiter(AIORateLimiter(max_retries=3))
@@ -229,9 +236,7 @@ class TelegramFrontend:
             base = self.config.telegram_base_url.rstrip("/")
             builder = builder.base_url(base if base.endswith("/bot") else base + "/bot")
             builder = builder.base_file_url(base.removesuffix("/bot") + "/file/bot")
-        builder = builder.post_init(self._post_init).post_stop(self._post_stop).concurrent_updates(True)
-        app = builder.build()
-        self.app = app
+        app = builder.concurrent_updates(True).build()
         for command in COMMANDS:
             app.add_handler(CommandHandler(list(command.names), self._on_command,
                                            filters=filters.UpdateType.MESSAGE))
@@ -243,37 +248,63 @@ class TelegramFrontend:
         app.add_error_handler(self._on_error)
         return app
 
-    # ------------------------------------------------------------------ setup
+    # ------------------------------------------------------------------ start and stop
 
-    async def _post_init(self, app: Application) -> None:
-        self.bot_username = app.bot.username  # initialize() fetched it with getMe
+    async def start(self, stop: asyncio.Event) -> bool:
+        """getMe until the Bot API answers, the command menus, then polling (or the webhook)."""
+        app = self.app
+        quiet = _DropInvalidToken()
+        logging.getLogger("telegram.ext").addFilter(quiet)
         try:
-            await self.register_commands(app)
+            if not await _initialize_until_reachable(app, stop):
+                log.info("stopped before the Telegram Bot API was reachable")
+                return False
+            await self._ready()
+            # after getMe, deleteWebhook/setWebhook are retried by python-telegram-bot itself
+            assert app.updater is not None  # build() always makes one
+            if self.webhook_url:
+                host, _, port = self.listen.rpartition(":")
+                url = self.webhook_url.rstrip("/") + "/telegram"
+                await app.updater.start_webhook(listen=host or "127.0.0.1", port=int(port or 8443), url_path="telegram",
+                                                webhook_url=url, secret_token=webhook_secret(self.token),
+                                                bootstrap_retries=-1, allowed_updates=Update.ALL_TYPES)
+            else:
+                await app.updater.start_polling(poll_interval=self.poll_interval, timeout=self.poll_timeout,
+                                                bootstrap_retries=-1, allowed_updates=Update.ALL_TYPES)
+            await app.start()
+            self._running = True
+        except InvalidToken:
+            raise ConfigError("Telegram refused the token (BRIEFBOT_TELEGRAM_TOKEN): check it with @BotFather"
+                              ) from None
+        finally:
+            logging.getLogger("telegram.ext").removeFilter(quiet)
+        return True
+
+    async def _ready(self) -> None:
+        self.bot_username = self.app.bot.username  # initialize() fetched it with getMe
+        try:
+            await self.register_commands(self.app)
         except TelegramError as exc:  # the menus are a convenience: answer questions anyway
             log.warning("command menus not registered: %s", exc)
         log.info("Telegram bot @%s ready", self.bot_username)
-        if self.digests and self.context.has_database:
-            from bot.scheduler import DigestScheduler
-            from bot.watch import watch_store
 
-            scheduler = DigestScheduler(self.context, {TRANSPORT: self.send_digest}, rate=DIGEST_RATE)
-            self.background = [asyncio.ensure_future(scheduler.run()),
-                               asyncio.ensure_future(watch_store(self.context))]
+    async def stop(self) -> None:
+        """No more updates fetched; the updates in hand are answered; the connection pool closed."""
+        app = self.app
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        self._running = False
 
-    async def _post_stop(self, app: Application) -> None:
-        for task in self.background:
-            task.cancel()
-        for task in self.background:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self.background = []
+    # ------------------------------------------------------------------ sending
 
     async def send_digest(self, chat: str, reply: Reply) -> SendResult:
         """One digest to one chat: "sent", "gone" (blocked, deleted), "retry" (known not sent: try again later)
         or "uncertain" (it may have arrived: a timeout, a lost connection, or a later part failing after
         an earlier one went out), which must not be sent again.
         """
-        assert self.app is not None
         chat_id = int(chat.removeprefix("tg:"))
         chunks = split_message(to_html(reply.text))
         markup = keyboard(reply)
@@ -313,18 +344,15 @@ class TelegramFrontend:
                         log.info("admin menu for %s not set: %s", admin, exc)
 
     @staticmethod
-    def _bot_command(command, lang: str) -> BotCommand:
-        name = command.names[1] if lang == "en" and len(command.names) > 1 else command.names[0]
-        return BotCommand(name, command.help(lang)[:256])
+    def _bot_command(command: Command, lang: str) -> BotCommand:
+        return BotCommand(command.name_in(lang), command.help(lang)[:256])
 
     # ------------------------------------------------------------------ updates
 
     def _request(self, message: Message, text: str) -> Request:
         user = message.from_user
         user_id = str(user.id) if user else ""
-        lang = None
-        return Request(text=text, user=user_id, chat=f"tg:{message.chat_id}", transport=TRANSPORT, lang=lang,
-                       is_admin=self.config.is_admin(user_id))
+        return self.request(text, user=user_id, chat=f"tg:{message.chat_id}", is_admin=self.config.is_admin(user_id))
 
     async def _answer(self, message: Message, text: str) -> None:
         chat = message.chat
@@ -334,25 +362,29 @@ class TelegramFrontend:
         reply = await asyncio.to_thread(dispatch, request, self.context)
         if request.text.lstrip("/").split()[:1] in (["reload"], ["neuladen"]) and reply.intent == "refused":
             log.warning("refused /reload from user %s in chat %s", request.user, message.chat_id)
-        await self.send(message.get_bot(), message.chat_id, reply, reply_to=message.message_id)
+        await self.send(request.chat, reply, reply_to=str(message.message_id))
 
-    async def send(self, bot, chat_id: int, reply: Reply, reply_to: int | None = None) -> None:
+    async def send(self, chat: str, reply: Reply, reply_to: str | None = None) -> None:
+        """The reply as HTML messages (a photo with a caption for a chart), the buttons under the last one."""
+        bot = self.app.bot
+        chat_id = int(chat.removeprefix("tg:"))
+        reply_to_id = int(reply_to) if reply_to else None
         markup = keyboard(reply)
         if reply.image:
             await self._deliver(bot.send_photo, chat_id, photo=reply.image,
                                 caption=html.escape(reply.text[:1000], quote=False), parse_mode=ParseMode.HTML,
-                                reply_to_message_id=reply_to)
+                                reply_to_message_id=reply_to_id)
             return
         chunks = split_message(to_html(reply.text))
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
             await self._deliver(bot.send_message, chat_id, chunk, parse_mode=ParseMode.HTML,
                                 reply_markup=markup if last else None,
-                                reply_to_message_id=reply_to if n == 0 else None,
+                                reply_to_message_id=reply_to_id if n == 0 else None,
                                 disable_web_page_preview=True)
 
     @staticmethod
-    async def _deliver(method, *args, **kwargs):
+    async def _deliver(method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T | None:
         """Call a send method, again after a server error or refused connection (nothing was sent then).
 
         429s are the rate limiter's business; a timeout is not retried (the message may have arrived).
@@ -408,10 +440,8 @@ class TelegramFrontend:
         message = update.effective_message
         if message is None or message.chat.type != ChatType.PRIVATE:
             return
-        lang = self.context.chat(f"tg:{message.chat_id}").lang or "de"
-        text = ("I only read text messages – please type your question." if lang == "en"
-                else "Ich lese nur Textnachrichten – bitte tippen Sie Ihre Frage.")
-        await message.reply_text(text)
+        request = self._request(message, "")
+        await message.reply_text(self.context.texts(request).text_only)
 
     async def _on_button(self, update: Update, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -425,10 +455,10 @@ class TelegramFrontend:
         if not isinstance(message, Message) or not query.data:
             return
         user_id = str(query.from_user.id)
-        request = Request(text=query.data, user=user_id, chat=f"tg:{message.chat_id}", transport=TRANSPORT,
-                          is_admin=self.config.is_admin(user_id))
+        request = self.request(query.data, user=user_id, chat=f"tg:{message.chat_id}",
+                               is_admin=self.config.is_admin(user_id))
         reply = await asyncio.to_thread(dispatch, request, self.context)
-        await self.send(query.get_bot(), message.chat_id, reply)
+        await self.send(request.chat, reply)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         error = ctx.error
@@ -440,14 +470,6 @@ class TelegramFrontend:
             with contextlib.suppress(TelegramError):
                 await ctx.bot.send_message(update.effective_chat.id, "Etwas ist schiefgegangen / something went "
                                            "wrong. Bitte noch einmal versuchen / please try again.")
-
-
-def build_application(config: Config, context: Context, *, digests: bool = True
-                      ) -> tuple[TelegramFrontend, Application]:
-    """The Application; with `digests`, the daily digest scheduler and store watcher run inside it."""
-    frontend = TelegramFrontend(config, context)
-    frontend.digests = digests
-    return frontend, frontend.build()
 
 
 def webhook_secret(token: str) -> str:
@@ -511,42 +533,3 @@ async def _initialize_until_reachable(app: Application, stop: asyncio.Event) -> 
             await asyncio.wait_for(stop.wait(), timeout=delay)
             return False
         delay, attempt = min(delay * 2, MAX_CONNECT_DELAY), attempt + 1
-
-
-def _wait_for_bot_api(app: Application) -> bool:
-    """Reach the Bot API on the loop run_polling/run_webhook will use; SIGTERM and SIGINT stop the waiting."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    stop = asyncio.Event()
-    signals = (signal.SIGINT, signal.SIGTERM)
-    for sig in signals:
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        return loop.run_until_complete(_initialize_until_reachable(app, stop))
-    finally:
-        for sig in signals:
-            loop.remove_signal_handler(sig)
-
-
-def run_telegram(config: Config, context: Context, *, webhook_url: str | None = None,
-                 listen: str = "127.0.0.1:8443") -> int:
-    frontend, app = build_application(config, context)
-    quiet = _DropInvalidToken()
-    logging.getLogger("telegram.ext").addFilter(quiet)
-    try:
-        if not _wait_for_bot_api(app):
-            log.info("stopped before the Telegram Bot API was reachable")
-            return 0
-        # after getMe, deleteWebhook/setWebhook are retried by python-telegram-bot itself
-        if webhook_url:
-            host, _, port = listen.rpartition(":")
-            app.run_webhook(listen=host or "127.0.0.1", port=int(port or 8443), url_path="telegram",
-                            webhook_url=webhook_url.rstrip("/") + "/telegram",
-                            secret_token=webhook_secret(frontend.token), bootstrap_retries=-1)
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
-    except InvalidToken:
-        raise ConfigError("Telegram refused the token (BRIEFBOT_TELEGRAM_TOKEN): check it with @BotFather") from None
-    finally:
-        logging.getLogger("telegram.ext").removeFilter(quiet)
-    return 0

@@ -5,10 +5,13 @@ Every front end calls `dispatch`; the command list (menus, /help) comes from `CO
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import ask, chart, digest, figures, lang, more, sources, start, stats, subscribe, who
 from handlers import help as help_command
 from handlers import reload as reload_command
-from handlers.base import Button, ChatState, Command, Context, Reply, Request, sendable
+from handlers.base import Button, ChatState, Command, Context, Reply, Request, Settings, sendable
+from handlers.texts import Texts, texts
 
 COMMANDS: list[Command] = [
     start.COMMAND,
@@ -44,18 +47,13 @@ def dispatch(request: Request, context: Context) -> Reply:
     if text[:1] in ("/", "!") and len(text) > 1 and text[1].isalpha():
         head, _, rest = text[1:].partition(" ")
         command = find_command(head)
-        lang = request.lang or context.chat(request.chat).lang or "de"
         if command is None:
             known = ", ".join(f"{text[0]}{c.names[-1]}" for c in COMMANDS if not c.admin)
-            message = (f"Unknown command {text[0]}{head[:40]}. Known: {known}" if lang == "en"
-                       else f"Unbekannter Befehl {text[0]}{head[:40]}. Bekannt: {known}")
-            return Reply(text=message, lang=lang, intent="unknown_command")
-        sub = Request(text=rest, user=request.user, chat=request.chat, transport=request.transport,
-                      lang=request.lang, is_admin=request.is_admin, args=rest.split())
-        return command.run(sub, context)
-    return ask.run(Request(text=text, user=request.user, chat=request.chat, transport=request.transport,
-                           lang=request.lang, is_admin=request.is_admin), context)
+            message = context.texts(request).unknown_command.format(command=f"{text[0]}{head[:40]}", known=known)
+            return Reply(text=message, lang=context.reply_lang(request), intent="unknown_command")
+        return command.run(replace(request, text=rest, args=rest.split()), context)
+    return ask.run(replace(request, text=text, args=[]), context)
 
 
-__all__ = ["COMMANDS", "Button", "ChatState", "Command", "Context", "Reply", "Request", "dispatch", "find_command",
-           "sendable"]
+__all__ = ["COMMANDS", "Button", "ChatState", "Command", "Context", "Reply", "Request", "Settings", "Texts",
+           "dispatch", "find_command", "sendable", "texts"]

@@ -11,12 +11,17 @@ import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 
+from chats import open_database
+from handlers.texts import Texts, texts
+from knowledge.answers import prepare
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
-from knowledge.store import Snapshot
+from knowledge.store import Snapshot, current_state, default_db_url, load_snapshot
 
 
 def sendable(text: str) -> str:
@@ -34,10 +39,27 @@ class Request:
     text: str
     user: str = "console"
     chat: str = "console"
-    transport: str = "console"
+    transport: str = "console"  # where chat state is kept (subscriptions, audit log), never how to word a reply
     lang: str | None = None  # forced reply language; None: the question's language
     is_admin: bool = False
     args: list[str] = field(default_factory=list)
+    prefix: str = "/"  # what starts a command in the user's messenger, for the commands a reply names
+
+
+class Settings(Protocol):
+    """What the handlers need of the configuration (`bot.config.Config` provides it)."""
+
+    @property
+    def seeds(self) -> Path: ...
+
+    @property
+    def db(self) -> str | None: ...
+
+    @property
+    def tz(self) -> str: ...
+
+    @property
+    def max_document_bytes(self) -> int: ...
 
 
 @dataclass(slots=True)
@@ -85,8 +107,6 @@ def _settle_heap() -> None:
 
 def _build_index(snapshot: Snapshot) -> KnowledgeIndex:
     """The index, with the answers every asker shares computed before the first question."""
-    from knowledge.answers import prepare
-
     index = KnowledgeIndex.build(snapshot)
     prepare(index)
     return index
@@ -95,35 +115,31 @@ def _build_index(snapshot: Snapshot) -> KnowledgeIndex:
 class Context:
     """The knowledge a handler answers from, plus per-chat state; swapped whole on reload."""
 
-    def __init__(self, snapshot: Snapshot, config: object | None = None) -> None:
+    def __init__(self, snapshot: Snapshot, config: Settings | None = None) -> None:
         self._lock = threading.Lock()
         self.index = _build_index(snapshot)
         _settle_heap()
         self.config = config
         self.chats: dict[str, ChatState] = {}
         self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
         """The store's database, for subscriptions, reloads and the audit log."""
-        if self._engine is None:
-            from knowledge.store import default_db_url, make_engine
-
-            seeds = getattr(self.config, "seeds", None)
-            url = getattr(self.config, "db", None) or (default_db_url(seeds) if seeds else None)
-            if url is None:
-                raise RuntimeError("no database configured")
-            self._engine = make_engine(url)
-        return self._engine
+        with self._engine_lock:  # handlers run in threads: the first ones must not create the tables twice
+            if self._engine is None:
+                if self.config is None:
+                    raise RuntimeError("no database configured")
+                self._engine = open_database(self.config.db or default_db_url(self.config.seeds))
+            return self._engine
 
     @property
     def has_database(self) -> bool:
-        return self._engine is not None or getattr(self.config, "seeds", None) is not None
+        return self._engine is not None or self.config is not None
 
     def refresh(self) -> bool:
         """Switch to a newer store version another process built; True when it switched."""
-        from knowledge.store import current_state, load_snapshot
-
         version, _ = current_state(self.engine)
         if version == self.snapshot.version:
             return False
@@ -142,6 +158,14 @@ class Context:
 
     def chat(self, chat_id: str) -> ChatState:
         return self.chats.setdefault(chat_id, ChatState())
+
+    def reply_lang(self, request: Request) -> str:
+        """The language a command replies in: the one the request forces, else the chat's (/lang), else German."""
+        return request.lang or self.chat(request.chat).lang or "de"
+
+    def texts(self, request: Request) -> Texts:
+        """The catalogue of the reply language."""
+        return texts(self.reply_lang(request))
 
 
 Handler = Callable[[Request, Context], Reply]
@@ -165,3 +189,10 @@ class Command:
 
     def help(self, lang: str) -> str:
         return self.help_en if lang == "en" else self.help_de
+
+    def name_in(self, lang: str) -> str:
+        """The name shown to users of `lang` (menus, /help); every name in `names` works in any language."""
+        return self.names[1] if lang == "en" and len(self.names) > 1 else self.names[0]
+
+    def args(self, lang: str) -> str:
+        return self.args_en if lang == "en" else self.args_de

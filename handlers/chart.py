@@ -14,6 +14,7 @@ from knowledge.answers import answer
 
 def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) -> bytes:
     """PNG bytes: groups are (source label, [(value, attributed to)])."""
+    # here, not at the top: matplotlib takes a second to load, and only /chart needs it (Agg before pyplot)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -46,12 +47,12 @@ def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) ->
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
-    question = "How many troops does each source report?" if lang == "en" else "Wie viele Soldaten meldet jede Quelle?"
-    result = answer(question, context.index, lang)
-    groups = []
+    lang = context.reply_lang(request)
+    words = context.texts(request)
+    result = answer(words.figures_question, context.index, lang)
+    groups: list[tuple[str, list[tuple[int, str]]]] = []
     for group in result.groups:
-        points = []
+        points: list[tuple[int, str]] = []
         for claim in group.claims:
             f = claim.figure
             for value in {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else ():
@@ -59,9 +60,8 @@ def run(request: Request, context: Context) -> Reply:
         if points:
             groups.append((group.title, sorted(points)))
     if not groups:
-        text = "No figures to chart." if lang == "en" else "Keine Zahlen für eine Grafik."
-        return Reply(text=text, lang=lang, intent="chart")
-    title = "Troop figures by source" if lang == "en" else "Truppenzahlen je Quelle"
+        return Reply(text=words.no_chart, lang=lang, intent="chart")
+    title = words.chart_title
     caption = title + " (" + ", ".join(label for label, _ in groups) + ")"
     return Reply(text=caption, lang=lang, intent="chart", image=render_chart(groups, title),
                  claims=result.claims, sources=result.sources)

@@ -8,48 +8,42 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from chats import get_subscription
 from handlers.ask import reply_to_question
 from handlers.base import Command, Context, Reply, Request
 from handlers.replies import cite, clip, figure_phrase
+from handlers.texts import texts
 from knowledge.digest import News, news_since
-from knowledge.subscriptions import get_subscription
 
-TITLE = {"de": "Briefing vom {day}", "en": "Briefing for {day}"}
-NOTHING_NEW = {"de": "Nichts Neues seit {since}.", "en": "Nothing new since {since}."}
-CURRENT = {"de": "Aktueller Stand: {n} Dokumente – {docs}", "en": "Current state: {n} documents – {docs}"}
 CURRENT_SHOWN = 12
-NEW_DOCS = {"de": "Neue Dokumente: {docs}", "en": "New documents: {docs}"}
-NEW_FIGURES = {"de": "Neue Zahlen:", "en": "New figures:"}
-NEW_SPEAKERS = {"de": "Neu zitiert: {names}", "en": "Newly quoted: {names}"}
-MAIN = {"de": "Wichtigste Aussagen:", "en": "Main statements:"}
 
 
 def render_digest(news: News, context: Context, lang: str, day: str, since: str | None) -> Reply:
     index = context.index
-    lines = [TITLE[lang].format(day=day)]
+    words = texts(lang)
+    lines = [words.digest_title.format(day=day)]
     if since is None:
         outlets = list(dict.fromkeys(index.outlet(d) for d in sorted(context.snapshot.sources)))
         docs = ", ".join(outlets[:CURRENT_SHOWN]) + (" …" if len(outlets) > CURRENT_SHOWN else "")
-        lines.append(CURRENT[lang].format(n=len(context.snapshot.sources), docs=docs))
+        lines.append(words.current_state.format(n=len(context.snapshot.sources), docs=docs))
     if news.empty:
         if since is not None:
-            lines.append(NOTHING_NEW[lang].format(since=since))
+            lines.append(words.nothing_new.format(since=since))
     else:
         if news.documents:
-            lines.append(NEW_DOCS[lang].format(docs=", ".join(index.outlet(d) for d in news.documents)))
+            lines.append(words.new_documents.format(docs=", ".join(index.outlet(d) for d in news.documents)))
         if news.main_claims:
-            lines.append(MAIN[lang])
+            lines.append(words.main_statements)
             for claim in news.main_claims[:8]:
                 lines.append(f"• {claim.speaker}: {clip(claim.text, 200)} {cite(claim, index)}")
         if news.figures:
-            lines.append(NEW_FIGURES[lang])
+            lines.append(words.new_figures)
             for claim in news.figures[:8]:
                 who = f" – {claim.speaker}" if claim.speaker else ""
                 lines.append(f"• {figure_phrase(claim, lang)}{who} {cite(claim, index)}")
         if news.speakers:
-            lines.append(NEW_SPEAKERS[lang].format(names=", ".join(news.speakers[:12])))
-    question = "How many troops does each source report?" if lang == "en" else "Wie viele Soldaten meldet jede Quelle?"
-    overview = reply_to_question(question, context, lang)
+            lines.append(words.newly_quoted.format(names=", ".join(news.speakers[:12])))
+    overview = reply_to_question(words.figures_question, context, lang)
     lines.append("")
     lines.append(overview.text)
     claims = [*news.main_claims, *news.figures, *overview.claims]
@@ -64,7 +58,7 @@ def build_digest(context: Context, covered_version: int, lang: str, day: str, si
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
+    lang = context.reply_lang(request)
     sub = get_subscription(context.engine, request.transport, request.chat) if context.has_database else None
     covered = sub.covered_version if sub else 0
     since = sub.last_sent_day if sub else None

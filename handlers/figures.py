@@ -7,10 +7,8 @@ from handlers.base import Command, Context, Reply, Request
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
-    extra = " ".join(request.args)
-    question = ("How many troops does each source report? " if lang == "en"
-                else "Wie viele Soldaten meldet jede Quelle? ") + extra
+    lang = context.reply_lang(request)
+    question = f"{context.texts(request).figures_question} {' '.join(request.args)}"
     return reply_to_question(question.strip(), context, lang, chat=request.chat)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.base import Command, Context, Reply, Request
+from handlers.texts import texts
 
 
 def run(request: Request, context: Context) -> Reply:
@@ -10,16 +11,15 @@ def run(request: Request, context: Context) -> Reply:
     choice = (request.args[0].lower() if request.args else "").strip()
     if choice in ("de", "deutsch", "german"):
         state.lang = "de"
-        return Reply(text="Ich antworte jetzt auf Deutsch.", lang="de", intent="lang")
+        return Reply(text=texts("de").lang_set, lang="de", intent="lang")
     if choice in ("en", "english", "englisch"):
         state.lang = "en"
-        return Reply(text="I will reply in English now.", lang="en", intent="lang")
+        return Reply(text=texts("en").lang_set, lang="en", intent="lang")
     if choice in ("auto", "off"):
         state.lang = None
-        return Reply(text="Sprache automatisch / language automatic.", lang="de", intent="lang")
-    lang = state.lang or request.lang or "de"
-    text = "Usage: /lang de|en|auto" if lang == "en" else "Aufruf: /sprache de|en|auto"
-    return Reply(text=text, lang=lang, intent="help")
+        return Reply(text=texts("de").lang_auto, lang="de", intent="lang")
+    lang = context.reply_lang(request)
+    return Reply(text=texts(lang).lang_usage.format(prefix=request.prefix), lang=lang, intent="help")
 
 
 COMMAND = Command(names=("sprache", "lang"), help_de="Antwortsprache wählen", help_en="choose the reply language",

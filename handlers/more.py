@@ -9,9 +9,9 @@ PAGE = 30
 
 def run(request: Request, context: Context) -> Reply:
     state = context.chat(request.chat)
-    lang = request.lang or state.lang or "de"
+    lang = context.reply_lang(request)
     if not state.more:
-        return Reply(text="Nothing more." if lang == "en" else "Nichts weiter.", lang=lang, intent="more")
+        return Reply(text=context.texts(request).nothing_more, lang=lang, intent="more")
     page, state.more = state.more[:PAGE], state.more[PAGE:]
     if state.more:
         page.append("… /more")

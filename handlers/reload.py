@@ -1,32 +1,21 @@
 """/reload (admins): pick up new, changed and removed documents without a restart.
 
-A reload extracts what changed, validates every claim file, builds the new store version in
-one transaction and swaps it in; with any problem, nothing changes and the reply names each
-file and line.
+The engine does the reload (`knowledge.reload`); this command checks who asks, swaps the new
+store version in, and words the outcome, file problems included, in the admin's language.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 
+from chats import audit
 from handlers.base import Command, Context, Reply, Request
-from knowledge.store import Snapshot
+from handlers.texts import texts
+from knowledge.reload import ReloadOutcome, reload_store
 
-SUMMARY = {
-    "de": {"head": "Stand Version {version}: Dokumente +{added} neu, {changed} geändert, -{removed} entfernt; "
-                   "Aussagen +{plus} / -{minus}.",
-           "speakers": "Neue Sprecher: ", "figures": "Neue Zahlen: {n}", "took": "Dauer {seconds:.1f} s."},
-    "en": {"head": "Store version {version}: documents +{added} added, {changed} changed, -{removed} removed; "
-                   "claims +{plus} / -{minus}.",
-           "speakers": "New speakers: ", "figures": "New figures: {n}", "took": "Took {seconds:.1f} s."},
-}
+log = logging.getLogger("briefbot.reload")
+NEW_SPEAKERS_SHOWN = 12
 
 
 # The engine reports file problems in English, knowing no chat languages; these word them for a German admin.
@@ -90,129 +79,44 @@ def word_problem(problem: str, lang: str) -> str:
     return problem
 
 
-@dataclass(slots=True)
-class ReloadResult:
-    ok: bool
-    text: str
-    snapshot: Snapshot | None = None
-
-
-@contextmanager
-def reload_lock(folder: Path) -> Iterator[bool]:
-    """One reload at a time per documents folder, across processes (an advisory file lock)."""
-    path = folder / ".briefbot-reload.lock"
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def run_reload(config, lang: str = "en") -> ReloadResult:
-    """Extract what changed and build a new store version; refused while another reload runs."""
-    with reload_lock(config.seeds) as acquired:
-        if not acquired:
-            text = ("Another reload is running; try again in a moment." if lang == "en"
-                    else "Es läuft bereits ein Neuladen; bitte gleich noch einmal versuchen.")
-            return ReloadResult(False, text)
-        return _reload(config, lang)
-
-
-def _reload(config, lang: str) -> ReloadResult:
-    from knowledge.documents import MAX_DOCUMENT_BYTES
-    from knowledge.extract import extract_folder
-    from knowledge.store import (
-        StoreError,
-        build,
-        current_state,
-        default_db_url,
-        fingerprint,
-        load_snapshot,
-        make_engine,
-    )
-
-    started = time.monotonic()
-    engine = make_engine(config.db or default_db_url(config.seeds))
-    try:
-        before = load_snapshot(engine)
-        max_bytes = getattr(config, "max_document_bytes", MAX_DOCUMENT_BYTES)
-        report = extract_folder(config.seeds, progress=False, max_bytes=max_bytes)
-        version, stamp = current_state(engine)
-        if version and stamp == fingerprint(config.seeds) and not report.errors:
-            text = (f"No changes; store version {version} stays." if lang == "en"
-                    else f"Keine Änderungen; Stand bleibt Version {version}.")
-            return ReloadResult(True, text, before)
-        try:
-            version, _ = build(config.seeds, engine, max_bytes=max_bytes)
-        except Exception as exc:  # a broken file, or a bug it triggers: the previous store keeps answering
-            found = exc.problems if isinstance(exc, StoreError) else [f"{exc.__class__.__name__}: {exc}"]
-            if not isinstance(exc, StoreError):
-                log.exception("reload of %s failed", config.seeds)
-            problems = [word_problem(_relative(p, config.seeds), lang)
-                        for p in (*report.errors, *(p for p in found if p not in report.errors))]
-            head = ("Reload stopped; the previous store keeps answering. Problems:" if lang == "en"
-                    else "Neu laden abgebrochen; der bisherige Stand antwortet weiter. Probleme:")
-            return ReloadResult(False, "\n".join([head, *(f"• {p}" for p in problems)]))
-        after = load_snapshot(engine)
-    finally:
-        engine.dispose()
-    old_docs, new_docs = set(before.sources), set(after.sources)
-    old_claims = {c.id: c.text for c in before.claims}
-    new_claims = {c.id: c.text for c in after.claims}
-    changed = {d for d in old_docs & new_docs
-               if {i for i in old_claims if i.startswith(d + "#")} != {i for i in new_claims if i.startswith(d + "#")}
-               or any(old_claims.get(i) != new_claims.get(i) for i in new_claims if i.startswith(d + "#"))}
-    old_speakers = {c.speaker for c in before.claims if c.speaker}
-    new_speakers = sorted({c.speaker for c in after.claims if c.speaker} - old_speakers)
-    added_claims = len(set(new_claims) - set(old_claims))
-    removed_claims = len(set(old_claims) - set(new_claims))
-    new_figures = [c for c in after.claims if c.kind == "figure" and c.id not in old_claims]
-    seconds = time.monotonic() - started
-    added, removed = len(new_docs - old_docs), len(old_docs - new_docs)
-    words = SUMMARY["de" if lang == "de" else "en"]
-    lines = [words["head"].format(version=version, added=added, changed=len(changed), removed=removed,
-                                  plus=added_claims, minus=removed_claims)]
-    if new_speakers:
-        lines.append(words["speakers"] + ", ".join(new_speakers[:12]) + (" …" if len(new_speakers) > 12 else ""))
-    if new_figures:
-        lines.append(words["figures"].format(n=len(new_figures)))
-    lines.append(words["took"].format(seconds=seconds))
-    return ReloadResult(True, "\n".join(lines), after)
-
-
-log = logging.getLogger("briefbot.reload")
-
-
-def _relative(problem: str, folder: Path) -> str:
-    """A problem with the documents folder's path left out: admins in a chat need the file, not the server's layout."""
-    for prefix in {str(folder.resolve()), str(folder.absolute()), str(folder)}:
-        problem = problem.replace(prefix + "/", "")
-    return problem
+def reload_text(outcome: ReloadOutcome, lang: str) -> str:
+    """The outcome of a reload as the admin reads it."""
+    words = texts(lang)
+    if outcome.status == "busy":
+        return words.reload_busy
+    if outcome.status == "unchanged":
+        return words.reload_unchanged.format(version=outcome.version)
+    if outcome.status == "failed":
+        return "\n".join([words.reload_failed, *(f"• {word_problem(p, lang)}" for p in outcome.problems)])
+    changes = outcome.changes
+    lines = [words.reload_done.format(version=outcome.version, added=changes.added_documents,
+                                      changed=changes.changed_documents, removed=changes.removed_documents,
+                                      plus=changes.added_claims, minus=changes.removed_claims)]
+    speakers = changes.new_speakers
+    if speakers:
+        more = " …" if len(speakers) > NEW_SPEAKERS_SHOWN else ""
+        lines.append(words.reload_speakers + ", ".join(speakers[:NEW_SPEAKERS_SHOWN]) + more)
+    if changes.new_figures:
+        lines.append(words.reload_figures.format(n=changes.new_figures))
+    lines.append(words.reload_took.format(seconds=outcome.seconds))
+    return "\n".join(lines)
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
+    lang = context.reply_lang(request)
+    words = texts(lang)
     if context.has_database:
-        from knowledge.subscriptions import audit
-
         audit(context.engine, request.transport, request.chat, request.user, "reload", request.is_admin)
     if not request.is_admin:
         log.warning("refused reload from %s in %s (%s)", request.user, request.chat, request.transport)
-        text = "Only admins may reload." if lang == "en" else "Nur Admins dürfen neu laden."
-        return Reply(text=text, lang=lang, intent="refused")
-    if getattr(context.config, "seeds", None) is None:  # a context built from a snapshot alone
-        text = ("Nothing to reload from: no documents folder is configured." if lang == "en"
-                else "Nichts neu zu laden: kein Dokumentordner eingestellt.")
-        return Reply(text=text, lang=lang, intent="reload")
-    result = run_reload(context.config, lang)
-    if result.ok and result.snapshot is not None:
-        context.replace(result.snapshot)
-    return Reply(text=result.text, lang=lang, intent="reload")
+        return Reply(text=words.reload_refused, lang=lang, intent="refused")
+    config = context.config
+    if config is None:  # a context built from a snapshot alone
+        return Reply(text=words.reload_no_folder, lang=lang, intent="reload")
+    outcome = reload_store(config.seeds, config.db, max_bytes=config.max_document_bytes)
+    if outcome.ok and outcome.snapshot is not None:
+        context.replace(outcome.snapshot)
+    return Reply(text=reload_text(outcome, lang), lang=lang, intent="reload")
 
 
 COMMAND = Command(names=("neuladen", "reload"), help_de="Dokumente neu laden (Admins)",

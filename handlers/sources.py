@@ -7,7 +7,7 @@ from handlers.replies import render_sources
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
+    lang = context.reply_lang(request)
     index = context.index
     return Reply(text="\n".join(render_sources(index, lang)), lang=lang, intent="sources",
                  sources=sorted(index.sources))

@@ -5,15 +5,10 @@ from __future__ import annotations
 from handlers.base import Command, Context, Reply, Request
 from handlers.help import help_text
 
-GREETING = {
-    "de": "Hallo! Ich bin briefbot.",
-    "en": "Hello! I am briefbot.",
-}
-
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
-    text = f"{GREETING[lang]}\n{help_text(lang, is_admin=request.is_admin)}"
+    lang = context.reply_lang(request)
+    text = f"{context.texts(request).greeting}\n{help_text(lang, is_admin=request.is_admin, prefix=request.prefix)}"
     return Reply(text=text, lang=lang, intent="help")
 
 

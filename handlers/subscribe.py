@@ -2,82 +2,52 @@
 
 from __future__ import annotations
 
-import os
-
+from chats import SubscriptionError, get_subscription, parse_schedule, set_option, subscribe, unsubscribe
 from handlers.base import Command, Context, Reply, Request
-from knowledge.subscriptions import (
-    SubscriptionError,
-    get_subscription,
-    parse_schedule,
-    set_option,
-    subscribe,
-    unsubscribe,
-)
 
-SCHEDULE_ERRORS = {
-    "de": {"time": "{given} ist keine Uhrzeit (HH:MM, 00:00–23:59).",
-           "zone": "Unbekannte Zeitzone „{given}“ (ein IANA-Name wie Europe/Berlin oder UTC)."},
-    "en": {"time": "{given} is not a time of day (HH:MM, 00:00–23:59).",
-           "zone": "unknown time zone “{given}” (use an IANA name such as Europe/Berlin or UTC)."},
-}
-
-
-def _lang(request: Request, context: Context) -> str:
-    return request.lang or context.chat(request.chat).lang or "de"
+QUIET_SKIP = ("skip", "aus", "off", "überspringen", "ueberspringen")
 
 
 def _default_tz(context: Context) -> str:
-    return getattr(context.config, "tz", None) or os.environ.get("BRIEFBOT_TZ") or "UTC"
+    return context.config.tz if context.config is not None and context.config.tz else "UTC"
 
 
 def run_subscribe(request: Request, context: Context) -> Reply:
-    lang = _lang(request, context)
+    lang = context.reply_lang(request)
+    words = context.texts(request)
     try:
         time_text, tz = parse_schedule(request.args, _default_tz(context))
     except SubscriptionError as exc:
-        usage = "Usage: /subscribe [HH:MM] [time zone]" if lang == "en" else "Aufruf: /abonnieren [HH:MM] [Zeitzone]"
-        problem = SCHEDULE_ERRORS["en" if lang == "en" else "de"][exc.problem].format(given=exc.given[:60])
+        problem = (words.bad_time if exc.problem == "time" else words.bad_zone).format(given=exc.given[:60])
+        usage = words.subscribe_usage.format(prefix=request.prefix)
         return Reply(text=f"{problem}\n{usage}", lang=lang, intent="subscribe")
     sub = subscribe(context.engine, request.transport, request.chat, request.user, time_text, tz, lang,
                     covered_version=context.snapshot.version)
-    text = (f"Subscribed: a digest every day at {sub.time} ({sub.tz}). /unsubscribe ends it." if lang == "en" else
-            f"Abonniert: jeden Tag um {sub.time} ({sub.tz}) ein Briefing. /abbestellen beendet es.")
+    text = words.subscribed.format(time=sub.time, tz=sub.tz, prefix=request.prefix)
     return Reply(text=text, lang=lang, intent="subscribe")
 
 
 def run_unsubscribe(request: Request, context: Context) -> Reply:
-    lang = _lang(request, context)
+    words = context.texts(request)
     removed = unsubscribe(context.engine, request.transport, request.chat)
-    if lang == "en":
-        text = "Unsubscribed: no more digests." if removed else "This chat has no subscription."
-    else:
-        text = "Abbestellt: keine Briefings mehr." if removed else "Dieser Chat hat kein Abonnement."
-    return Reply(text=text, lang=lang, intent="unsubscribe")
+    text = words.unsubscribed if removed else words.no_subscription_to_end
+    return Reply(text=text, lang=context.reply_lang(request), intent="unsubscribe")
 
 
 def run_settings(request: Request, context: Context) -> Reply:
     """/settings shows the subscription; "/settings empty skip|send" chooses what quiet days get."""
-    lang = _lang(request, context)
+    lang = context.reply_lang(request)
+    words = context.texts(request)
     args = [a.lower() for a in request.args]
     if len(args) >= 2 and args[0] in ("empty", "leer"):
-        skip = args[1] in ("skip", "aus", "off", "überspringen", "ueberspringen")
-        sub = set_option(context.engine, request.transport, request.chat, skip_empty=skip)
+        sub = set_option(context.engine, request.transport, request.chat, skip_empty=args[1] in QUIET_SKIP)
     else:
         sub = get_subscription(context.engine, request.transport, request.chat)
     if sub is None:
-        text = ("No subscription. /subscribe [HH:MM] [time zone] starts one." if lang == "en" else
-                "Kein Abonnement. /abonnieren [HH:MM] [Zeitzone] richtet eines ein.")
-        return Reply(text=text, lang=lang, intent="settings")
-    chat_lang = context.chat(request.chat).lang or "auto"
-    if lang == "en":
-        quiet = "skipped" if sub.skip_empty else "a short 'nothing new' line"
-        text = (f"Digest: daily at {sub.time} ({sub.tz}), language {sub.lang}; quiet days: {quiet} "
-                f"(/settings empty skip|send). Last digest: {sub.last_sent_day or '–'}. Reply language: {chat_lang}.")
-    else:
-        quiet = "übersprungen" if sub.skip_empty else "eine kurze „nichts Neues“-Zeile"
-        text = (f"Briefing: täglich um {sub.time} ({sub.tz}), Sprache {sub.lang}; ruhige Tage: {quiet} "
-                f"(/einstellungen leer aus|an). Letztes Briefing: {sub.last_sent_day or '–'}. "
-                f"Antwortsprache: {chat_lang}.")
+        return Reply(text=words.no_subscription.format(prefix=request.prefix), lang=lang, intent="settings")
+    text = words.settings.format(time=sub.time, tz=sub.tz, lang=sub.lang, prefix=request.prefix,
+                                 quiet=words.quiet_skipped if sub.skip_empty else words.quiet_line,
+                                 last=sub.last_sent_day or "–", chat_lang=context.chat(request.chat).lang or "auto")
     return Reply(text=text, lang=lang, intent="settings")
 
 

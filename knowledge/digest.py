@@ -8,12 +8,13 @@ follows comes from the answer engine, so the digest and /figures never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge.model import Claim, Figure
+from knowledge.model import Claim, ClaimKind, Figure, Section, SpeakerKind
 from knowledge.store import ClaimRow, DocumentRow, EntityRow, current_state
 
 MAIN_CLAIMS_PER_DOCUMENT = 2
@@ -34,10 +35,12 @@ class News:
 
 
 def _claim(row: ClaimRow) -> Claim:
-    return Claim(id=row.id, source=row.source, paragraph=row.paragraph, kind=row.kind, text=row.text,
-                 speaker=row.speaker, speaker_kind=row.speaker_kind, role=row.role, mention=row.mention, via=row.via,
-                 cue=row.cue, sentence=row.sentence, figure=Figure.from_dict(row.figure) if row.figure else None,
-                 section=row.section, entity=row.entity)
+    # the rows were validated when their claim file was loaded; the casts only tell the type checker
+    return Claim(id=row.id, source=row.source, paragraph=row.paragraph, kind=cast(ClaimKind, row.kind),
+                 text=row.text, speaker=row.speaker, speaker_kind=cast(SpeakerKind | None, row.speaker_kind),
+                 role=row.role, mention=row.mention, via=row.via, cue=row.cue, sentence=row.sentence,
+                 figure=Figure.from_dict(row.figure) if row.figure else None, section=cast(Section, row.section),
+                 entity=row.entity)
 
 
 def news_since(engine: Engine, covered_version: int) -> News:

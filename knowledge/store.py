@@ -187,9 +187,10 @@ def _private_sqlite_file(url: str) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with the schema in place; knowledge tables of an older layout are rebuilt from the claim files."""
-    import knowledge.subscriptions  # noqa: F401 - its tables share this schema
+    """An engine with the store's tables in place; tables of an older layout are rebuilt from the claim files.
 
+    The chats' tables share the database but not this schema: `chats.open_database` adds them.
+    """
     _private_sqlite_file(url)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     inspector = inspect(engine)
@@ -201,28 +202,7 @@ def make_engine(url: str) -> Engine:
     if stale:
         Base.metadata.drop_all(engine, tables=[Base.metadata.tables[n] for n in KNOWLEDGE_TABLES])
     Base.metadata.create_all(engine)
-    _add_new_columns(engine)
     return engine
-
-
-def _add_new_columns(engine: Engine) -> None:
-    """Columns added to the subscription tables since a database was made (nullable, so existing rows stay valid).
-
-    Unlike the knowledge tables, these hold what cannot be rebuilt from the claim files.
-    """
-    inspector = inspect(engine)
-    for name, table in Base.metadata.tables.items():
-        if name in KNOWLEDGE_TABLES or not inspector.has_table(name):
-            continue
-        present = {c["name"] for c in inspector.get_columns(name)}
-        for column in table.columns:
-            if column.name not in present and column.nullable:
-                kind = column.type.compile(dialect=engine.dialect)
-                # another replica starting at the same time may add it first (SQLite's writes are serial anyway)
-                guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
-                with engine.begin() as connection:
-                    connection.exec_driver_sql(f'ALTER TABLE {name} ADD COLUMN {guard}"{column.name}" {kind}')
-                log.info("database: added column %s.%s", name, column.name)
 
 
 def fingerprint(folder: Path) -> str:

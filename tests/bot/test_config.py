@@ -119,7 +119,7 @@ def test_the_document_size_limit_comes_from_the_environment():
 
 
 def test_admins_that_match_no_one_are_warned_about_at_start(caplog):
-    from bot.frontends import warn_unknown_admins
+    from bot.runner import warn_unknown_admins
 
     config = load_config(environ={"BRIEFBOT_ADMINS": "11111111, @alice:example.org, @bob:matrix.example.org:8448, "
                                                      "@carol, alice, -100123, 12ab"})

@@ -21,9 +21,9 @@ import pytest
 
 from bot.config import Config
 from bot.scheduler import DigestScheduler
+from chats import LEASE, all_subscriptions, claim_delivery, deliveries, finish_delivery, subscribe
 from handlers import Context, Reply, Request, dispatch
 from knowledge.store import open_store
-from knowledge.subscriptions import LEASE, all_subscriptions, claim_delivery, deliveries, finish_delivery, subscribe
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # half an hour after every digest below is due

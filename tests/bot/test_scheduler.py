@@ -12,9 +12,9 @@ import pytest
 
 from bot.config import Config
 from bot.scheduler import DigestScheduler
+from chats import all_subscriptions, deliveries, subscribe
 from handlers import Context, Reply, Request, dispatch
 from knowledge.store import open_store
-from knowledge.subscriptions import all_subscriptions, deliveries, subscribe
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DAY = datetime(2026, 11, 20, tzinfo=UTC)

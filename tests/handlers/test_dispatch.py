@@ -302,7 +302,7 @@ def test_help_lists_every_command_for_users(seeds):
     english = ask(seeds, "/help", lang="en")
     assert english.text.startswith("I answer questions about the sources")
     assert "/who NAME – statements of a person" in english.text
-    assert ask(seeds, "!hilfe", transport="matrix").text.count("!wer") == 1
+    assert ask(seeds, "!hilfe", transport="matrix", prefix="!").text.count("!wer") == 1
     assert ask(seeds, "Hilfe").intent == "help"
 
 

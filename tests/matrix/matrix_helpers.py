@@ -26,7 +26,7 @@ from nio import (
 )
 
 from bot.config import Config
-from bot.matrix import MatrixFrontend, stop_frontend
+from bot.matrix import MatrixFrontend, exchange_keys, stop_frontend
 from handlers import Context
 
 WAIT = 60.0  # the longest any single wait in these tests may take
@@ -69,20 +69,11 @@ class ChatUser:
         while True:
             response = await self.client.sync(timeout=1000, full_state=not self._synced.is_set() or None)
             if isinstance(response, SyncResponse):
-                await self._keys()
+                await exchange_keys(self.client)  # as the bot does it
                 self._synced.set()
             else:
                 await asyncio.sleep(0.5)
 
-    async def _keys(self) -> None:
-        client = self.client
-        if client.should_upload_keys:
-            await client.keys_upload()
-        if client.should_query_keys:
-            await client.keys_query()
-        if client.should_claim_keys:
-            await client.keys_claim(client.get_users_for_key_claiming())
-        await client.send_to_device_messages()
 
     async def _on_message(self, room, event) -> None:
         self.events.append((room.room_id, event))

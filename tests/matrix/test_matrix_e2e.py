@@ -101,7 +101,7 @@ async def check_long_reply(bot, alice: ChatUser, room_id: str) -> None:
     question_id = await alice.send(room_id, "!sources")  # answered normally; the long text follows it
     await alice.wait_reply(question_id)
     before = len(alice.messages_from(room_id, bot.client.user_id))
-    await bot.send(bot.client.rooms[room_id], Reply(text=text), reply_to=question_id)
+    await bot.send(f"mx:{room_id}", Reply(text=text), reply_to=question_id)
     await alice.wait_until(lambda: "Schluss:" in (alice.messages_from(room_id, bot.client.user_id)[-1].body or ""),
                            60, "the last part of a long reply did not arrive")
     parts = alice.messages_from(room_id, bot.client.user_id)[before:]

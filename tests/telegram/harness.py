@@ -13,11 +13,10 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from botapi_server import Call, FakeBotAPI
-from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Config
-from bot.telegram import TelegramFrontend, build_application
+from bot.telegram import TelegramFrontend
 from handlers import Context
 
 ADMIN_ID = 4711
@@ -30,24 +29,17 @@ def drive(scenario: Coroutine[Any, Any, Any], timeout: float = SCENARIO_TIMEOUT)
 
 
 @asynccontextmanager
-async def running_bot(config: Config, context: Context, *, digests: bool = False
-                      ) -> AsyncIterator[tuple[TelegramFrontend, Application]]:
-    """The Application as `run_polling` starts it (initialize, post_init, polling, start) and stops it.
+async def running_bot(config: Config, context: Context) -> AsyncIterator[tuple[TelegramFrontend, Application]]:
+    """The front end started and stopped as the runner does it, polling the fake server briskly.
 
-    The digest scheduler runs on the real clock, so it is off unless a test asks for it.
+    The digest scheduler belongs to the runner, so it is not running: tests that need it drive it themselves.
     """
-    frontend, app = build_application(config, context, digests=digests)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.updater.start_polling(poll_interval=0.05, timeout=1, allowed_updates=Update.ALL_TYPES)
-    await app.start()
+    frontend = TelegramFrontend(config, context, poll_interval=0.05, poll_timeout=1)
+    assert await frontend.start(asyncio.Event())
     try:
-        yield frontend, app
+        yield frontend, frontend.app
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+        await frontend.stop()
 
 
 async def wait_until(predicate: Callable[[], Any], timeout: float = 8.0, what: str = "condition") -> Any:

@@ -12,9 +12,9 @@ from harness import drive, running_bot, settle
 
 from bot.config import Config
 from bot.scheduler import DigestScheduler
+from chats import all_subscriptions, deliveries
 from handlers import Context
 from knowledge.store import open_store
-from knowledge.subscriptions import all_subscriptions, deliveries
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DAY = datetime(2026, 11, 20, tzinfo=UTC)

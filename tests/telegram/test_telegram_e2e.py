@@ -304,9 +304,9 @@ def test_a_long_reply_arrives_in_valid_chunks_with_buttons_under_the_last(server
     assert len(text) > 3 * 4096
 
     async def scenario() -> None:
-        async with running_bot(config, context) as (frontend, app):
+        async with running_bot(config, context) as (frontend, _app):
             reply = Reply(text=text, buttons=[Button("Kim Jong Un", "/who Kim Jong Un")])
-            await frontend.send(app.bot, 2012, reply, reply_to=None)
+            await frontend.send("tg:2012", reply)
             sent = await settle(server, 2012)
             assert len(sent) >= 4
             assert all(c.ok for c in sends(server, 2012, ok=None))

@@ -9,9 +9,9 @@ from botapi_server import FakeBotAPI
 from harness import ADMIN_ID, drive, running_bot, sends, settle, wait_until
 
 from bot.config import Config
+from chats import audit_log
 from handlers import Context
 from knowledge.store import open_store
-from knowledge.subscriptions import audit_log
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 ARTICLE = ("Vilnius (dpa) - „Wir verstärken die Ostflanke“, sagte die litauische Verteidigungsministerin "
