@@ -376,6 +376,11 @@ class KnowledgeIndex:
                     owners[token].append(k)
         return owners
 
+    def near_word(self, word: str) -> bool:
+        """Whether a document holds the folded word or one a typo away (fuzz.ratio >= 85): "traner" is "trainer"."""
+        choices = self.memo(("passage vocabulary",), lambda: _Choices(self.semantic.passage_words.vocabulary))
+        return bool(choices.ratio(word, 85, 1)) or bool(self._vocabulary_choices.ratio(word, 85, 1))
+
     def measure_of_unit(self, word: str) -> str | None:
         """The figure measure counted in units like the word ("Gefangene" → prisoners), if figures count it."""
         part = stem(fold(word))

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from knowledge.embeddings import encode_one
+from knowledge.entities import same_person
 from knowledge.index import KnowledgeIndex, NameHit
 from knowledge.intents import classify
 from knowledge.model import Entity
@@ -397,6 +399,13 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     _drop_namesakes(q)
     q.vector = encode_one(q.text)
     q.unheard = _unheard_names(q, index)
+    matched = [part for e in q.entities + q.ambiguous for part in e.name.split()]
+    if any(not _common_word(w) and not index.near_word(fold_query(w))
+           and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
+           for w in q.unheard):
+        # a name no document holds, in any spelling ("Marrakesch"): nothing, whatever else the question says
+        q.intent, q.unknown_name, q.entities, q.ambiguous = "none", q.unknown_name or q.unheard[0], [], []
+        return
     learned = classify(q.vector)
     # far from every example ("xqzv blorp fnord"): the rules' reading stands
     top = learned[0][0] if learned[0][1] >= INTENT_FLOOR else q.intent
@@ -424,7 +433,7 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
             if not any(e.kind == "person" for e in q.entities):
                 # "laut Polizei", "according to the WHO": who gives the figure ranks it, never filters it
                 q.entities, q.ambiguous, q.words = [], [], every_word
-        elif q.intent == "figures" and (q.sources or q.entities or not q.words):
+        elif q.intent == "figures" and not q.words:
             pass  # "What numbers does the paper give?": the figures of a source or a speaker, as the rules read it
         else:
             q.intent, q.other_count = "facts", None
@@ -436,16 +445,16 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     if q.intent == "statements" and who and not q.sources:
         # "Wer wünschte Podolski Glück?": the name is whom it was said about; who said it is asked
         q.entities, q.ambiguous, q.words = [], [], every_word
-    elif q.intent == "statements" and q.entities and not q.ambiguous and not q.mentioned_only:
+    elif q.intent == "statements" and q.entities and not q.ambiguous:
         # a description may name an office the matched name does not hold ("die Sprecherin der Stiftung X")
         _match_role_by_meaning(q, index, instead_of=q.entities)
         return
     elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
         return
     if not who and (top == "statements" or said):
-        if _match_role_by_meaning(q, index):
-            q.intent = "statements"
-        return  # what somebody the documents never quote said: nothing, honestly
+        # what somebody the documents never quote said ("what did Macron say about …"): nothing, honestly
+        q.intent = "statements" if _match_role_by_meaning(q, index) else "none"
+        return
     q.intent = "who_said"
     if not q.topic:
         _topic(q, folded, [w for w in every_word if len(w) >= 3], index, after_entity=False)
@@ -495,7 +504,8 @@ def _drop_namesakes(q: Question) -> None:
     for entity in q.entities + q.ambiguous:
         given = entity.name.split()[0]
         m = re.search(rf"\b{re.escape(given)}\s+([A-ZÄÖÜ][\w\-]+)", q.text)
-        if m and len(entity.name.split()) > 1 and fold_query(m.group(1)) not in fold_query(entity.name):
+        if m and fold_query(m.group(1)) not in _IGNORED_WORDS and not any(
+                fuzz.ratio(fold_query(m.group(1)), fold_query(part)) >= 75 for part in entity.name.split()):
             q.unknown_name = f"{given} {m.group(1)}"
             continue
         keep.append(entity.id)
@@ -538,15 +548,21 @@ def _match_role_by_meaning(q: Question, index: KnowledgeIndex, instead_of: list[
         return False
     described = phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
         or "'s " in phrase or len(phrase.split()) > 2
-    if instead_of and not described:
+    if not described:  # a name ("Christian Lindner"): the rules' fuzzy name matching decides
         return False
     owners, fit = described_speakers(phrase, index, [e.id for e in instead_of or []])
-    if not owners or (instead_of and fit.get(instead_of[0].id, -1.0) >= fit[owners[0]] - ROLE_MARGIN):
+    if not owners:
+        return False
+    if instead_of and not {e.id for e in instead_of} & set(owners) and \
+            max(fit.get(e.id, -1.0) for e in instead_of) >= fit[owners[0]] - ROLE_MARGIN:
         return False
     asked = question_words(phrase)
     q.entities = [index.entities[owner] for owner in owners]
     q.ambiguous, q.unknown_name, q.suggestion, q.mentioned_only = [], None, None, []
     q.words = [w for w in q.words if w not in asked]
+    described_words = fold_query(phrase)  # the description's words are whom it is about, not the topic
+    kept = [(stems, w) for stems, w in zip(q.topic, q.topic_words, strict=False) if w not in described_words]
+    q.topic, q.topic_words = [stems for stems, _ in kept], [w for _, w in kept]
     return True
 
 
@@ -563,9 +579,12 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
     found: dict[str, float] = {}
+    texts: dict[str, str] = {}  # the role text each speaker fits best by
     wanted = set(also or ())
     for k in [*np.argsort(-scores)[:6].tolist(), *(k for k, o in enumerate(semantic.role_owner) if o in wanted)]:
-        found[semantic.role_owner[k]] = max(found.get(semantic.role_owner[k], -1.0), float(scores[k]))
+        owner = semantic.role_owner[k]
+        if float(scores[k]) > found.get(owner, -1.0):
+            found[owner], texts[owner] = float(scores[k]), fold_query(semantic.role_text[k])
     passages, _share = semantic.score_passages(vector, asked)
     for k in np.argsort(-passages)[:8].tolist():
         passage = semantic.passages[k]
@@ -577,11 +596,12 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
                 continue
             surname = fold_query(entity.name.split()[-1])
             if len(surname) >= 3 and re.search(rf"\b{re.escape(surname)}\b", text):
-                found[entity.id] = float(passages[k]) - PASSAGE_ROLE_DISCOUNT
-    best = max(found.values(), default=-1.0)
-    if best < ROLE_FLOOR:
+                found[entity.id], texts[entity.id] = float(passages[k]) - PASSAGE_ROLE_DISCOUNT, passage.id
+    top = max(found, key=found.__getitem__, default=None)
+    if top is None or found[top] < ROLE_FLOOR:
         return [], found
-    return sorted((e for e, score in found.items() if score >= best - 0.01), key=lambda e: -found[e])[:3], found
+    # speakers given the very same role share the answer ("GdP-Vorsitzende", named in one document only)
+    return [top, *(e for e in found if e != top and texts.get(e) == texts[top])][:3], found
 
 
 #: a speaker found through a sentence naming them beside the description ranks a little below one whose
