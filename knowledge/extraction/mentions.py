@@ -552,6 +552,13 @@ def _name_run(words: list[Token], k: int) -> list[Token]:
             if tok.lower in PREPOSITIONS:
                 break
             run.append(tok)
+        elif run and tok.lower in ("von", "van") and k + 2 < len(words) and words[k + 1].lower in ("der", "den") \
+                and is_capitalised_word(words[k + 2]) and first_name_gender(run[0].text) in ("m", "f") \
+                and not organisation_head(words[k + 2].text) and not role_head(words[k + 2].text) \
+                and (k + 3 == len(words) or not is_capitalised_word(words[k + 3])):
+            run.extend(words[k:k + 3])  # "Ursula von der Leyen", "Anna van der Berg"
+            k += 3
+            continue
         elif run and tok.lower in NAME_PARTICLES and k + 1 < len(words) and is_capitalised_word(words[k + 1]):
             if tok.lower == "von" and k + 1 < len(words) and words[k + 1].lower in DETERMINERS:
                 break

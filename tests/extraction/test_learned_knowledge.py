@@ -207,3 +207,11 @@ def test_a_quotation_after_a_modal_report_belongs_to_who_reportedly_said_it():
                        "„Du bist ein schlechter Trainer.“")
     quote = next(c for c in found if c.text == "„Du bist ein schlechter Trainer.“")
     assert quote.speaker == "Anelka"
+
+
+def test_a_name_with_von_der_is_one_name():
+    (claim,) = statements("„Wir bleiben an der Seite unserer Partner“, sagte die Präsidentin der Kommission, Anna von "
+                          "der Heide.")
+    assert claim.speaker == "Anna von der Heide"
+    (claim,) = statements("Paul Berg von der Polizei sagte, alles sei ruhig geblieben.")
+    assert claim.speaker == "Paul Berg"
