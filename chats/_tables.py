@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstrain
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from knowledge.store import make_engine
+from knowledge.database import make_engine
 
 log = logging.getLogger("briefbot.chats")
 

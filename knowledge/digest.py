@@ -8,14 +8,14 @@ follows comes from the answer engine, so the digest and /figures never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge.model import Claim, ClaimKind, Figure, Section, SpeakerKind
-from knowledge.store import ClaimRow, DocumentRow, EntityRow, current_state
+from knowledge.database import ClaimRow, DocumentRow, EntityRow, claim_from_row
+from knowledge.model import Claim
+from knowledge.store import current_state
 
 MAIN_CLAIMS_PER_DOCUMENT = 2
 
@@ -34,15 +34,6 @@ class News:
         return not (self.documents or self.figures or self.speakers or self.main_claims)
 
 
-def _claim(row: ClaimRow) -> Claim:
-    # the rows were validated when their claim file was loaded; the casts only tell the type checker
-    return Claim(id=row.id, source=row.source, paragraph=row.paragraph, kind=cast(ClaimKind, row.kind),
-                 text=row.text, speaker=row.speaker, speaker_kind=cast(SpeakerKind | None, row.speaker_kind),
-                 role=row.role, mention=row.mention, via=row.via, cue=row.cue, sentence=row.sentence,
-                 figure=Figure.from_dict(row.figure) if row.figure else None, section=cast(Section, row.section),
-                 entity=row.entity)
-
-
 def news_since(engine: Engine, covered_version: int) -> News:
     version, _ = current_state(engine)
     news = News(version=version, covered_version=covered_version)
@@ -56,7 +47,7 @@ def news_since(engine: Engine, covered_version: int) -> News:
                                .order_by(ClaimRow.position)).scalars().all()
         per_doc: dict[str, int] = {}
         for row in rows:
-            claim = _claim(row)
+            claim = claim_from_row(row)
             if claim.kind == "figure":
                 if claim.figure and any(isinstance(v, int) for v in (claim.figure.value, claim.figure.low,
                                                                        claim.figure.high)):

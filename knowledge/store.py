@@ -11,31 +11,30 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    DateTime,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    create_engine,
-    delete,
-    inspect,
-    select,
-)
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from knowledge.claimfile import ClaimFileError, load_claims
+from knowledge.database import (
+    KNOWLEDGE_TABLES,
+    Base,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    PassageRow,
+    StoreStateRow,
+    VectorRow,
+    claim_from_row,
+    claim_row,
+    default_db_url,
+    make_engine,
+)
 from knowledge.documents import (
     MAX_DOCUMENT_BYTES,
     Document,
@@ -44,93 +43,14 @@ from knowledge.documents import (
     document_paths,
     read_document,
 )
-from knowledge.embeddings import MODEL, Vectors, encode, from_bytes, text_key, to_bytes
+from knowledge.embeddings import MODEL, Vectors, encode, from_bytes, text_key, to_bytes, warm_up
 from knowledge.entities import resolve_entities
-from knowledge.model import Claim, ClaimKind, Entity, Figure, Section, Source, SpeakerKind, Stance
+from knowledge.model import Claim, Entity, Source, SpeakerKind
 from knowledge.passages import split_passages
 from knowledge.roles import enrich_roles
 from knowledge.sources import SourcesFileError, load_sources, sources_path
 
 log = logging.getLogger("briefbot.store")
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class DocumentRow(Base):
-    __tablename__ = "documents"
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    outlet: Mapped[str] = mapped_column(String(200), default="unknown")
-    language: Mapped[str] = mapped_column(String(10), default="de")
-    date: Mapped[str] = mapped_column(String(40), default="unknown")
-    url: Mapped[str] = mapped_column(String(500), default="unknown")
-    paragraphs: Mapped[int] = mapped_column(Integer, default=0)
-    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_version: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class EntityRow(Base):
-    __tablename__ = "entities"
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20))
-    aliases: Mapped[list] = mapped_column(JSON, default=list)
-    roles: Mapped[list] = mapped_column(JSON, default=list)
-    first_version: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class ClaimRow(Base):
-    __tablename__ = "claims"
-    id: Mapped[str] = mapped_column(String(250), primary_key=True)
-    source: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    paragraph: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(10), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    speaker: Mapped[str | None] = mapped_column(String(300), nullable=True)
-    entity: Mapped[str | None] = mapped_column(ForeignKey("entities.id"), nullable=True, index=True)
-    speaker_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    role: Mapped[str | None] = mapped_column(Text, nullable=True)
-    mention: Mapped[str | None] = mapped_column(Text, nullable=True)
-    via: Mapped[str | None] = mapped_column(Text, nullable=True)
-    cue: Mapped[str | None] = mapped_column(String(60), nullable=True)
-    sentence: Mapped[str | None] = mapped_column(Text, nullable=True)
-    section: Mapped[str] = mapped_column(String(20), default="article")
-    figure: Mapped[dict | None] = mapped_column(JSON, nullable=True)
-    stance: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    added_version: Mapped[int] = mapped_column(Integer, default=0, index=True)
-
-
-class PassageRow(Base):
-    """A sentence of a document, kept so that only new or changed documents are split again."""
-
-    __tablename__ = "passages"
-    id: Mapped[str] = mapped_column(String(250), primary_key=True)
-    source: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    paragraph: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    position: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class VectorRow(Base):
-    """The sentence vector of one text (claim, passage, role), keyed by model and text: equal texts embed once,
-    and a rebuild embeds only texts it has not seen."""
-
-    __tablename__ = "vectors"
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    vector: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-class StoreStateRow(Base):
-    """One row: the store version every bot process compares against its own."""
-
-    __tablename__ = "store_state"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, default=0)
-    fingerprint: Mapped[str] = mapped_column(String(64), default="")
-    built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class StoreError(Exception):
@@ -155,54 +75,8 @@ class Snapshot:
     vectors: Vectors = field(default_factory=Vectors)
 
 
-def default_db_url(folder: Path) -> str:
-    return f"sqlite:///{(folder / 'briefbot.db').resolve()}"
-
-
-KNOWLEDGE_TABLES = ("claims", "passages", "vectors", "entities", "documents", "store_state")
 #: Stores built by an older layout (before passages and vectors, or with another model) are rebuilt once.
-LAYOUT = f"passages-1 {MODEL}"
-
-
-def _private_sqlite_file(url: str) -> None:
-    """Create a SQLite store readable by its owner only (0600), and tighten one others could read.
-
-    The store holds subscribers' chat ids and the audit log. SQLite gives its journal and WAL
-    files the database file's permissions, so those stay private too.
-    """
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:" \
-            or parsed.database.startswith("file:"):
-        return
-    path = Path(parsed.database)
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            log.warning("%s was readable by others; made private (0600)", path.name)
-            path.chmod(mode & 0o700)
-    except OSError:  # a folder that does not exist: SQLAlchemy reports it as usual
-        return
-
-
-def make_engine(url: str) -> Engine:
-    """An engine with the store's tables in place; tables of an older layout are rebuilt from the claim files.
-
-    The chats' tables share the database but not this schema: `chats.open_database` adds them.
-    """
-    _private_sqlite_file(url)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
-    inspector = inspect(engine)
-    stale = [
-        name for name in KNOWLEDGE_TABLES
-        if inspector.has_table(name)
-        and {c.name for c in Base.metadata.tables[name].columns} - {c["name"] for c in inspector.get_columns(name)}
-    ]
-    if stale:
-        Base.metadata.drop_all(engine, tables=[Base.metadata.tables[n] for n in KNOWLEDGE_TABLES])
-    Base.metadata.create_all(engine)
-    return engine
+LAYOUT = f"passages-2 {MODEL}"
 
 
 def fingerprint(folder: Path) -> str:
@@ -284,9 +158,27 @@ def _new_vectors(engine: Engine, texts: list[str], progress: bool) -> tuple[dict
 
 
 def embedded_texts(claims: list[Claim], passages: list[Claim], entities: list[Entity]) -> list[str]:
-    """What the answer engine compares questions with: claims, the documents' sentences, speakers' names and roles."""
+    """What the answer engine compares questions with: claims, the documents' sentences, speakers' names and roles,
+    and the example questions intents are learned from."""
+    from knowledge.intents import example_questions
+
     return [*(c.text for c in claims), *(p.text for p in passages),
-            *(r for e in entities for r in [e.name, *e.roles])]
+            *(r for e in entities for r in [e.name, *e.roles]),
+            *(q for questions in example_questions().values() for q in questions)]
+
+
+@dataclass(slots=True)
+class _Content:
+    """What a build writes: the folder's documents, claims, speakers and sentences, and the vectors it lacks."""
+
+    docs: dict[str, tuple[str, int, bool]]  # document id -> (sha256, paragraphs, reviewed)
+    sources: dict[str, Source]
+    claims: list[Claim]
+    entities: list[Entity]
+    passages: list[Claim]
+    new_vectors: dict[str, bytes]
+    unused_vectors: set[str]
+    fingerprint: str
 
 
 def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
@@ -310,58 +202,58 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
     passages = _passages(engine, documents)
     # embedded before the transaction, which then only writes: running bots keep answering meanwhile
     new_vectors, unused = _new_vectors(engine, embedded_texts(claims, passages, entities), progress)
-    stamp = fingerprint(folder)
+    content = _Content(docs, sources, claims, entities, passages, new_vectors, unused, fingerprint(folder))
+    return _write(engine, content), problems
+
+
+def _write(engine: Engine, content: _Content) -> int:
+    """The content as the next store version, in one transaction that waits for any other build."""
     with Session(engine) as session, session.begin():
         locked = select(StoreStateRow).where(StoreStateRow.id == 1).with_for_update()
         state = session.execute(locked).scalar_one_or_none()
         if state is None:
             state = StoreStateRow(id=1, version=0, fingerprint="")
             session.add(state)
-        previous_added = dict(session.execute(select(DocumentRow.id, DocumentRow.added_version)).all())
-        previous_claims = {row.id: (row.text, row.added_version)
-                           for row in session.execute(select(ClaimRow.id, ClaimRow.text, ClaimRow.added_version))}
-        previous_entities = dict(session.execute(select(EntityRow.name, EntityRow.first_version)).all())
-        session.execute(delete(ClaimRow))
-        session.execute(delete(PassageRow))
-        session.execute(delete(EntityRow))
-        session.execute(delete(DocumentRow))
         version = state.version + 1
-        for doc_id, (sha, n_paragraphs, reviewed) in docs.items():
-            src = sources.get(doc_id, Source(document=doc_id))
-            session.add(DocumentRow(id=doc_id, sha256=sha, outlet=src.outlet, language=src.language, date=src.date,
-                                    url=src.url, paragraphs=n_paragraphs, reviewed=reviewed,
-                                    added_version=previous_added.get(doc_id, version)))
-        session.flush()
-        session.add_all(EntityRow(id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, roles=e.roles,
-                                  first_version=previous_entities.get(e.name, version))
-                        for e in entities)
-        session.flush()
-        rows = []
-        for i, claim in enumerate(claims):
-            row = _claim_row(claim, i)
-            old = previous_claims.get(claim.id)
-            row.added_version = old[1] if old and old[0] == claim.text else version
-            rows.append(row)
-        session.add_all(rows)
-        session.add_all(PassageRow(id=p.id, source=p.source, paragraph=p.paragraph, text=p.text, position=i)
-                        for i, p in enumerate(passages))
-        stale = sorted(unused)
+        _replace_rows(session, content, version)
+        stale = sorted(content.unused_vectors)
         for start in range(0, len(stale), 500):
             session.execute(delete(VectorRow).where(VectorRow.key.in_(stale[start:start + 500])))
-        session.add_all(VectorRow(key=k, vector=v) for k, v in new_vectors.items())
+        session.add_all(VectorRow(key=k, vector=v) for k, v in content.new_vectors.items())
         state.version = version
-        state.fingerprint = stamp
+        state.fingerprint = content.fingerprint
         state.built_at = datetime.now(UTC)
-    return version, problems
+    return version
 
 
-def _claim_row(claim: Claim, position: int) -> ClaimRow:
-    return ClaimRow(
-        id=claim.id, source=claim.source, paragraph=claim.paragraph, kind=claim.kind, text=claim.text,
-        speaker=claim.speaker, entity=claim.entity, speaker_kind=claim.speaker_kind, role=claim.role,
-        mention=claim.mention, via=claim.via, cue=claim.cue, sentence=claim.sentence, section=claim.section,
-        figure=claim.figure.to_dict() if claim.figure else None, stance=claim.stance, position=position,
-    )
+def _replace_rows(session: Session, content: _Content, version: int) -> None:
+    """Documents, speakers, claims and sentences replaced; each keeps the version it first appeared in
+    (the digest reports what is new by it)."""
+    previous_added = dict(session.execute(select(DocumentRow.id, DocumentRow.added_version)).tuples().all())
+    previous_claims = {row.id: (row.text, row.added_version)
+                       for row in session.execute(select(ClaimRow.id, ClaimRow.text, ClaimRow.added_version))}
+    previous_entities = dict(session.execute(select(EntityRow.name, EntityRow.first_version)).tuples().all())
+    for table in (ClaimRow, PassageRow, EntityRow, DocumentRow):
+        session.execute(delete(table))
+    for doc_id, (sha, n_paragraphs, reviewed) in content.docs.items():
+        src = content.sources.get(doc_id, Source(document=doc_id))
+        session.add(DocumentRow(id=doc_id, sha256=sha, outlet=src.outlet, language=src.language, date=src.date,
+                                url=src.url, paragraphs=n_paragraphs, reviewed=reviewed,
+                                added_version=previous_added.get(doc_id, version)))
+    session.flush()
+    session.add_all(EntityRow(id=e.id, name=e.name, kind=e.kind, aliases=e.aliases, roles=e.roles,
+                              first_version=previous_entities.get(e.name, version))
+                    for e in content.entities)
+    session.flush()
+    rows = []
+    for i, claim in enumerate(content.claims):
+        row = claim_row(claim, i)
+        old = previous_claims.get(claim.id)
+        row.added_version = old[1] if old and old[0] == claim.text else version
+        rows.append(row)
+    session.add_all(rows)
+    session.add_all(PassageRow(id=p.id, source=p.source, paragraph=p.paragraph, text=p.text, position=i)
+                    for i, p in enumerate(content.passages))
 
 
 def current_state(engine: Engine) -> tuple[int, str]:
@@ -373,16 +265,7 @@ def current_state(engine: Engine) -> tuple[int, str]:
 def load_snapshot(engine: Engine) -> Snapshot:
     with Session(engine) as session:
         state = session.get(StoreStateRow, 1)
-        rows = session.execute(select(ClaimRow).order_by(ClaimRow.position)).scalars().all()
-        claims = [
-            # the rows were validated when their claim file was loaded; the casts only tell the type checker
-            Claim(id=r.id, source=r.source, paragraph=r.paragraph, kind=cast(ClaimKind, r.kind), text=r.text,
-                  speaker=r.speaker, speaker_kind=cast(SpeakerKind | None, r.speaker_kind), role=r.role,
-                  mention=r.mention, via=r.via, cue=r.cue, sentence=r.sentence,
-                  figure=Figure.from_dict(r.figure) if r.figure else None, section=cast(Section, r.section),
-                  entity=r.entity, stance=cast(Stance | None, r.stance))
-            for r in rows
-        ]
+        claims = [claim_from_row(r) for r in session.execute(select(ClaimRow).order_by(ClaimRow.position)).scalars()]
         entities = [Entity(id=e.id, name=e.name, kind=cast(SpeakerKind, e.kind), aliases=list(e.aliases or []),
                            roles=list(e.roles or []))
                     for e in session.execute(select(EntityRow)).scalars()]
@@ -406,8 +289,10 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
     Problems with single files are reported in `Snapshot.problems`; when a store already
     exists, it keeps answering as before rather than dropping the broken files' claims.
     """
+    # here, not at the top: the extractor loads its models, which only a start-up that extracts needs
     from knowledge.extract import extract_folder
 
+    warm_up()  # the model loads while the store is checked and read: the first question needs it
     problems: list[str] = []
     if extract:
         report = extract_folder(folder, progress=progress, max_bytes=max_bytes)
@@ -431,3 +316,10 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
         engine.dispose()
     snapshot.problems = problems
     return snapshot
+
+
+__all__ = [
+    "KNOWLEDGE_TABLES", "LAYOUT", "Base", "ClaimRow", "DocumentRow", "EntityRow", "PassageRow", "Snapshot",
+    "StoreError", "StoreStateRow", "VectorRow", "build", "collect", "current_state", "default_db_url",
+    "embedded_texts", "fingerprint", "load_snapshot", "make_engine", "open_store",
+]
