@@ -33,7 +33,7 @@ FACT_MARGIN = 0.2
 SAID_FLOOR = 0.42
 SAID_MARGIN = 0.12
 THAT_MARGIN = 0.06
-FIGURE_FLOOR = 0.45
+FIGURE_FLOOR = 0.42
 FIGURE_MARGIN = 0.15
 #: how much higher the floors stand for a question naming something no document holds ("Marrakesch")
 UNHEARD_PENALTY = 0.15
@@ -100,7 +100,7 @@ def prepare(index: KnowledgeIndex) -> None:
     if index.semantic.ready:  # the model and the example questions, loaded before the first asker waits
         from knowledge.intents import examples
 
-        examples()
+        examples(index.snapshot.vectors)
     for measure, pool in index.numbered.items():
         index.memo(("figures", measure), partial(_figures_by_source, pool, index))
 
@@ -336,12 +336,14 @@ def _facts(q: Question, index: KnowledgeIndex) -> Answer:
     if q.sources:
         wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
         scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
+    # how well the documents cover the question decides whether there is an answer; among the sentences,
+    # one holding the date or number asked for comes first
+    if float(scores.max()) < FACT_FLOOR + _penalty(q):
+        return result
     if q.answer_type:
         scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
     order = np.argsort(-scores)[:FACT_SENTENCES * 4]
     best = float(scores[order[0]])
-    if best < FACT_FLOOR + _penalty(q):
-        return result
     shown: list[Claim] = []
     for k in order.tolist():
         if scores[k] < best - FACT_MARGIN or len(shown) >= FACT_SENTENCES:

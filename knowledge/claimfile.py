@@ -87,6 +87,25 @@ def dump_claims(path: Path, document: str, sha256: str, claims: list[Claim], ext
 _REVIEWED_LINE = re.compile(r"^reviewed\s*:\s*[\"']?(?:true|yes|on)[\"']?\s*(?:#.*)?$", re.I | re.M)
 
 
+_CLAIMS_KEY = re.compile(r"^claims\s*:", re.M)
+#: libyaml's loader where installed: a freshness check reads every claim file's head on every start
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _head(raw: str) -> object:
+    """The fields before `claims:` (all a freshness check needs), parsed alone: the claims are most of the
+    file. A file whose head does not parse on its own, or lacks the hash, is parsed whole."""
+    found = _CLAIMS_KEY.search(raw)
+    if found:
+        try:
+            data = yaml.load(raw[: found.start()], Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict) and "sha256" in data:
+            return data
+    return yaml.load(raw, Loader=_FAST_LOADER)
+
+
 def peek(path: Path) -> tuple[str | None, bool]:
     """The document hash and reviewed flag of a claim file, without validating the rest.
 
@@ -98,7 +117,7 @@ def peek(path: Path) -> tuple[str | None, bool]:
     except OSError:
         return None, False
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = _head(raw.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return None, bool(_REVIEWED_LINE.search(raw.decode("utf-8", errors="replace")))
     if not isinstance(data, dict):
@@ -109,7 +128,7 @@ def peek(path: Path) -> tuple[str | None, bool]:
 def extractor_of(path: Path) -> str | None:
     """Which extractor wrote a claim file (files from an older extractor are re-extracted)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _head(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     return str(data.get("extractor")) if isinstance(data, dict) else None

@@ -16,7 +16,7 @@ from importlib.resources import files
 import numpy as np
 import yaml
 
-from knowledge.embeddings import encode
+from knowledge.embeddings import Vectors, encode
 
 #: neighbours that vote; their similarities are summed per intent
 NEIGHBOURS = 5
@@ -25,14 +25,25 @@ _lock = threading.Lock()
 _examples: tuple[list[str], np.ndarray] | None = None
 
 
-def examples() -> tuple[list[str], np.ndarray]:
-    """The labels and unit vectors of the example questions, embedded once per process."""
+def example_questions() -> dict[str, list[str]]:
+    """The labelled example questions, by intent."""
+    data = yaml.safe_load(files("knowledge").joinpath("data/intents.yaml").read_text(encoding="utf-8"))
+    return {str(label): [str(q) for q in questions] for label, questions in data.items()}
+
+
+def examples(stored: Vectors | None = None) -> tuple[list[str], np.ndarray]:
+    """The labels and unit vectors of the example questions, once per process: from the store where it
+    holds them (a build embeds them with everything else), else embedded now."""
     global _examples
     with _lock:
         if _examples is None:
-            data = yaml.safe_load(files("knowledge").joinpath("data/intents.yaml").read_text(encoding="utf-8"))
+            data = example_questions()
             labels = [label for label, questions in data.items() for _ in questions]
-            _examples = (labels, encode([q for questions in data.values() for q in questions]))
+            texts = [q for questions in data.values() for q in questions]
+            matrix, found = stored.of(texts) if stored is not None else (np.zeros((0, 0)), np.zeros(0, dtype=bool))
+            if not found.size or not found.all():
+                matrix = encode(texts)
+            _examples = (labels, matrix)
         return _examples
 
 

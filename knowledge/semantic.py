@@ -37,10 +37,8 @@ _SUFFIXES = ("ungen", "ung", "ern", "en", "er", "es", "em", "e", "s", "n", "ed",
 
 
 def stem(word: str) -> str:
-    """A folded word without its inflection ("Gründung", "gegründet" → "grund"), for prefix lookups."""
+    """A folded word without its inflection ("Gründung" → "grund"), for prefix lookups."""
     w = word
-    if w.startswith("ge") and len(w) >= 8:  # a German participle: "gegrundet", "geaussert"
-        w = w[2:]
     for suffix in _SUFFIXES:
         if len(w) - len(suffix) >= 4 and w.endswith(suffix):
             w = w[: -len(suffix)]
@@ -76,7 +74,14 @@ class WordIndex:
         self.postings = {w: np.array(p, dtype=np.int32) for w, p in postings.items()}
 
     def holding(self, word: str) -> np.ndarray:
-        """Positions of the texts with a word starting with the word's stem (exactly the word if short)."""
+        """Positions of the texts with a word starting with the word's stem (exactly the word if short);
+        a participle is looked up without its "ge-" too ("gegründet" finds "Gründung")."""
+        found = self._holding(word)
+        if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
+            found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
+        return found
+
+    def _holding(self, word: str) -> np.ndarray:
         part = stem(word)
         if len(part) < 4:
             found = self.postings.get(word)

@@ -43,7 +43,7 @@ from knowledge.documents import (
     document_paths,
     read_document,
 )
-from knowledge.embeddings import MODEL, Vectors, encode, from_bytes, text_key, to_bytes
+from knowledge.embeddings import MODEL, Vectors, encode, from_bytes, text_key, to_bytes, warm_up
 from knowledge.entities import resolve_entities
 from knowledge.model import Claim, Entity, Source, SpeakerKind
 from knowledge.passages import split_passages
@@ -76,7 +76,7 @@ class Snapshot:
 
 
 #: Stores built by an older layout (before passages and vectors, or with another model) are rebuilt once.
-LAYOUT = f"passages-1 {MODEL}"
+LAYOUT = f"passages-2 {MODEL}"
 
 
 def fingerprint(folder: Path) -> str:
@@ -158,10 +158,14 @@ def _new_vectors(engine: Engine, texts: list[str], progress: bool) -> tuple[dict
 
 
 def embedded_texts(claims: list[Claim], passages: list[Claim], entities: list[Entity]) -> list[str]:
-    """What the answer engine compares questions with: claims, the documents' sentences, speakers' names and roles."""
+    """What the answer engine compares questions with: claims, the documents' sentences, speakers' names and roles,
+    and the example questions intents are learned from."""
+
+    from knowledge.intents import example_questions
 
     return [*(c.text for c in claims), *(p.text for p in passages),
-            *(r for e in entities for r in [e.name, *e.roles])]
+            *(r for e in entities for r in [e.name, *e.roles]),
+            *(q for questions in example_questions().values() for q in questions)]
 
 
 @dataclass(slots=True)
@@ -289,6 +293,7 @@ def open_store(folder: Path, url: str | None = None, *, extract: bool = True, pr
     # here, not at the top: the extractor loads its models, which only a start-up that extracts needs
     from knowledge.extract import extract_folder
 
+    warm_up()  # the model loads while the store is checked and read: the first question needs it
     problems: list[str] = []
     if extract:
         report = extract_folder(folder, progress=progress, max_bytes=max_bytes)
