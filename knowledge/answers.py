@@ -101,6 +101,8 @@ def prepare(index: KnowledgeIndex) -> None:
         from knowledge.intents import examples
 
         examples(index.snapshot.vectors)
+        index.near_word("")  # the fuzzy vocabularies of the documents and of the roles
+        index.role_word_share(["vorsitzende"])
     for measure, pool in index.numbered.items():
         index.memo(("figures", measure), partial(_figures_by_source, pool, index))
 
