@@ -27,7 +27,22 @@ log = logging.getLogger("briefbot")
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
-async def serve(frontends: Sequence[Frontend], context: Context, *, background: bool = True) -> None:
+class SignalsBeforeStart:
+    """SIGTERM/SIGINT while the store still loads, before the event loop runs: remembered, so that the
+    runner stops right away instead of the process dying mid-start."""
+
+    def __init__(self) -> None:
+        self.received = False
+        for sig in SIGNALS:
+            signal.signal(sig, self._remember)
+
+    def _remember(self, signum: int, frame: object) -> None:
+        log.info("stopping as soon as start-up is done")
+        self.received = True
+
+
+async def serve(frontends: Sequence[Frontend], context: Context, *, background: bool = True,
+                early: SignalsBeforeStart | None = None) -> None:
     """Start the front ends, run until a signal (or one of them ends by itself), stop them all.
 
     With `background` and a database, the daily digests go out through the front ends' `send_digest`
@@ -50,10 +65,16 @@ async def serve(frontends: Sequence[Frontend], context: Context, *, background: 
     started: list[Frontend] = []
     jobs: list[asyncio.Future] = []
     try:
-        for frontend in frontends:
-            if not await frontend.start(stop):
-                return
-            started.append(frontend)
+        if early is not None and early.received:
+            return
+        # side by side: a messenger that cannot be reached yet does not hold up the others
+        outcomes = await asyncio.gather(*(f.start(stop) for f in frontends), return_exceptions=True)
+        started.extend(f for f, outcome in zip(frontends, outcomes, strict=True) if outcome is True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        if len(started) < len(frontends):  # stopped before every messenger could be reached
+            return
         if background and context.has_database:
             senders: dict[str, Sender] = {f.transport: f.send_digest for f in frontends}
             rate = min(f.digest_rate for f in frontends)
@@ -120,6 +141,7 @@ def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int
     secrets = [config.telegram_token, config.matrix_password, config.matrix_access_token, config.matrix_pickle_key]
     install_log_redaction([s for s in secrets if s])
     warn_unknown_admins(config)
+    early = SignalsBeforeStart()
     context = _context(config)
     frontends: list[Frontend] = []
     if want_telegram:
@@ -128,7 +150,7 @@ def run_frontends(command: str, config: Config, args: argparse.Namespace) -> int
     if want_matrix:
         frontends.append(MatrixFrontend(config, context))
     try:
-        asyncio.run(serve(frontends, context))
+        asyncio.run(serve(frontends, context, early=early))
     except asyncio.CancelledError:  # a second signal
         log.warning("stopped before the messages in hand were answered")
     return 0

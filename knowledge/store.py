@@ -230,10 +230,12 @@ def _write(engine: Engine, content: _Content) -> int:
 def _replace_rows(session: Session, content: _Content, version: int) -> None:
     """Documents, speakers, claims and sentences replaced; each keeps the version it first appeared in
     (the digest reports what is new by it)."""
-    previous_added = dict(session.execute(select(DocumentRow.id, DocumentRow.added_version)).tuples().all())
+    previous_added = {doc_id: added for doc_id, added in session.execute(select(DocumentRow.id,
+                                                                                DocumentRow.added_version))}
     previous_claims = {row.id: (row.text, row.added_version)
                        for row in session.execute(select(ClaimRow.id, ClaimRow.text, ClaimRow.added_version))}
-    previous_entities = dict(session.execute(select(EntityRow.name, EntityRow.first_version)).tuples().all())
+    previous_entities = {name: first for name, first in session.execute(select(EntityRow.name,
+                                                                                EntityRow.first_version))}
     for table in (ClaimRow, PassageRow, EntityRow, DocumentRow):
         session.execute(delete(table))
     for doc_id, (sha, n_paragraphs, reviewed) in content.docs.items():
