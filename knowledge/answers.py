@@ -191,7 +191,8 @@ def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> li
     best = float(scores[ranked[0]])
     if best < FIGURE_FLOOR + _penalty(q) and not (q.sources or q.entities):
         return []
-    return [i for i in ranked if scores[i] >= best - FIGURE_MARGIN]
+    # every figure related to the question stays (the overview is never emptied by a scope word), best first
+    return [i for i in ranked if scores[i] >= min(best - FIGURE_MARGIN, FIGURE_FLOOR)]
 
 
 def _figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False

@@ -574,7 +574,8 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     Also returns how well each candidate fits, the speakers `also` included."""
     semantic = index.semantic
     vector = encode_one(phrase)
-    asked = [w for w in question_words(phrase) if len(w) >= 3]
+    # acronyms name the body ("EU", "UN", "EY") however short
+    asked = [w for w in question_words(phrase) if len(w) >= 3] + [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
     scores = semantic.score_roles(vector)
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
