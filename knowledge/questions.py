@@ -430,7 +430,8 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         measure = figure_measure(folded, q.words, index)
         if measure and not (q.other_count and measure == "troops" and q.intent != "figures"):
             q.intent, q.measure, q.other_count = "figures", measure, None
-            if not any(e.kind == "person" for e in q.entities):
+            said_names = set(folded.split())
+            if not any(e.kind == "person" and said_names & set(words(e.name)) for e in q.entities):
                 # "laut Polizei", "according to the WHO": who gives the figure ranks it, never filters it
                 q.entities, q.ambiguous, q.words = [], [], every_word
         elif q.intent == "figures" and not q.words:
@@ -575,7 +576,8 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     semantic = index.semantic
     vector = encode_one(phrase)
     # acronyms name the body ("EU", "UN", "EY") however short
-    asked = [w for w in question_words(phrase) if len(w) >= 3] + [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
+    asked = [w for w in question_words(phrase) if len(w) >= 3]
+    asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
     scores = semantic.score_roles(vector)
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
