@@ -116,6 +116,17 @@ def clip(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
     return cut + " […]"
 
 
+#: What figures count, in English replies (general words; a unit not listed stays as the document wrote it)
+ENGLISH_UNITS = {
+    "Menschen": "people", "Personen": "people", "Soldaten": "soldiers", "Mann": "troops", "Truppen": "troops",
+    "Tote": "dead", "Todesopfer": "dead", "Opfer": "victims", "Verletzte": "injured", "Verwundete": "wounded",
+    "Kämpfer": "fighters", "Zivilisten": "civilians", "Gefangene": "prisoners", "Häftlinge": "prisoners",
+    "Flüchtlinge": "refugees", "Demonstranten": "protesters", "Polizisten": "police officers",
+    "Beamte": "officers", "Offiziere": "officers", "Generäle": "generals", "Deserteure": "deserters",
+    "Geiseln": "hostages", "Kinder": "children", "Einwohner": "inhabitants",
+}
+
+
 def figure_phrase(claim: Claim, lang: str) -> str:
     f = claim.figure
     assert f is not None
@@ -134,7 +145,7 @@ def figure_phrase(claim: Claim, lang: str) -> str:
         core = f"{qualifier} {core}"
     elif qualifier == "bis zu" and lang == "de":
         core = f"bis zu {core}"
-    unit = f" {f.unit}" if f.unit else ""
+    unit = f" {ENGLISH_UNITS.get(f.unit, f.unit) if lang == 'en' else f.unit}" if f.unit else ""
     # the qualifier is shown already ("insgesamt 8.000 Soldaten"), not again in the scope
     scope_parts = [p for p in (f.scope or "").split("; ") if p.strip() and p.strip().lower() != (f.qualifier or "")]
     scope = f" ({'; '.join(scope_parts)})" if scope_parts else ""

@@ -104,8 +104,8 @@ def test_english_figures_use_english_numbers_and_words(news):
     reply = ask(news, "How many troops does each source report?")
     assert reply.lang == "en"
     assert reply.text.startswith("Troop figures by source:")
-    assert "up to 5,000 Soldaten" in reply.text
-    assert "about 3,000 Soldaten" in reply.text
+    assert "up to 5,000 soldiers" in reply.text  # what is counted, in the reply's language
+    assert "about 3,000 soldiers" in reply.text
     assert "Range: 3,000 – 8,000" in reply.text
     german = ask(news, "Wie viele Soldaten melden die Quellen?")
     assert german.lang == "de"

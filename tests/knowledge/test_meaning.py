@@ -162,3 +162,8 @@ def test_a_count_of_the_injured_asks_for_casualty_figures(index: KnowledgeIndex,
 def test_what_the_documents_do_not_hold_is_an_honest_nothing(index: KnowledgeIndex, question: str) -> None:
     result = ask(question, index)
     assert result.intent == "none" and result.claims == [], question
+
+
+def test_an_english_figure_reply_names_what_is_counted_in_english(index: KnowledgeIndex) -> None:
+    reply = dispatch(Request(text="How many people were injured in the storm?"), Context(index.snapshot))
+    assert reply.lang == "en" and "14 people" in reply.text and "according to" in reply.text
