@@ -1,7 +1,7 @@
-"""The console front end: one-shot answers, JSON batches, and an interactive chat.
+"""The console: one-shot answers, JSON batches, and an interactive chat.
 
 All three go through the same handlers as Telegram and Matrix, so what the console shows is
-what a messenger user gets.
+what a messenger user gets; the chat is a front end like theirs, run by the same runner.
 """
 
 from __future__ import annotations
