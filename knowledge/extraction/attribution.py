@@ -904,7 +904,7 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             if speaker is None:
                 speaker = _source_pp(tokens, left, anchor, text)
                 inherited = speaker is None
-                speaker = speaker or previous or subject or _main_clause_subject(tokens, anchor, text, inside)
+                speaker = speaker or previous or subject or _subject_after_auxiliary(tokens, 0, anchor, text, inside)
                 after_start = end_tok
         else:
             # the subject may carry appositions that the boundary scan cut off: "X, der …, erklärte"
@@ -917,7 +917,7 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                 if after is not None and after.kind in ("person", "organisation", "media", "anonymous"):
                     speaker, after_start = after, after_start2
                 elif anchor > 0 and tokens[anchor - 1].lower == "und" and \
-                        (main := _main_clause_subject(tokens, anchor, text, inside)) is not None:
+                        (main := _subject_after_auxiliary(tokens, 0, anchor, text, inside)) is not None:
                     speaker, after_start = main, end_tok  # "hat sich X … ausgesprochen und behauptet, …"
                 else:
                     return None
@@ -954,13 +954,20 @@ OBLIQUE_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "diesem", "dies
                                  "seinen", "unserem", "unseren", "jenem", "jenen"})
 
 
-def _main_clause_subject(tokens: list[Token], anchor: int, text: str, inside: list[bool]) -> Mention | None:
-    """ "So hat sich die Vorsitzende X … ausgesprochen und behauptet, …": the subject after the first auxiliary."""
-    aux = next((k for k in range(0, anchor) if tokens[k].lower in AUXILIARIES and not inside[k]), None)
+def _subject_after_auxiliary(tokens: list[Token], start: int, stop: int, text: str, inside: list[bool], *,
+                             named: bool = False) -> Mention | None:
+    """The subject right after the first auxiliary between start and stop: "So hat sich die Vorsitzende X …
+    ausgesprochen und behauptet, …", "Bei der Debatte hatte sich Jana Holm … hinreißen lassen: „…“".
+
+    With `named`, a bare name will do; otherwise the phrase must name a person, an office or a body.
+    """
+    aux = next((k for k in range(start, stop) if tokens[k].lower in AUXILIARIES and not inside[k]), None)
     if aux is None or aux == 0:
         return None
     mention, _ = _after_verb_subject(tokens, aux, text, inside)
-    return mention if mention is not None and plausible_speaker(mention) and _speakerlike(mention) else None
+    if mention is None or mention.pronoun or mention.start >= tokens[stop - 1].end or not plausible_speaker(mention):
+        return None
+    return mention if _speakerlike(mention) or (named and mention.name) else None
 
 
 @lru_cache(maxsize=8192)
@@ -1410,28 +1417,11 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
             left = _clause_left(tokens, left - 2, inside)
             speaker = _colon_speaker(tokens, left, k, inside, text, None)
         if speaker is None:
-            speaker = _subject_after_finite_verb(tokens, left, k, inside, text)
+            speaker = _subject_after_auxiliary(tokens, left, k, text, inside, named=True)
         if speaker is None:
             return None
         return Attribution(speaker, ":", [(quote.start, quote.end)], "quote")
     return None
-
-
-def _subject_after_finite_verb(tokens: list[Token], left: int, stop: int, inside: list[bool],
-                               text: str) -> Mention | None:
-    """ "Bei der Debatte hatte sich Pieper … hinreißen lassen: „…“": the subject right after the finite verb."""
-    verb = next((j for j in range(left, stop) if tokens[j].lower in AUXILIARIES and not inside[j]), None)
-    if verb is None:
-        return None
-    k = verb + 1
-    while k < stop and tokens[k].lower in ("sich", "auch", "noch", "nun", "dann", "jedoch", "aber"):
-        k += 1
-    if k >= stop or not is_capitalised_word(tokens[k]):
-        return None
-    mention = parse_forward(tokens, k, text, allow_apposition=False)
-    if mention is None or not plausible_speaker(mention) or not (mention.name or _speakerlike(mention)):
-        return None
-    return mention
 
 
 def _colon_speaker(tokens: list[Token], left: int, k: int, inside: list[bool], text: str,

@@ -21,7 +21,7 @@ from pathlib import Path
 import simplemma
 
 from knowledge.extraction.attribution import Attribution, Unit, _function_word_label, _inside_quote
-from knowledge.extraction.cues import find_verb_cues
+from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import (
     ANONYMOUS_HEADS,
     DETERMINERS,
@@ -128,7 +128,13 @@ def _neighbour(tok: Token | None, verbs: set[int], index: int | None) -> str:
     return tok.lower if tok.lower in _NEIGHBOURS else "word"
 
 
-def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[str, float]) -> dict[str, float]:
+def unit_verb_cues(unit: Unit) -> list[VerbCue]:
+    """The reporting verbs of a unit, found once for all its candidates."""
+    return find_verb_cues(unit.tokens, _inside_quote(unit.tokens, unit.quotes))
+
+
+def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[str, float],
+                     cues: list[VerbCue] | None = None) -> dict[str, float]:
     """What a candidate is and where it stands relative to the statement, as named features."""
     m = cand.mention
     tokens = unit.tokens
@@ -202,8 +208,9 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
     if first == 0:
         feats["unit_initial"] = 1.0
     inside = _inside_quote(tokens, unit.quotes)
-    verbs = {c.index for c in find_verb_cues(tokens, inside)}
-    cue_verbs = [c.index for c in find_verb_cues(tokens, inside) if c.lemma == cue]
+    cues = unit_verb_cues(unit) if cues is None else cues
+    verbs = {c.index for c in cues}
+    cue_verbs = [c.index for c in cues if c.lemma == cue]
     before = tokens[first - 1] if first > 0 else None
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     feats[f"prev={_neighbour(before, verbs, first - 1 if first > 0 else None)}"] = 1.0
@@ -245,8 +252,8 @@ class SpeakerModel:
     heads: dict[str, float]
     margin: float
 
-    def score(self, cand: Candidate, unit: Unit, att: Attribution) -> float:
-        feats = speaker_features(cand, unit, att, self.heads)
+    def score(self, cand: Candidate, unit: Unit, att: Attribution, cues: list[VerbCue] | None = None) -> float:
+        feats = speaker_features(cand, unit, att, self.heads, cues)
         return sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
 
     def choose(self, unit: Unit, paragraph: str, att: Attribution, previous: Mention | None) -> Mention | None:
@@ -261,7 +268,8 @@ class SpeakerModel:
         if att.speaker.kind == "person" or att.speaker.name:
             # "fügte die Ministerin laut einer Übersetzung hinzu": the channel does not replace who speaks
             cands = [c for c in cands if c.rule or not _channel(c.mention, unit)]
-        scored = [(self.score(c, unit, att), c) for c in cands]
+        cues = unit_verb_cues(unit)
+        scored = [(self.score(c, unit, att, cues), c) for c in cands]
         if not scored:
             return att.speaker
         best_score, best = max(scored, key=lambda sc: sc[0])
