@@ -102,6 +102,18 @@ class StoreStateRow(Base):
     built_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class StoreCacheRow(Base):
+    """What processes may reuse instead of recomputing it, valid for one store version: the status stamp of the
+    folder it was built from ("files") and the prepared answer index ("index", a pickle: the store is the
+    bot's own private file, and whoever can write it decides every answer anyway)."""
+
+    __tablename__ = "store_cache"
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    stamp: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
 def claim_from_row(row: ClaimRow) -> Claim:
     # the rows were validated when their claim file was loaded; the casts only tell the type checker
     return Claim(id=row.id, source=row.source, paragraph=row.paragraph, kind=cast(ClaimKind, row.kind),
@@ -124,7 +136,7 @@ def default_db_url(folder: Path) -> str:
     return f"sqlite:///{(folder / 'briefbot.db').resolve()}"
 
 
-KNOWLEDGE_TABLES = ("claims", "passages", "vectors", "entities", "documents", "store_state")
+KNOWLEDGE_TABLES = ("claims", "passages", "vectors", "entities", "documents", "store_state", "store_cache")
 
 
 def _private_sqlite_file(url: str) -> None:

@@ -21,6 +21,7 @@ from typing import TypeVar
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge import postings
 from knowledge.entities import name_key, name_tokens
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, role_head
 from knowledge.model import Claim, Entity, Source
@@ -178,8 +179,22 @@ class KnowledgeIndex:
     def sources(self) -> dict[str, Source]:
         return self.snapshot.sources
 
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["position"] = {}  # keyed by object identity: rebuilt by whoever loads the pickle
+        state["by_word"] = postings.pack(self.by_word)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["by_word"] = postings.unpack(state["by_word"])
+        self.__dict__.update(state)
+        self.position = {id(claim): i for i, claim in enumerate(self.claims)}
+
     @classmethod
     def build(cls, snapshot: Snapshot) -> KnowledgeIndex:
+        """The index of the snapshot: the one it came with from the store (`knowledge.index_cache`), else built."""
+        if isinstance(snapshot.index, cls) and snapshot.index.snapshot is snapshot:
+            return snapshot.index
         index = cls(snapshot=snapshot)
         index.claims = [c for c in snapshot.claims if c.section == "article"]
         index.entities = {e.id: e for e in snapshot.entities}

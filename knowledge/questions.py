@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from knowledge import dictionary
 from knowledge.embeddings import encode_one
 from knowledge.entities import same_person
 from knowledge.index import KnowledgeIndex, NameHit
@@ -331,14 +332,12 @@ def _synonym_variants(phrase: str) -> list[str]:
 
 
 def load_dictionary() -> None:
-    """Load the German word list now, not during somebody's first question (it takes about a second)."""
-    _common_word("haus")
+    """Open the German word list now, not during somebody's first question."""
+    dictionary.load()
 
 
 def _common_word(word: str) -> bool:
-    import simplemma
-
-    return simplemma.is_known(word, lang="de") or simplemma.is_known(word.capitalize(), lang="de")
+    return dictionary.is_german_word(word) or dictionary.is_german_word(word.capitalize())
 
 
 def _match_sources(content: list[str], index: KnowledgeIndex) -> list[str]:

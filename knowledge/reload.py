@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Literal
 
 from knowledge.documents import MAX_DOCUMENT_BYTES
-from knowledge.extract import extract_folder
 from knowledge.store import (
     Snapshot,
     StoreError,
@@ -92,6 +91,8 @@ def reload_store(folder: Path, url: str | None = None, *, max_bytes: int = MAX_D
 
 
 def _reload(folder: Path, url: str, max_bytes: int) -> ReloadOutcome:
+    from knowledge.extract import extract_folder  # the extractor's models: loaded by the first reload, not at start
+
     engine = make_engine(url)
     try:
         before = load_snapshot(engine)

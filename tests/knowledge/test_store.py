@@ -291,7 +291,7 @@ def test_an_unexpected_failure_while_building_keeps_the_last_good_version(folder
     def broken(claims):
         raise TypeError("unhashable type: 'list'")
 
-    monkeypatch.setattr("knowledge.store.resolve_entities", broken)
+    monkeypatch.setattr("knowledge.entities.resolve_entities", broken)
     again = open_store(folder, url, extract=False, progress=False)
     assert (again.version, again.claims) == (first.version, first.claims)
     assert any("TypeError" in p for p in again.problems)
