@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from bot.frontend import Frontend, Limits, SendResult
 from bot.runner import serve
-from handlers import Context, Reply, Request, Settings, dispatch, texts
+from handlers import Context, Reply, Request, Settings, dispatch, reply_language, texts
 from knowledge.store import Snapshot
 
 HISTORY = Path.home() / ".briefbot_history"
@@ -46,8 +46,8 @@ def _answer(question: str, context: Context, lang: str | None) -> dict[str, Any]
         reply = dispatch(Request(text=question, lang=lang, chat=CHAT), context)
     except Exception as exc:  # one failing line must not lose the lines after it
         log.exception("batch line failed: %r", question[:200])
-        words = lang or "de"
-        return {"question": question, "lang": words, "intent": "error", "text": texts(words).failed_line,
+        reply_lang = reply_language(lang)
+        return {"question": question, "lang": reply_lang, "intent": "error", "text": texts(reply_lang).failed_line,
                 "sources": [], "claims": [], "error": exc.__class__.__name__}
     return reply_json(question, reply)
 

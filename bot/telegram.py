@@ -44,6 +44,7 @@ from bot.config import Config, ConfigError
 from bot.frontend import Frontend, Limits, SendResult, utf16_units
 from bot.markup import html_lines
 from handlers import COMMANDS, Command, Context, Reply, Request, dispatch
+from handlers.texts import LANGS
 
 log = logging.getLogger("briefbot.telegram")
 
@@ -329,9 +330,9 @@ class TelegramFrontend(Frontend):
 
     async def register_commands(self, app: Application) -> None:
         """Command menus in German and English; admin commands only in admins' private chats."""
-        for lang in ("de", "en"):
+        for lang in LANGS:
             public = [self._bot_command(c, lang) for c in COMMANDS if not c.admin]
-            code = lang if lang == "de" else None
+            code = None if lang == "en" else lang  # the English menu is every other client language's too
             await app.bot.set_my_commands(public, scope=BotCommandScopeDefault(), language_code=code)
             await app.bot.set_my_commands(public, scope=BotCommandScopeAllPrivateChats(), language_code=code)
             for admin in sorted(self.config.admins):
@@ -345,7 +346,7 @@ class TelegramFrontend(Frontend):
 
     @staticmethod
     def _bot_command(command: Command, lang: str) -> BotCommand:
-        return BotCommand(command.name_in(lang), command.help(lang)[:256])
+        return BotCommand(command.name_in(lang), command.help(lang, TelegramFrontend.command_prefix)[:256])
 
     # ------------------------------------------------------------------ updates
 
@@ -468,8 +469,8 @@ class TelegramFrontend(Frontend):
             log.error("error while handling an update", exc_info=error)
         if isinstance(update, Update) and update.effective_chat:
             with contextlib.suppress(TelegramError):
-                await ctx.bot.send_message(update.effective_chat.id, "Etwas ist schiefgegangen / something went "
-                                           "wrong. Bitte noch einmal versuchen / please try again.")
+                request = self.request("", user="", chat=f"tg:{update.effective_chat.id}", is_admin=False)
+                await ctx.bot.send_message(update.effective_chat.id, self.context.texts(request).went_wrong)
 
 
 def webhook_secret(token: str) -> str:

@@ -11,7 +11,7 @@ from handlers import ask, chart, digest, figures, lang, more, sources, start, st
 from handlers import help as help_command
 from handlers import reload as reload_command
 from handlers.base import Button, ChatState, Command, Context, Reply, Request, Settings, sendable
-from handlers.texts import Texts, texts
+from handlers.texts import Texts, reply_language, texts
 
 COMMANDS: list[Command] = [
     start.COMMAND,
@@ -56,4 +56,4 @@ def dispatch(request: Request, context: Context) -> Reply:
 
 
 __all__ = ["COMMANDS", "Button", "ChatState", "Command", "Context", "Reply", "Request", "Settings", "Texts",
-           "dispatch", "find_command", "sendable", "texts"]
+           "dispatch", "find_command", "reply_language", "sendable", "texts"]

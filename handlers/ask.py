@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from handlers import help as help_command
 from handlers.base import Button, Command, Context, Reply, Request
 from handlers.replies import (
     more_lines,
-    number,
     render_figures,
     render_none,
     render_passages,
@@ -13,31 +15,31 @@ from handlers.replies import (
     render_sources,
     render_statements,
     render_who_said,
-    t,
 )
+from handlers.texts import reply_language, texts
 from knowledge.answers import answer
-from knowledge.questions import clean, detect_language
-
-#: lines per page in a chat window; the rest waits behind /more
-PAGE_LINES = 40
+from knowledge.questions import clean
 
 
-def reply_to_question(text: str, context: Context, lang: str | None = None, chat: str | None = None) -> Reply:
+def reply_to_question(text: str, context: Context, lang: str | None = None, chat: str | None = None,
+                      prefix: str = "/") -> Reply:
+    """The reply to a question in `lang`, or in the question's own language where `lang` is None; with a
+    `chat`, the rest of a long answer is kept for its /more (`prefix` is how the user's messenger writes it)."""
     question = clean(text)
     if not any(c.isalnum() for c in question):  # "", "?", "…?!", "👍": no question to answer
-        reply_lang = lang or "de"
-        return Reply(text=t(reply_lang, "empty_question"), lang=reply_lang, intent="none")
+        reply_lang = reply_language(lang)
+        return Reply(text=texts(reply_lang).empty_question, lang=reply_lang, intent="none")
     index = context.index
     result = answer(question, index, lang)
-    reply_lang = lang or result.question.lang
+    reply_lang = reply_language(lang, result.question.lang)
+    words = texts(reply_lang)
     renderers = {
         "figures": render_figures, "statements": render_statements, "who_said": render_who_said,
         "quoted_in": render_quoted_in, "facts": render_passages,
     }
     if result.intent == "help":
-        from handlers.help import help_text
-
-        return Reply(text=help_text(reply_lang, is_admin=False), lang=reply_lang, intent="help")
+        return Reply(text=help_command.help_text(reply_lang, is_admin=False, prefix=prefix), lang=reply_lang,
+                     intent="help")
     if result.intent == "sources":
         lines = render_sources(index, reply_lang)
     elif result.intent in renderers:
@@ -45,38 +47,30 @@ def reply_to_question(text: str, context: Context, lang: str | None = None, chat
     else:
         lines = render_none(result, reply_lang)
     if result.intent == "statements" and result.question.mentioned_only and not result.question.ambiguous:
-        lines.append(t(reply_lang, "mentioned_only", names=", ".join(result.question.mentioned_only)))
+        lines.append(words.mentioned_only.format(names=", ".join(result.question.mentioned_only)))
     if result.question.ambiguous:
-        lines.insert(0, t(reply_lang, "ambiguous", names=", ".join(e.name for e in result.question.ambiguous)))
+        lines.insert(0, words.ambiguous.format(names=", ".join(e.name for e in result.question.ambiguous)))
     hidden = result.hidden
     if hidden and chat is not None:
         context.chat(chat).more = more_lines(result.more, index, reply_lang)
         kept = sum(len(g.claims) for g in result.more)
-        lines.append(t(reply_lang, "more", n=hidden) if kept == hidden else
-                     t(reply_lang, "more_capped", n=number(hidden, reply_lang), k=kept))
+        lines.append(words.more.format(n=hidden, prefix=prefix) if kept == hidden else
+                     words.more_capped.format(n=words.number(hidden), k=kept, prefix=prefix))
     elif chat is not None:
         context.chat(chat).more = []
-    buttons = [Button(e.name, f"/who {e.name}") for e in result.choices] if len(result.choices) > 1 else []
+    buttons = [Button(e.name, f"{prefix}who {e.name}") for e in result.choices] if len(result.choices) > 1 else []
     if result.intent == "figures":
-        buttons.append(Button("📊 Chart" if reply_lang == "en" else "📊 Grafik", "/chart"))
+        buttons.append(Button(words.chart_button, f"{prefix}chart"))
     return Reply(text="\n".join(lines), lang=reply_lang, intent=result.intent, claims=result.claims,
                  sources=result.sources, buttons=buttons, has_more=bool(hidden))
 
 
 def run(request: Request, context: Context) -> Reply:
-    state = context.chat(request.chat)
-    return reply_to_question(request.text, context, request.lang or state.lang, chat=request.chat)
+    return reply_to_question(request.text, context, context.chosen_lang(request), chat=request.chat,
+                             prefix=request.prefix)
 
 
 COMMAND = Command(
     names=("frage", "ask"),
-    help_de="eine Frage stellen (jede Nachricht ohne / ist eine Frage)",
-    help_en="ask a question (any message without / is a question)",
-    args_de="FRAGE", args_en="QUESTION",
-    run=lambda request, context: run(Request(" ".join(request.args), request.user, request.chat,
-                                             request.transport, request.lang, request.is_admin), context),
+    run=lambda request, context: run(replace(request, text=" ".join(request.args), args=[]), context),
 )
-
-
-def detect(text: str) -> str:
-    return detect_language(text)

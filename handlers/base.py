@@ -17,7 +17,7 @@ from typing import Protocol
 from sqlalchemy.engine import Engine
 
 from chats import open_database
-from handlers.texts import Texts, texts
+from handlers.texts import LANGS, Texts, reply_language, texts
 from knowledge.answers import prepare
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
@@ -159,9 +159,13 @@ class Context:
     def chat(self, chat_id: str) -> ChatState:
         return self.chats.setdefault(chat_id, ChatState())
 
-    def reply_lang(self, request: Request) -> str:
-        """The language a command replies in: the one the request forces, else the chat's (/lang), else German."""
-        return request.lang or self.chat(request.chat).lang or "de"
+    def chosen_lang(self, request: Request) -> str | None:
+        """The language the asker chose: the one the request forces, else the chat's (/lang); None: none."""
+        return request.lang or self.chat(request.chat).lang
+
+    def reply_lang(self, request: Request, question_lang: str | None = None) -> str:
+        """The language of the reply (`handlers.texts.reply_language`: chosen, else the question's, else German)."""
+        return reply_language(self.chosen_lang(request), question_lang)
 
     def texts(self, request: Request) -> Texts:
         """The catalogue of the reply language."""
@@ -173,26 +177,23 @@ Handler = Callable[[Request, Context], Reply]
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A command, declared next to its code so menus and /help are generated from it."""
+    """A command, declared next to its code so menus and /help are generated from it; what /help says
+    of it stands in the catalogue under its first name (`Texts.command_help`, `Texts.command_args`)."""
 
     names: tuple[str, ...]  # first German, then English aliases
-    help_de: str
-    help_en: str
     run: Handler
     admin: bool = False
-    args_de: str = ""
-    args_en: str = ""
 
     @property
     def name(self) -> str:
         return self.names[0]
 
-    def help(self, lang: str) -> str:
-        return self.help_en if lang == "en" else self.help_de
+    def help(self, lang: str, prefix: str = "/") -> str:
+        return texts(lang).command_help[self.name].format(prefix=prefix)
 
     def name_in(self, lang: str) -> str:
         """The name shown to users of `lang` (menus, /help); every name in `names` works in any language."""
-        return self.names[1] if lang == "en" and len(self.names) > 1 else self.names[0]
+        return self.names[min(LANGS.index(reply_language(lang)), len(self.names) - 1)]
 
     def args(self, lang: str) -> str:
-        return self.args_en if lang == "en" else self.args_de
+        return texts(lang).command_args.get(self.name, "")

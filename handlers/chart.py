@@ -67,5 +67,4 @@ def run(request: Request, context: Context) -> Reply:
                  claims=result.claims, sources=result.sources)
 
 
-COMMAND = Command(names=("grafik", "chart"), help_de="Grafik der Truppenzahlen", help_en="chart of the troop figures",
-                  run=run)
+COMMAND = Command(names=("grafik", "chart"), run=run)

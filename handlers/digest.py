@@ -66,4 +66,4 @@ def run(request: Request, context: Context) -> Reply:
     return reply
 
 
-COMMAND = Command(names=("digest", "briefing"), help_de="das Briefing jetzt", help_en="the digest now", run=run)
+COMMAND = Command(names=("digest", "briefing"), run=run)

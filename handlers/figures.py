@@ -7,10 +7,9 @@ from handlers.base import Command, Context, Reply, Request
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = context.reply_lang(request)
     question = f"{context.texts(request).figures_question} {' '.join(request.args)}"
-    return reply_to_question(question.strip(), context, lang, chat=request.chat)
+    return reply_to_question(question.strip(), context, context.reply_lang(request), chat=request.chat,
+                             prefix=request.prefix)
 
 
-COMMAND = Command(names=("zahlen", "figures"), help_de="Truppenzahlen je Quelle",
-                  help_en="troop figures by source", run=run, args_de="[QUELLE|NAME]", args_en="[SOURCE|NAME]")
+COMMAND = Command(names=("zahlen", "figures"), run=run)

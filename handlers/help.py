@@ -15,7 +15,7 @@ def help_text(lang: str, *, is_admin: bool, prefix: str = "/") -> str:
         if command.admin and not is_admin:
             continue
         args = command.args(lang)
-        lines.append(f"{prefix}{command.name_in(lang)}{' ' + args if args else ''} – {command.help(lang)}")
+        lines.append(f"{prefix}{command.name_in(lang)}{' ' + args if args else ''} – {command.help(lang, prefix)}")
     return "\n".join(lines)
 
 
@@ -24,4 +24,4 @@ def run(request: Request, context: Context) -> Reply:
     return Reply(text=help_text(lang, is_admin=request.is_admin, prefix=request.prefix), lang=lang, intent="help")
 
 
-COMMAND = Command(names=("hilfe", "help"), help_de="diese Hilfe", help_en="this help", run=run)
+COMMAND = Command(names=("hilfe", "help"), run=run)

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from handlers.base import Command, Context, Reply, Request
-from handlers.texts import texts
+from handlers.texts import LANGS, texts
+
+#: what a user may type for each language, in either language
+CHOICES = {"de": ("de", "deutsch", "german"), "en": ("en", "english", "englisch")}
+AUTO = ("auto", "off")
 
 
 def run(request: Request, context: Context) -> Reply:
     state = context.chat(request.chat)
     choice = (request.args[0].lower() if request.args else "").strip()
-    if choice in ("de", "deutsch", "german"):
-        state.lang = "de"
-        return Reply(text=texts("de").lang_set, lang="de", intent="lang")
-    if choice in ("en", "english", "englisch"):
-        state.lang = "en"
-        return Reply(text=texts("en").lang_set, lang="en", intent="lang")
-    if choice in ("auto", "off"):
+    chosen = next((lang for lang in LANGS if choice in CHOICES[lang]), None)
+    if chosen is not None:
+        state.lang = chosen
+        return Reply(text=texts(chosen).lang_set, lang=chosen, intent="lang")
+    if choice in AUTO:
         state.lang = None
-        return Reply(text=texts("de").lang_auto, lang="de", intent="lang")
-    lang = context.reply_lang(request)
-    return Reply(text=texts(lang).lang_usage.format(prefix=request.prefix), lang=lang, intent="help")
+        return Reply(text=texts(None).lang_auto, lang="de", intent="lang")
+    return Reply(text=context.texts(request).lang_usage.format(prefix=request.prefix),
+                 lang=context.reply_lang(request), intent="help")
 
 
-COMMAND = Command(names=("sprache", "lang"), help_de="Antwortsprache wählen", help_en="choose the reply language",
-                  run=run, args_de="de|en|auto", args_en="de|en|auto")
+COMMAND = Command(names=("sprache", "lang"), run=run)

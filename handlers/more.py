@@ -10,13 +10,13 @@ PAGE = 30
 def run(request: Request, context: Context) -> Reply:
     state = context.chat(request.chat)
     lang = context.reply_lang(request)
+    words = context.texts(request)
     if not state.more:
-        return Reply(text=context.texts(request).nothing_more, lang=lang, intent="more")
+        return Reply(text=words.nothing_more, lang=lang, intent="more")
     page, state.more = state.more[:PAGE], state.more[PAGE:]
     if state.more:
-        page.append("… /more")
+        page.append(words.more_page.format(prefix=request.prefix))
     return Reply(text="\n".join(page), lang=lang, intent="more", has_more=bool(state.more))
 
 
-COMMAND = Command(names=("mehr", "more"), help_de="den Rest einer langen Antwort", help_en="the rest of a long answer",
-                  run=run)
+COMMAND = Command(names=("mehr", "more"), run=run)

@@ -18,64 +18,23 @@ log = logging.getLogger("briefbot.reload")
 NEW_SPEAKERS_SHOWN = 12
 
 
-# The engine reports file problems in English, knowing no chat languages; these word them for a German admin.
-# Each pattern is a problem as the engine writes it after "file[:line]: "; what it does not know stays English.
-_KIND_DE = {"text": "Text", "a whole number": "eine ganze Zahl", "true or false": "true oder false",
-            "a mapping": "eine Zuordnung", "a list": "eine Liste"}
-PROBLEMS_DE: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), german) for pattern, german in [
-    (r"is a link to a file outside the documents folder; refused",
-     "ist ein Link auf eine Datei außerhalb des Dokumentordners; abgelehnt"),
-    (r"cannot be read \((?P<why>.*)\)", "kann nicht gelesen werden ({why})"),
-    (r"is over the limit of (?P<kb>\d+) KB for a document \(BRIEFBOT_MAX_DOCUMENT_KB\); refused",
-     "ist größer als die Grenze von {kb} KB für ein Dokument (BRIEFBOT_MAX_DOCUMENT_KB); abgelehnt"),
-    (r"line (?P<n>\d+): holds NUL bytes, not a text file; refused",
-     "Zeile {n}: enthält NUL-Bytes, ist also keine Textdatei; abgelehnt"),
-    (r"line (?P<n>\d+): not UTF-8 text \(byte (?P<b>\d+)\); save it as UTF-8",
-     "Zeile {n}: kein UTF-8-Text (Byte {b}); bitte als UTF-8 speichern"),
-    (r"is empty", "ist leer"),
-    (r"not UTF-8 text \((?P<why>.*)\)", "kein UTF-8-Text ({why})"),
-    (r"broken YAML: (?P<why>.*)", "fehlerhaftes YAML: {why}"),
-    (r"expected a mapping with `document`, `sha256` and `claims`",
-     "erwartet eine Zuordnung mit `document`, `sha256` und `claims`"),
-    (r"expected a mapping with `documents`", "erwartet eine Zuordnung mit `documents`"),
-    (r"claim (?P<n>\d+): expected a mapping", "Aussage {n}: erwartet eine Zuordnung"),
-    (r"missing \(run `briefbot extract`\)", "fehlt (`briefbot extract` ausführen)"),
-    (r"claim id (?P<id>.*) is also used in (?P<other>.*)", "Aussage-ID {id} steht auch in {other}"),
-    (r"extraction failed \((?P<why>.*)\)", "Extraktion fehlgeschlagen ({why})"),
-    (r"unknown field (?P<f>`[^`]*`)", "unbekanntes Feld {f}"),
-    (r"claim is missing (?P<f>`[^`]*`)", "einer Aussage fehlt {f}"),
-    (r"is missing (?P<f>`[^`]*`)", "{f} fehlt"),
-    (r"(?P<f>`[^`]*`) must be one of (?P<choices>.*), not (?P<given>.*)",
-     "{f} muss eines von {choices} sein, nicht {given}"),
-    (r"(?P<f>`[^`]*`) must be a positive whole number, not (?P<given>.*)",
-     "{f} muss eine positive ganze Zahl sein, nicht {given}"),
-    (r"(?P<f>`[^`]*`) must not be empty", "{f} darf nicht leer sein"),
-    (r"(?P<f>`[^`]*`) must be a whole number of at least (?P<n>\d+), not (?P<given>.*)",
-     "{f} muss eine ganze Zahl ab {n} sein, nicht {given}"),
-    (r"(?P<f>`[^`]*`) must be (?P<kind>text|a whole number|true or false|a mapping|a list), not (?P<given>.*)",
-     "{f} muss {kind} sein, nicht {given}"),
-    (r"`figure.low` is above `figure.high`", "`figure.low` liegt über `figure.high`"),
-    (r"duplicate claim id (?P<id>.*)", "doppelte Aussage-ID {id}"),
-    (r"a claim of kind `figure` needs a `figure`", "eine Aussage der Art `figure` braucht eine `figure`"),
-    (r"`paragraph` (?P<n>\d+) is past the end of the document \((?P<m>\d+) paragraphs\)",
-     "`paragraph` {n} liegt hinter dem Ende des Dokuments ({m} Absätze)"),
-    (r"`text` is not verbatim in paragraph (?P<n>\d+): (?P<t>.*)", "`text` steht nicht wörtlich in Absatz {n}: {t}"),
-]]
 _WHERE = re.compile(r"(?P<where>[^:\n]+(?::\d+)?): (?P<problem>.*)", re.S)
 
 
 def word_problem(problem: str, lang: str) -> str:
-    """A file problem in the admin's language: "file[:line]: what is wrong"."""
+    """A file problem in the admin's language: "file[:line]: what is wrong" (the engine writes it in English,
+    knowing no chat languages; the catalogue's `problems` word it, and what none matches stays English)."""
     match = _WHERE.fullmatch(problem)
-    if lang != "de" or match is None:
+    if match is None:
         return problem
-    for pattern, german in PROBLEMS_DE:
-        found = pattern.fullmatch(match["problem"])
+    words = texts(lang)
+    for wording in words.problems:
+        found = wording.pattern.fullmatch(match["problem"])
         if found:
             values = found.groupdict()
             if "kind" in values:
-                values["kind"] = _KIND_DE[values["kind"]]
-            return f"{match['where']}: {german.format(**values)}"
+                values["kind"] = words.problem_kinds.get(values["kind"], values["kind"])
+            return f"{match['where']}: {wording.text.format(**values)}"
     return problem
 
 
@@ -119,5 +78,4 @@ def run(request: Request, context: Context) -> Reply:
     return Reply(text=reload_text(outcome, lang), lang=lang, intent="reload")
 
 
-COMMAND = Command(names=("neuladen", "reload"), help_de="Dokumente neu laden (Admins)",
-                  help_en="reload the documents (admins)", run=run, admin=True)
+COMMAND = Command(names=("neuladen", "reload"), run=run, admin=True)

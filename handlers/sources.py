@@ -13,4 +13,4 @@ def run(request: Request, context: Context) -> Reply:
                  sources=sorted(index.sources))
 
 
-COMMAND = Command(names=("quellen", "sources"), help_de="die Quellen", help_en="the sources", run=run)
+COMMAND = Command(names=("quellen", "sources"), run=run)

@@ -12,4 +12,4 @@ def run(request: Request, context: Context) -> Reply:
     return Reply(text=text, lang=lang, intent="help")
 
 
-COMMAND = Command(names=("start",), help_de="Begrüßung", help_en="greeting", run=run)
+COMMAND = Command(names=("start",), run=run)

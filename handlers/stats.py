@@ -37,5 +37,4 @@ def run(request: Request, context: Context) -> Reply:
     return Reply(text=text, lang=lang, intent="stats")
 
 
-COMMAND = Command(names=("statistik", "stats"), help_de="Statistik (Admins)", help_en="statistics (admins)", run=run,
-                  admin=True)
+COMMAND = Command(names=("statistik", "stats"), run=run, admin=True)

@@ -51,10 +51,6 @@ def run_settings(request: Request, context: Context) -> Reply:
     return Reply(text=text, lang=lang, intent="settings")
 
 
-SUBSCRIBE = Command(names=("abonnieren", "subscribe"), help_de="tägliches Briefing abonnieren",
-                    help_en="subscribe to the daily digest", run=run_subscribe, args_de="[HH:MM] [Zeitzone]",
-                    args_en="[HH:MM] [time zone]")
-UNSUBSCRIBE = Command(names=("abbestellen", "unsubscribe"), help_de="Briefing abbestellen",
-                      help_en="stop the daily digest", run=run_unsubscribe)
-SETTINGS = Command(names=("einstellungen", "settings"), help_de="Einstellungen des Briefings",
-                   help_en="digest settings", run=run_settings)
+SUBSCRIBE = Command(names=("abonnieren", "subscribe"), run=run_subscribe)
+UNSUBSCRIBE = Command(names=("abbestellen", "unsubscribe"), run=run_unsubscribe)
+SETTINGS = Command(names=("einstellungen", "settings"), run=run_settings)

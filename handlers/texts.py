@@ -1,20 +1,40 @@
-"""The words users read, in German and English: one typed catalogue.
+"""The words users read, in German and English: one catalogue, a typed `Texts` value per language.
 
-Every language is one `Texts` value, so a text missing in a language is a type error, not a
-reply in the wrong language. Placeholders are `str.format` fields. `{prefix}` is the command
-prefix of the user's messenger ("/" or "!"); command names in texts are given per language.
+The words themselves live in `handlers/catalogue/<lang>.toml`, one file per language as translators
+work (the way gettext keeps a catalogue per language); the code reads them only through `Texts`, so
+mypy checks every use. A file that lacks a field of `Texts`, or holds one it does not have, stops the
+bot at start with the file and the field named, never a reply in the wrong language. Placeholders are
+`str.format` fields; `{prefix}` is the command prefix of the user's messenger ("/" or "!").
 
-The answers to questions (handlers.replies, handlers.ask, handlers.who) still keep their own
-wording; they are to move in here as well.
+The reply language is decided here too (`reply_language`), so every command and answer agrees on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
+#: where the language files are, shipped with the package
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+
+
+class CatalogueError(ValueError):
+    """A language file that does not match `Texts`: named with the field, so a translator can mend it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemWording:
+    """How a file problem the engine reports in English reads in a language."""
+
+    pattern: re.Pattern[str]
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +43,7 @@ class Texts:
     unknown_command: str
     text_only: str
     failed_line: str
+    went_wrong: str
     # /help, /start
     help_intro: str
     greeting: str
@@ -30,11 +51,16 @@ class Texts:
     lang_set: str
     lang_auto: str
     lang_usage: str
+    # /who
+    who_usage: str
+    who_question: str
     # /more
     nothing_more: str
+    more_page: str
     # /figures, /chart, the digest's overview
     figures_question: str
     chart_title: str
+    chart_button: str
     no_chart: str
     # /stats
     stats_refused: str
@@ -69,108 +95,100 @@ class Texts:
     reload_speakers: str
     reload_figures: str
     reload_took: str
+    # answers to questions
+    thousands_separator: str
+    figures_title: str
+    attributed: str
+    no_attribution: str
+    range: str
+    most_cited: str
+    sources_n: str
+    statements_title: str
+    who_said_phrase: str
+    who_said_topic: str
+    quoted_in_title: str
+    quote: str
+    indirect: str
+    denies: str
+    refuses: str
+    more: str
+    more_capped: str
+    none: str
+    none_name: str
+    none_count: str
+    none_topic: str
+    did_you_mean: str
+    mentioned_only: str
+    ambiguous: str
+    sources_title: str
+    claims_n: str
+    claims_1: str
+    more_sources: str
+    outlet_unknown: str
+    scope_unmatched: str
+    via: str
+    empty_question: str
+    passages_title: str
+    passage: str
+    figures_title_measure: Mapping[str, str]  # by measure ("deserters"); troops have figures_title
+    qualifiers: Mapping[str, str]  # a figure's qualifier as the document wrote it ("bis zu") → in this language
+    units: Mapping[str, str]  # what a figure counts ("Soldaten") → in this language
+    command_help: Mapping[str, str]  # by a command's first name
+    command_args: Mapping[str, str]
+    problem_kinds: Mapping[str, str]  # "a whole number" as an engine problem says it → in this language
+    problems: tuple[ProblemWording, ...]  # tried in order; a problem none matches is shown as the engine wrote it
+
+    def figure_unit(self, unit: str) -> str:
+        return self.units.get(unit, unit)
+
+    def figure_qualifier(self, qualifier: str) -> str:
+        return self.qualifiers.get(qualifier, qualifier)
+
+    def number(self, value: int) -> str:
+        return f"{value:,}".replace(",", self.thousands_separator)
 
 
-CATALOGUE: dict[Lang, Texts] = {
-    "de": Texts(
-        unknown_command="Unbekannter Befehl {command}. Bekannt: {known}",
-        text_only="Ich lese nur Textnachrichten – bitte tippen Sie Ihre Frage.",
-        failed_line="Diese Zeile konnte nicht beantwortet werden; die übrigen werden weiter beantwortet.",
-        help_intro=("Ich beantworte Fragen zu den Quellen, jede Aussage mit Beleg. Beispiele:\n"
-                    "• Wie viele Soldaten meldet jede Quelle?\n• Was sagte Austin?\n• Wer sprach von Eskalation?\n"
-                    "Befehle:"),
-        greeting="Hallo! Ich bin briefbot.",
-        lang_set="Ich antworte jetzt auf Deutsch.",
-        lang_auto="Sprache automatisch / language automatic.",
-        lang_usage="Aufruf: {prefix}sprache de|en|auto",
-        nothing_more="Nichts weiter.",
-        figures_question="Wie viele Soldaten meldet jede Quelle?",
-        chart_title="Truppenzahlen je Quelle",
-        no_chart="Keine Zahlen für eine Grafik.",
-        stats_refused="Nur Admins sehen die Statistik.",
-        stats=("Dokumente: {documents}\nAussagen: {claims} ({figures} Zahlen)\nSprecher: {speakers}\n"
-               "Stand: Version {version}\nZuletzt neu geladen: {built}\nAbonnenten: {subscribers}"),
-        uncertain_digests="Briefings: {n} unsicher (vielleicht angekommen, nicht erneut gesendet)",
-        bad_time="{given} ist keine Uhrzeit (HH:MM, 00:00–23:59).",
-        bad_zone="Unbekannte Zeitzone „{given}“ (ein IANA-Name wie Europe/Berlin oder UTC).",
-        subscribe_usage="Aufruf: {prefix}abonnieren [HH:MM] [Zeitzone]",
-        subscribed="Abonniert: jeden Tag um {time} ({tz}) ein Briefing. {prefix}abbestellen beendet es.",
-        unsubscribed="Abbestellt: keine Briefings mehr.",
-        no_subscription_to_end="Dieser Chat hat kein Abonnement.",
-        no_subscription="Kein Abonnement. {prefix}abonnieren [HH:MM] [Zeitzone] richtet eines ein.",
-        quiet_skipped="übersprungen",
-        quiet_line="eine kurze „nichts Neues“-Zeile",
-        settings=("Briefing: täglich um {time} ({tz}), Sprache {lang}; ruhige Tage: {quiet} "
-                  "({prefix}einstellungen leer aus|an). Letztes Briefing: {last}. Antwortsprache: {chat_lang}."),
-        digest_title="Briefing vom {day}",
-        nothing_new="Nichts Neues seit {since}.",
-        current_state="Aktueller Stand: {n} Dokumente – {docs}",
-        new_documents="Neue Dokumente: {docs}",
-        new_figures="Neue Zahlen:",
-        newly_quoted="Neu zitiert: {names}",
-        main_statements="Wichtigste Aussagen:",
-        reload_refused="Nur Admins dürfen neu laden.",
-        reload_no_folder="Nichts neu zu laden: kein Dokumentordner eingestellt.",
-        reload_busy="Es läuft bereits ein Neuladen; bitte gleich noch einmal versuchen.",
-        reload_unchanged="Keine Änderungen; Stand bleibt Version {version}.",
-        reload_failed="Neu laden abgebrochen; der bisherige Stand antwortet weiter. Probleme:",
-        reload_done=("Stand Version {version}: Dokumente +{added} neu, {changed} geändert, -{removed} entfernt; "
-                     "Aussagen +{plus} / -{minus}."),
-        reload_speakers="Neue Sprecher: ",
-        reload_figures="Neue Zahlen: {n}",
-        reload_took="Dauer {seconds:.1f} s.",
-    ),
-    "en": Texts(
-        unknown_command="Unknown command {command}. Known: {known}",
-        text_only="I only read text messages – please type your question.",
-        failed_line="This line could not be answered; the others are answered as usual.",
-        help_intro=("I answer questions about the sources, every statement cited. Examples:\n"
-                    "• How many troops does each source report?\n• What did Austin say?\n"
-                    "• Who called it an escalation?\nCommands:"),
-        greeting="Hello! I am briefbot.",
-        lang_set="I will reply in English now.",
-        lang_auto="Sprache automatisch / language automatic.",
-        lang_usage="Usage: {prefix}lang de|en|auto",
-        nothing_more="Nothing more.",
-        figures_question="How many troops does each source report?",
-        chart_title="Troop figures by source",
-        no_chart="No figures to chart.",
-        stats_refused="Only admins may see the statistics.",
-        stats=("Documents: {documents}\nClaims: {claims} ({figures} figures)\nSpeakers: {speakers}\n"
-               "Store version: {version}\nLast reload: {built}\nSubscribers: {subscribers}"),
-        uncertain_digests="Digests: {n} uncertain (may have arrived, not sent again)",
-        bad_time="{given} is not a time of day (HH:MM, 00:00–23:59).",
-        bad_zone="unknown time zone “{given}” (use an IANA name such as Europe/Berlin or UTC).",
-        subscribe_usage="Usage: {prefix}subscribe [HH:MM] [time zone]",
-        subscribed="Subscribed: a digest every day at {time} ({tz}). {prefix}unsubscribe ends it.",
-        unsubscribed="Unsubscribed: no more digests.",
-        no_subscription_to_end="This chat has no subscription.",
-        no_subscription="No subscription. {prefix}subscribe [HH:MM] [time zone] starts one.",
-        quiet_skipped="skipped",
-        quiet_line="a short 'nothing new' line",
-        settings=("Digest: daily at {time} ({tz}), language {lang}; quiet days: {quiet} "
-                  "({prefix}settings empty skip|send). Last digest: {last}. Reply language: {chat_lang}."),
-        digest_title="Briefing for {day}",
-        nothing_new="Nothing new since {since}.",
-        current_state="Current state: {n} documents – {docs}",
-        new_documents="New documents: {docs}",
-        new_figures="New figures:",
-        newly_quoted="Newly quoted: {names}",
-        main_statements="Main statements:",
-        reload_refused="Only admins may reload.",
-        reload_no_folder="Nothing to reload from: no documents folder is configured.",
-        reload_busy="Another reload is running; try again in a moment.",
-        reload_unchanged="No changes; store version {version} stays.",
-        reload_failed="Reload stopped; the previous store keeps answering. Problems:",
-        reload_done=("Store version {version}: documents +{added} added, {changed} changed, -{removed} removed; "
-                     "claims +{plus} / -{minus}."),
-        reload_speakers="New speakers: ",
-        reload_figures="New figures: {n}",
-        reload_took="Took {seconds:.1f} s.",
-    ),
-}
+_MAPPINGS = ("figures_title_measure", "qualifiers", "units", "command_help", "command_args", "problem_kinds")
 
 
-def texts(lang: str) -> Texts:
+def _problems(raw: object, where: str) -> tuple[ProblemWording, ...]:
+    if not isinstance(raw, list) or not all(isinstance(p, dict) and set(p) == {"pattern", "text"} for p in raw):
+        raise CatalogueError(f"{where}: `problems` must be a list of tables with `pattern` and `text`")
+    return tuple(ProblemWording(re.compile(p["pattern"]), p["text"]) for p in raw)
+
+
+def read_catalogue(path: Path) -> Texts:
+    """One language file as `Texts`; `CatalogueError` names a missing, unknown or mistyped field."""
+    with path.open("rb") as file:
+        raw: dict[str, Any] = tomllib.load(file)
+    names = {f.name for f in dataclasses.fields(Texts)}
+    missing, unknown = sorted(names - raw.keys()), sorted(raw.keys() - names)
+    if missing or unknown:
+        raise CatalogueError(f"{path}: missing {missing or 'nothing'}, unknown {unknown or 'nothing'}")
+    values: dict[str, Any] = {}
+    for name in names - {"problems"}:
+        value = raw[name]
+        is_mapping = name in _MAPPINGS
+        if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+                if is_mapping else isinstance(value, str)):
+            raise CatalogueError(f"{path}: `{name}` must be {'a table of texts' if is_mapping else 'text'}")
+        values[name] = value
+    return Texts(**values, problems=_problems(raw["problems"], str(path)))
+
+
+def texts(lang: str | None) -> Texts:
     """The catalogue of `lang`; German for any language without one (German is the bot's first language)."""
-    return CATALOGUE["en"] if lang == "en" else CATALOGUE["de"]
+    return CATALOGUE[reply_language(lang)]
+
+
+def reply_language(chosen: str | None, question: str | None = None) -> Lang:
+    """The one rule for the reply language: the one the asker chose (a request's forced language, the
+    chat's /lang), else the language of the question, else German."""
+    for lang in (chosen, question):
+        if lang in LANGS:
+            return "en" if lang == "en" else "de"
+    return "de"
+
+
+#: read when the bot starts, so a broken language file stops it there, not at the first reply in that language
+CATALOGUE: dict[Lang, Texts] = {lang: read_catalogue(CATALOGUE_DIR / f"{lang}.toml") for lang in LANGS}

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from handlers.ask import reply_to_question
 from handlers.base import Command, Context, Reply, Request
-from handlers.replies import t
 
 
 def run(request: Request, context: Context) -> Reply:
-    lang = request.lang or context.chat(request.chat).lang or "de"
+    lang = context.reply_lang(request)
+    words = context.texts(request)
     name = " ".join(request.args).strip()
     if not name:
-        usage = "Usage: /who NAME, e.g. /who Austin" if lang == "en" else "Aufruf: /wer NAME, z. B. /wer Austin"
-        return Reply(text=usage, lang=lang, intent="help")
-    question = f"What did {name} say?" if lang == "en" else f"Was sagte {name}?"
-    reply = reply_to_question(question, context, lang, chat=request.chat)
+        return Reply(text=words.who_usage.format(prefix=request.prefix), lang=lang, intent="help")
+    reply = reply_to_question(words.who_question.format(name=name), context, lang, chat=request.chat,
+                              prefix=request.prefix)
     if reply.intent == "none" and not reply.claims:
-        reply.text = reply.text or t(lang, "none_name", name=name)
+        reply.text = reply.text or words.none_name.format(name=name)
     return reply
 
 
-COMMAND = Command(names=("wer", "who"), help_de="Aussagen einer Person", help_en="statements of a person", run=run,
-                  args_de="NAME", args_en="NAME")
+COMMAND = Command(names=("wer", "who"), run=run)

@@ -7,8 +7,7 @@ import re
 import pytest
 from helpers import CITATION, claim_lines
 
-from handlers import COMMANDS, Context, Request, dispatch
-from handlers.replies import TEXT
+from handlers import COMMANDS, Context, Request, dispatch, texts
 
 TAZ = "003_4c124ba2100f9a82"
 
@@ -200,7 +199,7 @@ def test_nothing_fits_on_the_invented_documents_too(news, question):
 def test_an_empty_question_asks_for_one(seeds, text):
     reply = ask(seeds, text)
     assert reply.claims == []
-    assert reply.text == TEXT["de"]["empty_question"]
+    assert reply.text == texts("de").empty_question
 
 
 # ---------------------------------------------------------------- long answers and /more
@@ -229,6 +228,17 @@ def test_more_in_english(news):
     assert reply.text.splitlines()[-1] == "… 4 more – /more shows them."
     assert "quote: „Wir informieren jeden Abend über die Lage“" in ask(news, "/more", lang="en").text
     assert ask(news, "/more", lang="en").text == "Nothing more."
+
+
+def test_every_command_a_reply_names_has_the_prefix_of_the_askers_messenger(news):
+    matrix = {"transport": "matrix", "prefix": "!"}
+    reply = ask(news, "Was sagte Vogt?", **matrix)
+    assert reply.text.splitlines()[-1] == "… 4 weitere – !more zeigt sie."
+    assert sorted(b.data for b in ask(news, "Was sagte Albers?", **matrix).buttons) == [
+        "!who Greta Albers", "!who Hans Albers"]
+    assert ask(news, "!wer", **matrix).text == "Aufruf: !wer NAME, z. B. !wer Austin"
+    assert ask(news, "!who", lang="en", **matrix).text == "Usage: !who NAME, e.g. !who Austin"
+    assert "(jede Nachricht ohne ! ist eine Frage)" in ask(news, "!hilfe", **matrix).text
 
 
 def test_more_belongs_to_its_chat_and_to_the_last_question(news):
