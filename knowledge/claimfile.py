@@ -14,18 +14,17 @@ from typing import Any
 
 import yaml
 
-from knowledge.documents import inside_folder
 from knowledge.model import Claim, Figure
 from knowledge.schema import (
     LINE,
     ClaimEntry,
     ClaimFileHead,
     FileError,
-    LineLoader,
     ValidationError,
     describe,
     first_error,
-    line_of,
+    read_yaml_file,
+    validate_file,
     without_lines,
 )
 
@@ -140,29 +139,9 @@ def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
     Every field's type and range is checked here (see `knowledge.schema`), so nothing an editor
     mistyped reaches entity resolution, the database or a reply.
     """
-    if path.is_symlink() and not inside_folder(path):
-        raise ClaimFileError(path, None, "is a link to a file outside the documents folder; refused")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ClaimFileError(path, None, f"not UTF-8 text ({exc.reason})") from exc
-    except OSError as exc:
-        raise ClaimFileError(path, None, f"cannot be read ({exc.strerror})") from exc
-    try:
-        data = yaml.load(text, Loader=LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise ClaimFileError(path, line, f"broken YAML: {exc.problem or exc.context}") from exc
-    except yaml.YAMLError as exc:
-        raise ClaimFileError(path, None, f"broken YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ClaimFileError(path, 1, "expected a mapping with `document`, `sha256` and `claims`")
-    try:
-        head = ClaimFileHead.model_validate(without_lines(data))
-    except ValidationError as exc:
-        error = first_error(exc)
-        raise ClaimFileError(path, line_of(data, error["loc"]), describe(error)) from None
+    data = read_yaml_file(path, ClaimFileError)
+    head = validate_file(path, data, ClaimFileHead, ClaimFileError,
+                         "a mapping with `document`, `sha256` and `claims`")
     document = head.document or path.name.removesuffix(".claims.yaml")
     claims: list[Claim] = []
     seen: set[str] = set()

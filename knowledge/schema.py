@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
 from pydantic_core import ErrorDetails
 
+from knowledge.documents import inside_folder
+
 #: The key a mapping's own line is kept under, and the key of its keys' lines.
 LINE = "__line__"
 KEY_LINES = "__keys__"
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class LineLoader(yaml.SafeLoader):
@@ -220,7 +224,43 @@ def first_error(exc: ValidationError) -> ErrorDetails:
     return errors[0]
 
 
+def read_yaml_file(path: Path, error: type[FileError]) -> Any:
+    """An editor's YAML file, its mappings carrying their lines (`LineLoader`); None when it is empty.
+
+    Whatever keeps it from being read is an `error` naming the file and, where YAML knows it, the line:
+    a link to a file outside the documents folder, text that is not UTF-8, a file that cannot be read,
+    broken YAML.
+    """
+    if path.is_symlink() and not inside_folder(path):
+        raise error(path, None, "is a link to a file outside the documents folder; refused")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(path, None, f"not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise error(path, None, f"cannot be read ({exc.strerror})") from exc
+    try:
+        return yaml.load(text, Loader=LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise error(path, mark.line + 1 if mark else None, f"broken YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise error(path, None, f"broken YAML: {exc}") from exc
+
+
+def validate_file(path: Path, data: Any, model: type[M], error: type[FileError], shape: str) -> M:
+    """The top of a file read by `read_yaml_file`, checked against `model`; an `error` naming the line and
+    field of the first problem, or saying `shape` (what the file must be) when it is no mapping at all."""
+    if not isinstance(data, dict):
+        raise error(path, 1, f"expected {shape}")
+    try:
+        return model.model_validate(without_lines(data))
+    except ValidationError as exc:
+        problem = first_error(exc)
+        raise error(path, line_of(data, problem["loc"]), describe(problem)) from None
+
+
 __all__ = [
     "ClaimEntry", "ClaimFileHead", "FigureEntry", "FileError", "LineLoader", "SourceEntry", "SourcesFile",
-    "ValidationError", "describe", "first_error", "line_of", "without_lines",
+    "ValidationError", "describe", "first_error", "line_of", "read_yaml_file", "validate_file", "without_lines",
 ]

@@ -13,18 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.documents import Document, inside_folder, paragraphs_of
+from knowledge.documents import Document, paragraphs_of
 from knowledge.model import Source
-from knowledge.schema import (
-    FileError,
-    LineLoader,
-    SourcesFile,
-    ValidationError,
-    describe,
-    first_error,
-    line_of,
-    without_lines,
-)
+from knowledge.schema import FileError, SourcesFile, read_yaml_file, validate_file
 
 _SOURCE_LINE = re.compile(r"^\s*(?:Quelle|Source)\s*:\s*(?P<name>[\w.\- ]{2,60}?)\s*$", re.I)
 _DATELINE = re.compile(r"^\s*(?P<place>[A-ZÄÖÜ][\w\-/. ]{1,40}?)\s+(?P<name>[\w.\-]{2,30})\s*\|\s*\S")
@@ -69,31 +60,10 @@ def read_sources_file(path: Path) -> dict[str, Source]:
     A file that is broken or of the wrong shape is refused rather than read as "no outlets":
     silently losing every outlet name would change answers ("Wer wird in der taz zitiert?").
     """
-    if path.is_symlink() and not inside_folder(path):
-        raise SourcesFileError(path, None, "is a link to a file outside the documents folder; refused")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourcesFileError(path, None, f"not UTF-8 text ({exc.reason})") from exc
-    except OSError as exc:
-        raise SourcesFileError(path, None, f"cannot be read ({exc.strerror})") from exc
-    try:
-        data = yaml.load(text, Loader=LineLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise SourcesFileError(path, mark.line + 1 if mark else None,
-                               f"broken YAML: {exc.problem or exc.context}") from exc
-    except yaml.YAMLError as exc:
-        raise SourcesFileError(path, None, f"broken YAML: {exc}") from exc
+    data = read_yaml_file(path, SourcesFileError)
     if data is None:
         return {}
-    if not isinstance(data, dict):
-        raise SourcesFileError(path, 1, "expected a mapping with `documents`")
-    try:
-        parsed = SourcesFile.model_validate(without_lines(data))
-    except ValidationError as exc:
-        error = first_error(exc)
-        raise SourcesFileError(path, line_of(data, error["loc"]), describe(error)) from None
+    parsed = validate_file(path, data, SourcesFile, SourcesFileError, "a mapping with `documents`")
     return {doc_id: Source(document=doc_id, **(entry.model_dump() if entry else {}))
             for doc_id, entry in parsed.documents.items()}
 
