@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +52,16 @@ def write_data(path: Path, about: str, data: dict[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"about": f"{about}, learned from {CREDIT}.", **data}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def derive_data_file(doc: str | None, out: Path, about: str,
+                     derive: Callable[[Path], dict[str, object]]) -> tuple[Path, dict[str, object]]:
+    """The command line every script that derives one data file shares: `[corpus] [--out FILE]`, then
+    derive from the corpus and write the file; returns where it was written and what it holds."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=out)
+    args = parser.parse_args()
+    data = derive(args.corpus)
+    write_data(args.out, about, data)
+    return args.out, data

@@ -11,14 +11,13 @@ and then and need a clause or quote after them ("sehen"). The word classes named
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
 from pathlib import Path
 
 import simplemma
 
-from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus, write_data
+from knowledge.training.corpus import derive_data_file, load_corpus
 
 OUT = Path(__file__).resolve().parents[1] / "extraction" / "data" / "reporting_cues.json"
 
@@ -113,13 +112,8 @@ def derive(corpus: Path) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    data = derive(args.corpus)
-    write_data(args.out, "Reporting cues (knowledge/training/derive_cues.py)", data)
-    print(f"{args.out}: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns, "  # type: ignore[arg-type]
+    out, data = derive_data_file(__doc__, OUT, "Reporting cues (knowledge/training/derive_cues.py)", derive)
+    print(f"{out}: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns, "  # type: ignore[arg-type]
           f"{len(data['prepositions'])} prepositions")  # type: ignore[arg-type]
 
 

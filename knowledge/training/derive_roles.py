@@ -10,7 +10,6 @@ into role and name, so the speaker is the person, found again by the name alone.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import re
 from collections import Counter
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from knowledge.extraction.lexicon import DETERMINERS, organisation_head
 from knowledge.extraction.mentions import first_name_gender
-from knowledge.training.corpus import DEFAULT_CORPUS, load_corpus, write_data
+from knowledge.training.corpus import derive_data_file, load_corpus
 
 OUT = Path(__file__).resolve().parents[1] / "extraction" / "data" / "role_nouns.json"
 #: Endings of German agent nouns (people by what they do): "-er", "-in", "-ist", "-ent", "-loge", …
@@ -67,13 +66,8 @@ def derive(corpus: Path) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    data = derive(args.corpus)
-    write_data(args.out, "Role nouns (knowledge/training/derive_roles.py)", data)
-    print(f"{args.out}: {len(data['roles'])} role nouns")  # type: ignore[arg-type]
+    out, data = derive_data_file(__doc__, OUT, "Role nouns (knowledge/training/derive_roles.py)", derive)
+    print(f"{out}: {len(data['roles'])} role nouns")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":
