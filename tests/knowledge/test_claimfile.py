@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -35,6 +36,14 @@ def claim_file(*claims: str, header: str = "") -> str:
     """A hand-written claim file; each claim is a YAML block starting with `- id: ...`."""
     body = "format: 1\ndocument: meier\nsha256: abc\nextractor: test\nreviewed: false\n" + header + "claims:\n"
     return body + "".join(textwrap.dedent(c).lstrip("\n") for c in claims)
+
+
+def meier_file(folder: Path, *claims: str, header: str = "") -> tuple[Path, str]:
+    """meier.claims.yaml in `folder`, written from `claim_file(*claims)`; its path and its text."""
+    text = claim_file(*claims, header=header)
+    path = folder / "meier.claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
 
 
 def line_of(text: str, needle: str) -> int:
@@ -82,8 +91,7 @@ def test_texts_that_look_like_yaml_survive_the_round_trip(tmp_path, text):
 
 
 def test_claims_take_their_source_from_the_document_field(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file(GOOD), encoding="utf-8")
+    path, _ = meier_file(tmp_path, GOOD)
     assert [c.source for c in load_claims(path, PARAGRAPHS).claims] == ["meier"]
 
 
@@ -95,21 +103,18 @@ def test_reviewed_flag_is_read(tmp_path):
 
 
 def test_a_file_without_claims_is_valid(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file(), encoding="utf-8")
+    path, _ = meier_file(tmp_path)
     assert load_claims(path, PARAGRAPHS).claims == []
 
 
 def test_broken_yaml_names_file_and_line(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(GOOD, """
+    path, text = meier_file(tmp_path, GOOD, """
         - id: meier#002
           paragraph: 2
           kind: quote
           text: "„Wir werden nicht nachgeben
           speaker: Hans Meier
         """)
-    path.write_text(text, encoding="utf-8")
     with pytest.raises(ClaimFileError) as excinfo:
         load_claims(path, PARAGRAPHS)
     error = excinfo.value
@@ -119,13 +124,11 @@ def test_broken_yaml_names_file_and_line(tmp_path):
 
 
 def test_broken_indentation_names_its_line(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(GOOD, """
+    path, text = meier_file(tmp_path, GOOD, """
         - id: meier#002
           paragraph: 2
          kind: quote
         """)
-    path.write_text(text, encoding="utf-8")
     with pytest.raises(ClaimFileError, match="broken YAML") as excinfo:
         load_claims(path, PARAGRAPHS)
     assert excinfo.value.line == text.splitlines().index(" kind: quote") + 1
@@ -199,9 +202,7 @@ BAD_CLAIMS = {
 
 @pytest.mark.parametrize("bad, problem", BAD_CLAIMS.values(), ids=BAD_CLAIMS.keys())
 def test_invalid_claim_is_reported_with_the_line_of_that_claim(tmp_path, bad, problem):
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(GOOD, bad)
-    path.write_text(text, encoding="utf-8")
+    path, text = meier_file(tmp_path, GOOD, bad)
     with pytest.raises(ClaimFileError) as excinfo:
         load_claims(path, PARAGRAPHS)
     expected_line = line_of(text, "- id: meier#002") if "meier#002" in text else None
@@ -225,17 +226,14 @@ def test_first_good_claim_does_not_hide_a_later_bad_one_in_a_long_file(tmp_path)
           kind: rumour
           text: Wir werden nicht nachgeben
         """
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(*goods, bad)
-    path.write_text(text, encoding="utf-8")
+    path, text = meier_file(tmp_path, *goods, bad)
     with pytest.raises(ClaimFileError) as excinfo:
         load_claims(path, PARAGRAPHS)
     assert excinfo.value.line == line_of(text, "- id: meier#099")
 
 
 def test_without_paragraphs_text_is_not_checked_against_the_document(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file(BAD_CLAIMS["text not verbatim"][0]), encoding="utf-8")
+    path, _ = meier_file(tmp_path, BAD_CLAIMS["text not verbatim"][0])
     assert load_claims(path).claims[0].text == "Wir werden niemals nachgeben"
 
 
@@ -264,27 +262,25 @@ def test_non_utf8_claim_file_is_a_claim_file_error(tmp_path):
 
 @pytest.mark.parametrize("value", [True, 2.5, "12000"])
 def test_figure_numbers_must_be_whole_numbers(tmp_path, value):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file(f"""
+    path, _ = meier_file(tmp_path, f"""
         - id: meier#002
           paragraph: 3
           kind: figure
           text: bis zu 12.000 Soldaten
           figure:
             high: {yaml.safe_dump(value).splitlines()[0]}
-        """), encoding="utf-8")
+        """)
     with pytest.raises(ClaimFileError, match=r"`figure\.high` must be a whole number"):
         load_claims(path, PARAGRAPHS)
 
 
 def test_paragraph_true_is_not_paragraph_1(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file("""
+    path, _ = meier_file(tmp_path, """
         - id: meier#002
           paragraph: true
           kind: indirect
           text: Die Lage
-        """), encoding="utf-8")
+        """)
     with pytest.raises(ClaimFileError, match="`paragraph` must be a positive whole number"):
         load_claims(path, PARAGRAPHS)
 
@@ -309,49 +305,14 @@ def test_peek_reads_hash_and_reviewed_flag_without_validating(tmp_path):
     assert peek(tmp_path / "fehlt.claims.yaml") == (None, False)
 
 
-WRONG_TYPES = {
-    "speaker as a list": ("speaker: [Austin, Blinken]", "`speaker` must be text"),
-    "via as a list": ("via: [laut FT, laut AP]", "`via` must be text"),
-    "via as a mapping": ("via: {laut: FT}", "`via` must be text"),
-    "via as a number": ("via: 5", "`via` must be text"),
-    "section as true": ("section: true", "`section` must be one of article, comment"),
-    "section as a list": ("section: [comment]", "`section` must be one of article, comment"),
-    "speaker_kind unknown": ("speaker_kind: alien", "`speaker_kind` must be one of person"),
-    "mention as a mapping": ("mention: {a: b}", "`mention` must be text"),
-    "misspelt field": ("speakr: Hans Meier", "unknown field `speakr`"),
-}
-
-
-@pytest.mark.parametrize("field, problem", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
-def test_a_claim_field_of_the_wrong_type_is_refused_with_line_and_field(tmp_path, field, problem):
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(GOOD, f"""
+A_QUOTE = """
         - id: meier#002
           paragraph: 2
           kind: quote
           text: Wir werden nicht nachgeben
           {field}
-        """)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ClaimFileError) as excinfo:
-        load_claims(path, PARAGRAPHS)
-    assert excinfo.value.line == line_of(text, "- id: meier#002")
-    assert problem in str(excinfo.value)
-
-
-WRONG_FIGURES = {
-    "unit as a list": ("unit: [1, 2]", "`figure.unit` must be text"),
-    "measure as a number": ("measure: 3", "`figure.measure` must be text"),
-    "negative value": ("value: -5", "`figure.value` must be a whole number of at least 0"),
-    "low above high": ("low: 20000", "`figure.low` is above `figure.high`"),
-    "misspelt field": ("valeu: 12000", "unknown field `figure.valeu`"),
-}
-
-
-@pytest.mark.parametrize("field, problem", WRONG_FIGURES.values(), ids=WRONG_FIGURES.keys())
-def test_a_figure_field_of_the_wrong_type_or_range_is_refused(tmp_path, field, problem):
-    path = tmp_path / "meier.claims.yaml"
-    path.write_text(claim_file(f"""
+        """
+A_FIGURE = """
         - id: meier#002
           paragraph: 3
           kind: figure
@@ -359,9 +320,32 @@ def test_a_figure_field_of_the_wrong_type_or_range_is_refused(tmp_path, field, p
           figure:
             high: 12000
             {field}
-        """), encoding="utf-8")
-    with pytest.raises(ClaimFileError, match=re.escape(problem)):
+        """
+WRONG_FIELDS = {
+    "speaker as a list": (A_QUOTE, "speaker: [Austin, Blinken]", "`speaker` must be text"),
+    "via as a list": (A_QUOTE, "via: [laut FT, laut AP]", "`via` must be text"),
+    "via as a mapping": (A_QUOTE, "via: {laut: FT}", "`via` must be text"),
+    "via as a number": (A_QUOTE, "via: 5", "`via` must be text"),
+    "section as true": (A_QUOTE, "section: true", "`section` must be one of article, comment"),
+    "section as a list": (A_QUOTE, "section: [comment]", "`section` must be one of article, comment"),
+    "speaker_kind unknown": (A_QUOTE, "speaker_kind: alien", "`speaker_kind` must be one of person"),
+    "mention as a mapping": (A_QUOTE, "mention: {a: b}", "`mention` must be text"),
+    "misspelt field": (A_QUOTE, "speakr: Hans Meier", "unknown field `speakr`"),
+    "figure unit as a list": (A_FIGURE, "unit: [1, 2]", "`figure.unit` must be text"),
+    "figure measure as a number": (A_FIGURE, "measure: 3", "`figure.measure` must be text"),
+    "negative figure": (A_FIGURE, "value: -5", "`figure.value` must be a whole number of at least 0"),
+    "figure low above high": (A_FIGURE, "low: 20000", "`figure.low` is above `figure.high`"),
+    "misspelt figure field": (A_FIGURE, "valeu: 12000", "unknown field `figure.valeu`"),
+}
+
+
+@pytest.mark.parametrize("claim, field, problem", WRONG_FIELDS.values(), ids=WRONG_FIELDS.keys())
+def test_a_claim_field_of_the_wrong_type_or_range_is_refused_with_line_and_field(tmp_path, claim, field, problem):
+    path, text = meier_file(tmp_path, GOOD, claim.format(field=field))
+    with pytest.raises(ClaimFileError) as excinfo:
         load_claims(path, PARAGRAPHS)
+    assert excinfo.value.line == line_of(text, "- id: meier#002")
+    assert problem in str(excinfo.value)
 
 
 @pytest.mark.parametrize("header, problem", [
@@ -381,9 +365,7 @@ def test_a_file_field_of_the_wrong_type_is_refused(tmp_path, header, problem):
 
 
 def test_a_field_given_twice_is_refused_not_silently_overwritten(tmp_path):
-    path = tmp_path / "meier.claims.yaml"
-    text = claim_file(GOOD + "  speaker: Anna Schulz\n")
-    path.write_text(text, encoding="utf-8")
+    path, text = meier_file(tmp_path, GOOD + "  speaker: Anna Schulz\n")
     with pytest.raises(ClaimFileError, match="`speaker` appears twice") as excinfo:
         load_claims(path, PARAGRAPHS)
     assert excinfo.value.line == line_of(text, "Anna Schulz")
