@@ -234,6 +234,31 @@ def _figure(rng: random.Random) -> tuple[Figure, str]:
     return figure, text
 
 
+#: sentences of a document besides those its claims were cut from (WIKINEWS: 12.5 sentences, 3.5 claims)
+OTHER_SENTENCES = 5
+
+
+def _passages(claims: list[Claim], sources: dict[str, Source], vocab: list[str], seed: int) -> list[Claim]:
+    """The documents' sentences, as a build splits them: each claim's sentence and a few others per document.
+    Drawn from a generator of their own, so the claims and questions stay those of earlier measurements."""
+    rng = random.Random(seed + 1)
+    pick_word = _Zipf(rng, len(vocab), s=0.9, k=5)
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_doc.setdefault(claim.source, []).append(claim)
+    passages: list[Claim] = []
+    for doc_id in sources:
+        texts = [(c.paragraph, c.sentence or c.text) for c in by_doc.get(doc_id, [])]
+        last = max((paragraph for paragraph, _ in texts), default=1)
+        for _ in range(OTHER_SENTENCES):
+            body = _sentence(rng, vocab, pick_word, rng.randint(6, 20))
+            texts.append((rng.randint(1, last + 1), f"{body[:1].upper()}{body[1:]}."))
+        texts.sort(key=lambda t: t[0])
+        passages.extend(Claim(id=f"{doc_id}#s{k + 1}", source=doc_id, paragraph=paragraph, kind="passage", text=text)
+                        for k, (paragraph, text) in enumerate(texts))
+    return passages
+
+
 def build(n_claims: int = 100_000, n_docs: int = 10_000, n_persons: int = 2_500, n_orgs: int = 700,
           seed: int = 20241104) -> Synthetic:
     rng = random.Random(seed)
@@ -298,7 +323,8 @@ def build(n_claims: int = 100_000, n_docs: int = 10_000, n_persons: int = 2_500,
     # group speakers have entities too, as resolve_entities makes them
     for name in ("Regierungsvertreter", "Militärexperten", "Beobachter", "ein anonymer Beamter"):
         entities.append(Entity(id=_slug(name), name=name, kind="group"))
-    snapshot = Snapshot(version=1, claims=claims, entities=entities, sources=sources)
+    snapshot = Snapshot(version=1, claims=claims, entities=entities, sources=sources,
+                        passages=_passages(claims, sources, vocab, seed))
     return Synthetic(snapshot=snapshot, persons=[e for e in persons if e.id in counts],
                      organisations=[e for e in orgs if e.id in counts], outlets=OUTLET_NAMES, phrases=phrases,
                      speakers_of=counts)

@@ -112,12 +112,10 @@ def make_full_speed(model: Any) -> None:
     tokenizer, backend = model._sp, model._backend
     if isinstance(tokenizer._prefixes, SortedPrefixes):
         tokenizer._prefixes = full_prefixes(tokenizer._pieces)
-        try:
-            from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+    if backend._threadpool is None:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
-            backend._threadpool = ThreadpoolController().limit
-        except ImportError:
-            pass
+        backend._threadpool = ThreadpoolController().limit
 
 
 def save_quick(model: Any) -> None:
@@ -126,7 +124,7 @@ def save_quick(model: Any) -> None:
     if folder is None or (folder / "state.pickle").is_file():
         return
     try:
-        tokenizer, backend = model._sp, model._backend
+        tokenizer, backend = model._tokenizer, model._model  # loaded by these properties where not yet
         pieces: list[str] = tokenizer._pieces
         state = {
             "tokenizer": {k: v for k, v in tokenizer.__dict__.items() if k != "_prefixes"},

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import knowledge.store as store_module
+import knowledge.store_build as store_module
 from handlers import Context, Request, dispatch
 from knowledge.answers import Answer, answer, prepare
 from knowledge.index import KnowledgeIndex
