@@ -1,8 +1,10 @@
-"""Small German documents and claim files written into tmp_path folders."""
+"""Small German documents and claim files written into tmp_path folders, a copy of seeds/, a settable clock."""
 
 from __future__ import annotations
 
 import re
+import shutil
+from datetime import datetime
 from pathlib import Path
 
 from knowledge.claimfile import dump_claims
@@ -110,3 +112,23 @@ def cited_paragraph(folder: Path, claim) -> str:
 def verbatim_pieces(text: str) -> list[str]:
     """The parts of a claim text between elisions ("[…]"), each of which must stand in the paragraph."""
     return [piece.strip() for piece in text.split("[…]") if piece.strip()]
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def copy_seeds(tmp_path: Path) -> Path:
+    """The seeds folder as a test of its own may change it: documents, claim files, sources.yaml, no store."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("*.db", ".*lock"))
+    return target
+
+
+class Clock:
+    """A wall clock the test sets and moves; the digest scheduler reads it by calling it."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at

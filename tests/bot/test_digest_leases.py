@@ -9,7 +9,6 @@ Every scenario runs on SQLite and on a throwaway PostgreSQL.
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import postgres
 import pytest
+from helpers import Clock, copy_seeds
 
 from bot.config import Config
 from bot.scheduler import DigestScheduler
@@ -25,19 +25,8 @@ from chats import LEASE, all_subscriptions, claim_delivery, deliveries, finish_d
 from handlers import Context, Reply, Request, dispatch
 from knowledge.store import open_store
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # half an hour after every digest below is due
 CHATS = [f"tg:{300 + n}" for n in range(12)]
-
-
-class Clock:
-    """One replica's own wall clock, moved by the test."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 class Chats:
@@ -75,9 +64,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("*.db", ".*lock"))
-    return target
+    return copy_seeds(tmp_path)
 
 
 def replica(folder: Path, url: str, send: Callable, clock: Clock, worker: str, **options: object) -> DigestScheduler:
@@ -101,18 +88,31 @@ async def until(condition: Callable[[], bool], seconds: float = 20.0) -> None:
     raise AssertionError("condition not reached")
 
 
-def test_replica_ticking_eleven_minutes_into_a_long_fan_out_does_not_send_what_the_other_holds(
-        folder: Path, url: str) -> None:
-    chats = Chats()
-    clock_a, clock_b = Clock(START), Clock(START)
-    a = replica(folder, url, chats.send, clock_a, "a", concurrency=4, renew_every=0.01)
+def two_replicas(folder: Path, url: str, concurrency: int) -> tuple[Chats, Clock, Clock, DigestScheduler,
+                                                                     DigestScheduler]:
+    """Replica A, whose sends wait for an answer the test gives, and replica B, whose sends are answered at
+    once, both at START by clocks of their own (returned first); every chat subscribed."""
+    chats, clock_a, clock_b = Chats(), Clock(START), Clock(START)
+    a = replica(folder, url, chats.send, clock_a, "a", concurrency=concurrency, renew_every=0.01)
     b = replica(folder, url, chats.send_quickly, clock_b, "b")
     subscribe_all(a)
+    return chats, clock_a, clock_b, a, b
+
+
+async def hanging_fan_out(chats: Chats, a: DigestScheduler, sent: int) -> asyncio.Future[object]:
+    """A's tick, once its first `sent` digests went out and it waits for their answers."""
+    chats.hang = True
+    fan_out = asyncio.ensure_future(a.tick())
+    await until(lambda: len(chats.arrived) == sent)
+    return fan_out
+
+
+def test_replica_ticking_eleven_minutes_into_a_long_fan_out_does_not_send_what_the_other_holds(
+        folder: Path, url: str) -> None:
+    chats, clock_a, clock_b, a, b = two_replicas(folder, url, concurrency=4)
 
     async def scenario() -> None:
-        chats.hang = True
-        fan_out = asyncio.ensure_future(a.tick())
-        await until(lambda: len(chats.arrived) == 4)  # A sent four and waits for their answers
+        fan_out = await hanging_fan_out(chats, a, 4)  # A sent four and waits for their answers
         # eleven minutes on, by either replica's clock (B's runs half a minute ahead): A is still working
         clock_a.at = START + timedelta(minutes=11)
         await asyncio.sleep(0.2)  # A renews its leases meanwhile
@@ -128,16 +128,10 @@ def test_replica_ticking_eleven_minutes_into_a_long_fan_out_does_not_send_what_t
 
 
 def test_replica_that_died_after_sending_is_not_resent_but_marked_uncertain_in_stats(folder: Path, url: str) -> None:
-    chats = Chats()
-    clock_a, clock_b = Clock(START), Clock(START)
-    a = replica(folder, url, chats.send, clock_a, "a", concurrency=3, renew_every=0.01)
-    b = replica(folder, url, chats.send_quickly, clock_b, "b")
-    subscribe_all(a)
+    chats, _, clock_b, a, b = two_replicas(folder, url, concurrency=3)
 
     async def scenario() -> None:
-        chats.hang = True
-        fan_out = asyncio.ensure_future(a.tick())
-        await until(lambda: len(chats.arrived) == 3)  # three digests went out ...
+        fan_out = await hanging_fan_out(chats, a, 3)  # three digests went out ...
         fan_out.cancel()  # ... and A died before it could record them
         with pytest.raises(asyncio.CancelledError):
             await fan_out

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import postgres
 import pytest
+from helpers import Clock, copy_seeds
 
 from bot.config import Config
 from bot.scheduler import DigestScheduler
@@ -16,16 +17,7 @@ from chats import all_subscriptions, deliveries, subscribe
 from handlers import Context, Reply, Request, dispatch
 from knowledge.store import open_store
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 DAY = datetime(2026, 11, 20, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 class Outbox:
@@ -56,9 +48,7 @@ def make_context(folder: Path, db: str) -> Context:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "seeds"
-    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("*.db", ".*lock"))
-    return target
+    return copy_seeds(tmp_path)
 
 
 def scheduler(context: Context, outbox: Outbox, clock: Clock, worker: str = "w1") -> DigestScheduler:
@@ -66,10 +56,28 @@ def scheduler(context: Context, outbox: Outbox, clock: Clock, worker: str = "w1"
                            retry_delay=0.001)
 
 
-def test_digest_arrives_once_after_its_time_and_never_again(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 Europe/Berlin", chat="tg:1", transport="telegram"), context)
+@pytest.fixture
+def db(folder: Path) -> str:
+    return f"sqlite:///{folder.parent / 's.db'}"
+
+
+@pytest.fixture
+def context(folder: Path, db: str) -> Context:
+    return make_context(folder, db)
+
+
+def command(context: Context, chat: str, text: str, **request: Any) -> Reply:
+    """A chat's command as it arrives through Telegram."""
+    return dispatch(Request(text, chat=chat, transport="telegram", **request), context)
+
+
+def tick_at_eight(context: Context, outbox: Outbox) -> None:
+    """One tick half an hour after the 07:30 UTC digests are due."""
+    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+
+
+def test_digest_arrives_once_after_its_time_and_never_again(folder: Path, db: str, context: Context) -> None:
+    command(context, "tg:1", "/subscribe 07:30 Europe/Berlin")
     outbox, clock = Outbox(), Clock(DAY.replace(hour=6, minute=0))  # 07:00 in Berlin
     bot = scheduler(context, outbox, clock)
     asyncio.run(bot.tick())
@@ -90,10 +98,9 @@ def test_digest_arrives_once_after_its_time_and_never_again(folder: Path) -> Non
     assert len(outbox.to("tg:1")) == 2
 
 
-def test_bot_down_at_digest_time_sends_the_missed_digest_once_within_grace(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:2", transport="telegram"), context)
+def test_bot_down_at_digest_time_sends_the_missed_digest_once_within_grace(folder: Path, db: str,
+                                                                           context: Context) -> None:
+    command(context, "tg:2", "/subscribe 07:30 UTC")
     outbox = Outbox()
     late = Clock(DAY.replace(hour=10))  # started 2.5 h after the digest time
     asyncio.run(scheduler(context, outbox, late).tick())
@@ -104,34 +111,28 @@ def test_bot_down_at_digest_time_sends_the_missed_digest_once_within_grace(folde
     assert len(outbox.to("tg:2")) == 1
 
 
-def test_blocked_chat_is_unsubscribed(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:3", transport="telegram"), context)
+def test_blocked_chat_is_unsubscribed(context: Context) -> None:
+    command(context, "tg:3", "/subscribe 07:30 UTC")
     outbox = Outbox()
     outbox.blocked.add("tg:3")
-    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    tick_at_eight(context, outbox)
     assert outbox.sent == []
     assert all_subscriptions(context.engine) == []
 
 
-def test_transient_failure_is_retried_and_delivered_once(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:4", transport="telegram"), context)
+def test_transient_failure_is_retried_and_delivered_once(context: Context) -> None:
+    command(context, "tg:4", "/subscribe 07:30 UTC")
     outbox = Outbox()
     outbox.flaky["tg:4"] = 2
-    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    tick_at_eight(context, outbox)
     assert len(outbox.to("tg:4")) == 1
     assert [d.status for d in deliveries(context.engine)] == ["sent"]
 
 
-def test_quiet_day_can_be_skipped_per_chat(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:5", transport="telegram"), context)
-    dispatch(Request("/settings empty skip", chat="tg:5", transport="telegram"), context)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:6", transport="telegram"), context)
+def test_quiet_day_can_be_skipped_per_chat(context: Context) -> None:
+    command(context, "tg:5", "/subscribe 07:30 UTC")
+    command(context, "tg:5", "/settings empty skip")
+    command(context, "tg:6", "/subscribe 07:30 UTC")
     outbox = Outbox()
     clock = Clock(DAY.replace(hour=8))
     bot = scheduler(context, outbox, clock)
@@ -146,13 +147,11 @@ def test_quiet_day_can_be_skipped_per_chat(folder: Path) -> None:
     assert len(outbox.to("tg:6")) == 2 and "Nichts Neues seit 2026-11-20." in outbox.to("tg:6")[1].text
 
 
-def test_first_digest_opens_with_the_current_state(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:8", transport="telegram"), context)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:9", transport="telegram", lang="en"), context)
+def test_first_digest_opens_with_the_current_state(context: Context) -> None:
+    command(context, "tg:8", "/subscribe 07:30 UTC")
+    command(context, "tg:9", "/subscribe 07:30 UTC", lang="en")
     outbox = Outbox()
-    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    tick_at_eight(context, outbox)
     first = outbox.to("tg:8")[0].text
     assert "Nichts Neues" not in first and "–." not in first
     assert "Aktueller Stand: 5 Dokumente – " in first and "taz" in first
@@ -160,18 +159,16 @@ def test_first_digest_opens_with_the_current_state(folder: Path) -> None:
     assert "Current state: 5 documents – " in outbox.to("tg:9")[0].text
 
 
-def test_new_document_after_reload_appears_in_the_next_digest(folder: Path) -> None:
-    db = f"sqlite:///{folder.parent / 's.db'}"
-    context = make_context(folder, db)
-    dispatch(Request("/subscribe 07:30 UTC", chat="tg:7", transport="telegram"), context)
+def test_new_document_after_reload_appears_in_the_next_digest(folder: Path, context: Context) -> None:
+    command(context, "tg:7", "/subscribe 07:30 UTC")
     (folder / "010_neu.txt").write_text(
         "Berlin taz | Der lettische Verteidigungsminister Andris Sprūds warnte am Dienstag: "
         "„Die Lage an der Ostflanke bleibt angespannt.“\n"
         "Nach Angaben des Ministeriums sind 2.000 Soldaten in der Region stationiert.\n", encoding="utf-8")
-    reply = dispatch(Request("/reload", chat="tg:admin", transport="telegram", is_admin=True), context)
+    reply = command(context, "tg:admin", "/reload", is_admin=True)
     assert "+1 neu" in reply.text
     outbox = Outbox()
-    asyncio.run(scheduler(context, outbox, Clock(DAY.replace(hour=8))).tick())
+    tick_at_eight(context, outbox)
     digest = outbox.to("tg:7")[0].text
     assert "Andris Sprūds" in digest and "2.000" in digest
 
