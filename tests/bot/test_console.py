@@ -60,9 +60,11 @@ def test_chat_keeps_state_between_messages(news_snapshot):
 def test_chat_answers_every_kind_with_citations(seeds_snapshot):
     out = run_chat(seeds_snapshot, "Wie viele Soldaten nennt die taz?\nWer sprach von Eskalation?\n")
     figures, who_said = out.split("\n\n")[:2]  # one reply per question, in order
-    assert figures.startswith("Truppenzahlen je Quelle:")
-    assert "12.000" in figures and "[taz ¶7]" in figures  # the taz's own figure, cited to its paragraph
-    assert "Mark Rutte" in who_said and "Eskalation" in who_said and "[taz ¶3]" in who_said
+    assert figures.startswith("Truppenzahlen je Quelle:\n• taz:\n")
+    # the taz's own figure, on a line of its own cited to its paragraph
+    assert any("12.000" in line and line.endswith(" [taz ¶7]") for line in figures.splitlines()), figures
+    assert who_said.startswith("Wer sprach über „eskalation“?\n") and "• Mark Rutte:\n" in who_said
+    assert any("Eskalation" in line and line.endswith(" [taz ¶3]") for line in who_said.splitlines()), who_said
     lines = claim_lines(out)
     assert len(lines) >= 4
     assert all(CITATION.search(line) for line in lines), lines

@@ -12,6 +12,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from botapi_server import FakeBotAPI, parse_telegram_html
@@ -19,11 +21,36 @@ from botapi_server import FakeBotAPI, parse_telegram_html
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _env(server: FakeBotAPI, token: str) -> dict[str, str]:
+def _env(token: str, base_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
-    env.update(BRIEFBOT_TELEGRAM_TOKEN=token, BRIEFBOT_TELEGRAM_BASE_URL=server.base_url,
+    env.update(BRIEFBOT_TELEGRAM_TOKEN=token, BRIEFBOT_TELEGRAM_BASE_URL=base_url,
                BRIEFBOT_ADMINS="4711", PYTHONUNBUFFERED="1")
     return env
+
+
+def _command(seeds: Path, *options: str) -> list[str]:
+    """`briefbot telegram` over a copy of the seeds, its store beside them."""
+    return [sys.executable, "-m", "bot.cli", "--seeds", str(seeds), "--db", f"sqlite:///{seeds.parent}/s.db",
+            "telegram", *options]
+
+
+@contextmanager
+def _bot(seeds: Path, env: dict[str, str], *options: str) -> Iterator[subprocess.Popen[str]]:
+    """The bot as a process of its own; killed should the test end while it still runs."""
+    proc = subprocess.Popen(_command(seeds, *options), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def _stop(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """SIGTERM, as systemd stops the bot; what it wrote to stdout and stderr."""
+    proc.send_signal(signal.SIGTERM)
+    return proc.communicate(timeout=20)
 
 
 def _wait(predicate, timeout: float, what: str, proc: subprocess.Popen | None = None) -> None:
@@ -38,23 +65,14 @@ def _wait(predicate, timeout: float, what: str, proc: subprocess.Popen | None = 
 
 
 def test_polling_bot_answers_and_stops_cleanly_on_sigterm(server: FakeBotAPI, seeds_copy: Path) -> None:
-    db = f"sqlite:///{seeds_copy.parent}/s.db"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
-                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    with _bot(seeds_copy, _env(server.token, server.base_url)) as proc:
         _wait(lambda: server.calls_of("getUpdates"), 30, "the bot to poll", proc)
         server.send_text("/quellen", chat_id=5001)
         _wait(lambda: server.sent_texts(5001), 15, "the answer", proc)
         assert "5 Quellen" in parse_telegram_html(server.sent_texts(5001)[0])
         assert server.calls_of("deleteWebhook")  # run_polling drops a webhook first
         assert server.commands_for({"type": "chat", "chat_id": 4711}, "de")
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=5)
+        out, err = _stop(proc)
     assert proc.returncode == 0, err
     assert server.token not in err and server.token not in out
     assert server.token.split(":")[1] not in err
@@ -63,9 +81,8 @@ def test_polling_bot_answers_and_stops_cleanly_on_sigterm(server: FakeBotAPI, se
 
 def test_a_refused_token_is_a_one_line_error(server: FakeBotAPI, seeds_copy: Path) -> None:
     wrong = "987654321:AAHwrongTOKEN_thatTelegramRefuses"
-    db = f"sqlite:///{seeds_copy.parent}/s.db"
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
-                            cwd=ROOT, env=_env(server, wrong), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(_command(seeds_copy), cwd=ROOT, env=_env(wrong, server.base_url), capture_output=True,
+                            text=True, timeout=60)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert wrong not in result.stderr and wrong.split(":")[1] not in result.stderr
@@ -91,13 +108,9 @@ def _free_port() -> int:
 
 def test_webhook_mode_registers_the_hook_and_answers_posted_updates(server: FakeBotAPI, seeds_copy: Path) -> None:
     port = _free_port()
-    db = f"sqlite:///{seeds_copy.parent}/s.db"
     public = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram",
-                             "--webhook-url", public, "--listen", f"127.0.0.1:{port}"],
-                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    env = _env(server.token, server.base_url)
+    with _bot(seeds_copy, env, "--webhook-url", public, "--listen", f"127.0.0.1:{port}") as proc:
         _wait(lambda: server.calls_of("setWebhook"), 30, "setWebhook", proc)
         hook = server.calls_of("setWebhook")[0].params
         assert hook["url"] == public + "/telegram"
@@ -120,12 +133,7 @@ def test_webhook_mode_registers_the_hook_and_answers_posted_updates(server: Fake
         assert post({"X-Telegram-Bot-Api-Secret-Token": secret}) == 200
         _wait(lambda: server.sent_texts(5002), 15, "the answer", proc)
         assert len(server.sent_texts(5002)) == 1 and "5 Quellen" in parse_telegram_html(server.sent_texts(5002)[0])
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=5)
+        _, err = _stop(proc)
     assert proc.returncode == 0, err
     assert server.token not in err and "Traceback" not in err
 
@@ -138,16 +146,10 @@ def _port_open(port: int) -> bool:
 
 def test_an_unreachable_bot_api_is_retried_without_traceback_and_sigterm_stops_it(seeds_copy: Path) -> None:
     token = "123456789:AAHfakeTOKENfor-tests_0123456789abcd"
-    db = f"sqlite:///{seeds_copy.parent}/s.db"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
-    env.update(BRIEFBOT_TELEGRAM_TOKEN=token, BRIEFBOT_TELEGRAM_BASE_URL=f"http://127.0.0.1:{_free_port()}/bot",
-               PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
-    reader.start()
-    try:
+    with _bot(seeds_copy, _env(token, f"http://127.0.0.1:{_free_port()}/bot")) as proc:
+        reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
+        reader.start()
         # a busy machine may take a while to build the store: wait for the second attempt, not for a fixed time
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and sum("not reachable" in line for line in lines) < 2:
@@ -157,10 +159,6 @@ def test_an_unreachable_bot_api_is_retried_without_traceback_and_sigterm_stops_i
         out = proc.stdout.read() if proc.stdout else ""  # type: ignore[union-attr]
         proc.wait(timeout=20)
         reader.join(timeout=5)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=5)
     err = "".join(lines)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
@@ -172,20 +170,11 @@ def test_an_unreachable_bot_api_is_retried_without_traceback_and_sigterm_stops_i
 def test_a_bot_api_that_fails_at_start_is_retried_until_the_bot_answers(server: FakeBotAPI,
                                                                           seeds_copy: Path) -> None:
     server.fail("getMe", 502, times=2)
-    db = f"sqlite:///{seeds_copy.parent}/s.db"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--seeds", str(seeds_copy), "--db", db, "telegram"],
-                            cwd=ROOT, env=_env(server, server.token), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
+    with _bot(seeds_copy, _env(server.token, server.base_url)) as proc:
         _wait(lambda: server.calls_of("getUpdates"), 40, "the bot to poll", proc)
         server.send_text("/quellen", chat_id=5002)
         _wait(lambda: server.sent_texts(5002), 15, "the answer", proc)
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=5)
+        _out, err = _stop(proc)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert len([line for line in err.splitlines() if "not reachable" in line]) == 2, err
