@@ -396,7 +396,36 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
         if quoted:
             results.append(quoted)
+    if not results:
+        results.extend(_impersonal_report(tokens, inside, text, unit))
+    for att in results:
+        if att.speaker is not None and att.speaker.text.lower() == "es" and att.cue.lower() in IMPERSONAL_CUES:
+            att.speaker = None  # "Es hieß, …": nobody is named
     return [r for r in results if r.spans], subject
+
+
+#: "Es heißt, …", "…, hieß es": the verb forms that report without a source.
+IMPERSONAL_CUES = ("heißen", "heißt", "hieß")
+
+
+def _impersonal_report(tokens: list[Token], inside: list[bool], text: str, unit: Unit) -> list[Attribution]:
+    """ "…, hieß es, …", "Es heißt, …": reported words whose source the sentence does not name."""
+    for i in range(len(tokens) - 1):
+        if inside[i] or tokens[i].lower not in ("hieß", "heißt") or tokens[i + 1].lower != "es":
+            continue
+        if i > 0 and tokens[i - 1].text == ",":
+            after = i + 2 if i + 2 < len(tokens) and tokens[i + 2].text in (",", ".") else None
+            if after is None:
+                return []
+            spans, kind = _content(text, unit.start, tokens[i - 1].start, unit.quotes)
+            if after + 2 < len(tokens) and tokens[after].text == ",":
+                more, _ = _content(text, tokens[after + 1].start, unit.end, unit.quotes)
+                spans += more
+            return [Attribution(None, tokens[i].text, spans, kind)] if spans else []
+        if i == 0 and len(tokens) > 4 and tokens[2].text == ",":
+            spans, kind = _content(text, tokens[3].start, unit.end, unit.quotes)
+            return [Attribution(None, tokens[0].text, spans, kind)] if spans else []
+    return []
 
 
 def _said_verb(tokens: list[Token]) -> tuple[int, str] | None:
@@ -773,8 +802,10 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         return None
     verb_final = end_tok >= n or tokens[end_tok].text in BOUNDARIES | {".", "!", "?"} or \
         tokens[end_tok].lower in AUXILIARIES
-    if first.lower in SUBORDINATORS and left < anchor and not (first.lower == "als" and anchor == left + 2
-                                                               and not verb_final):
+    if first.lower in SUBORDINATORS and left < anchor and not (first.lower == "als" and (
+            not verb_final or cue.particle_index is not None)):
+        # "als" opening a main clause ("Als Grund für … gab die Schule an, …") is no subordinate clause: there
+        # the verb stands second, followed by its subject, or leaves its particle at the end
         # verb-final clause: "wie X mitteilte", "dass X betonte", "während er bestätigte"
         k0 = left + 1
         while k0 < anchor and tokens[k0].lower in ADVERBS and tokens[k0].lower not in ("so",):

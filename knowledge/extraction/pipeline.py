@@ -136,16 +136,18 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
                 # "Demnach habe der Sohn …": what the source just named says, whatever the mood
                 reporter = last[1].speaker if last is not None and last[0] >= p - 1 else prev_source
                 if reporter is not None:
-                    attributions = [Attribution(reporter, "demnach", [(unit.tokens[1].start, unit.end)], "indirect",
-                                                inherited=True)]
+                    start = unit.tokens[1].start if unit.tokens[0].lower in ("demnach", "demzufolge") else unit.start
+                    attributions = [Attribution(reporter, "demnach", [(start, unit.end)], "indirect", inherited=True)]
             if not attributions and standalone_quote and prev_subject is not None and prev_subject[0] == p and (
                     last is None or last[0] < p):
                 # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
                 attributions = [Attribution(prev_subject[1], "continued", [(q.start, q.end) for q in unit.quotes],
                                             "quote", inherited=True)]
             if not attributions and last is not None and last[1].speaker is not None and (
-                    last[0] >= p or (last[0] == p - 1 and standalone_quote and quote_share(unit) > 0.9
-                                     and unit.start == 0)) and (standalone_quote or unit_is_reported(unit, paragraph)):
+                    last[0] >= p or (last[0] == p - 1 and unit.start == 0 and (
+                        (standalone_quote and quote_share(unit) > 0.9)
+                        or (_ended_with_statement(prev_unit, p - 1) and unit_is_reported(unit, paragraph, strict=True))
+                    ))) and (standalone_quote or unit_is_reported(unit, paragraph)):
                 kind = "quote" if standalone_quote else "indirect"
                 attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
                                             via=last[1].via, inherited=True)]
@@ -214,15 +216,21 @@ def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attr
         att.via = None
 
 
+def _ended_with_statement(prev_unit: tuple[int, Unit, bool, int] | None, paragraph: int) -> bool:
+    """Whether the paragraph before ended in a statement, so that Konjunktiv I opening the next one continues it."""
+    return prev_unit is not None and prev_unit[0] == paragraph and prev_unit[2]
+
+
 def _unresolved(mention: Mention | None) -> bool:
     return mention is not None and mention.kind == "unknown" and not mention.name and \
         mention.text.lower() in ("er", "sie")
 
 
 def _according_to_that(unit: Unit) -> bool:
-    """A sentence opening with "Demnach"/"Demzufolge": it reports what the source before it said."""
+    """A sentence with "demnach"/"demzufolge" near its start ("Der Abzug soll demnach …"): it reports what the
+    source before it said."""
     toks = unit.tokens
-    return len(toks) > 4 and toks[0].lower in ("demnach", "demzufolge") and not unit.quotes
+    return len(toks) > 4 and any(t.lower in ("demnach", "demzufolge") for t in toks[:8]) and not unit.quotes
 
 
 def _named_opener(unit: Unit, paragraph: str) -> Mention | None:

@@ -215,3 +215,29 @@ def test_a_name_with_von_der_is_one_name():
     assert claim.speaker == "Anna von der Heide"
     (claim,) = statements("Paul Berg von der Polizei sagte, alles sei ruhig geblieben.")
     assert claim.speaker == "Paul Berg"
+
+
+def test_demnach_inside_the_sentence_also_reports_the_source_before_it():
+    found = statements("Die Polizei legte am Montag ihren Bericht vor. Der Fahrer hat demnach sofort die Flucht "
+                       "ergriffen.")
+    assert [(c.speaker, c.text) for c in found] == [("Polizei", "Der Fahrer hat demnach sofort die Flucht ergriffen.")]
+
+
+def test_konjunktiv_i_opening_a_paragraph_continues_the_statement_that_closed_the_one_before():
+    found = statements("Der Verband schreibt auf seiner Website, die Daten würden ohne Kontrolle weitergegeben.\n\n"
+                       "Die geheimen Klauseln des Abkommens seien „alarmierend“. Der Vertrag tritt im Mai in Kraft.")
+    assert [c.speaker for c in found] == ["Verband", "Verband"]
+    assert found[1].text.startswith("Die geheimen Klauseln des Abkommens seien")
+    # a paragraph in the indicative after it reports nothing
+    assert statements("Der Verband schreibt auf seiner Website, die Daten würden ohne Kontrolle weitergegeben.\n\n"
+                      "Die geheimen Klauseln des Abkommens sind lang.") == found[:1]
+
+
+def test_hiess_es_without_a_source_reports_words_of_nobody_named():
+    (claim,) = statements("Die Ministerin lud zum Gespräch. Über die Einzelheiten war man sich nicht einig geworden, "
+                          "hieß es, sicher sei jedoch, dass Arbeitskräfte gesucht würden.")
+    assert claim.speaker is None
+    assert claim.text.startswith("Über die Einzelheiten war man sich nicht einig geworden")
+    assert claim.text.endswith("sicher sei jedoch, dass Arbeitskräfte gesucht würden.")
+    (claim,) = statements("Der Minister reiste nach Paris. Es hieß, er wolle dort verhandeln.")
+    assert claim.speaker is None and claim.text == "er wolle dort verhandeln."
