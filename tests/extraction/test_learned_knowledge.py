@@ -241,3 +241,12 @@ def test_hiess_es_without_a_source_reports_words_of_nobody_named():
     assert claim.text.endswith("sicher sei jedoch, dass Arbeitskräfte gesucht würden.")
     (claim,) = statements("Der Minister reiste nach Paris. Es hieß, er wolle dort verhandeln.")
     assert claim.speaker is None and claim.text == "er wolle dort verhandeln."
+
+
+def test_a_main_clause_opened_by_als_takes_its_subject_after_the_verb():
+    (claim,) = statements("Als Grund für die Kündigung gab die Sprachschule an, die Partei habe sich nicht zu "
+                          "erkennen gegeben.")
+    assert claim.speaker == "Sprachschule" and claim.text == "die Partei habe sich nicht zu erkennen gegeben."
+    # a subordinate clause with "als" still names its speaker before the verb
+    (claim,) = statements("Als der Minister mitteilte, dass er zurücktrete, war die Überraschung groß.")
+    assert claim.speaker == "Minister" and claim.text == "er zurücktrete"
