@@ -1,7 +1,7 @@
 """`briefbot` command line: extract, inspect and query the claim store, run the front ends.
 
-Each command imports what it needs when it runs: `briefbot claims` does not load the answer engine,
-and `briefbot ask` not the messengers' libraries.
+Each command imports what it needs when it runs, inside its function: `briefbot claims` does not load
+the answer engine, and `briefbot ask` not the messengers' libraries.
 """
 
 from __future__ import annotations

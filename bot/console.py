@@ -102,13 +102,10 @@ class ConsoleFrontend(Frontend):
     async def start(self, stop: asyncio.Event) -> bool:
         if self.interactive:
             _history("read")
-            self.stdout.write("briefbot – /help für Hilfe, /quit zum Beenden.\n")
+            request = self.request("", user="console", chat="console", is_admin=True)
+            self.stdout.write(self.context.texts(request).console_greeting.format(prefix=self.command_prefix) + "\n")
         self._task = asyncio.ensure_future(self._session())
         return True
-
-    async def closed(self) -> None:
-        if self._task is not None:
-            await asyncio.shield(self._task)
 
     async def stop(self) -> None:
         if self._task is not None and not self._task.done():  # a signal while waiting for the next line

@@ -76,9 +76,15 @@ class Frontend(ABC):
     async def send_digest(self, chat: str, reply: Reply) -> SendResult:
         """A digest to a subscribed chat; never raises for the messenger's own errors, says how it ended."""
 
+    #: where a front end that works in one task of its own (a session, a sync loop) keeps it: it ends with it
+    _task: asyncio.Future[None] | None = None
+
     async def closed(self) -> None:
         """Returns when the front end ended by itself (its input ended, or it failed: then it raises)."""
-        await asyncio.Event().wait()
+        if self._task is None:  # its messenger's library works on its own until `stop`
+            await asyncio.Event().wait()
+        else:
+            await asyncio.shield(self._task)
 
     def request(self, text: str, *, user: str, chat: str, is_admin: bool) -> Request:
         """The neutral request for a message of this messenger."""

@@ -540,10 +540,6 @@ class MatrixFrontend(Frontend):
         self._task = asyncio.ensure_future(self.run())
         return True
 
-    async def closed(self) -> None:
-        if self._task is not None:
-            await asyncio.shield(self._task)
-
     async def stop(self) -> None:
         """The batch in hand is answered (at most STOP_GRACE seconds), then the client is closed."""
         if self._task is None:
@@ -607,21 +603,12 @@ class MatrixFrontend(Frontend):
         log.info("Matrix bot stopped")
 
     async def _sync(self, client: AsyncClient, **kwargs: Any) -> Any:
-        """One sync, cut short (returning None) when the bot is asked to stop."""
-        sync = asyncio.ensure_future(client.sync(**kwargs))
-        stop = asyncio.ensure_future(self.stopping.wait())
-        try:
-            await asyncio.wait({sync, stop}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            stop.cancel()
-            if not sync.done():
-                sync.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await sync
-        if sync.cancelled():
+        """One sync, cut short (returning None) when the bot is asked to stop; the events it brought are
+        then dropped, so the next start fetches them again."""
+        response = await self._unless_stopping(client.sync(**kwargs))
+        if response is None:
             self.pending.clear()
-            return None
-        return sync.result()
+        return response
 
     def request_stop(self) -> None:
         """Ask run() to finish the batch in hand and return."""

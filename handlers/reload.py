@@ -16,8 +16,6 @@ from knowledge.reload import ReloadOutcome, reload_store
 
 log = logging.getLogger("briefbot.reload")
 NEW_SPEAKERS_SHOWN = 12
-
-
 _WHERE = re.compile(r"(?P<where>[^:\n]+(?::\d+)?): (?P<problem>.*)", re.S)
 
 

@@ -44,6 +44,7 @@ class Texts:
     text_only: str
     failed_line: str
     went_wrong: str
+    console_greeting: str
     # /help, /start
     help_intro: str
     greeting: str
@@ -148,9 +149,6 @@ class Texts:
         return f"{value:,}".replace(",", self.thousands_separator)
 
 
-_MAPPINGS = ("figures_title_measure", "qualifiers", "units", "command_help", "command_args", "problem_kinds")
-
-
 def _problems(raw: object, where: str) -> tuple[ProblemWording, ...]:
     if not isinstance(raw, list) or not all(isinstance(p, dict) and set(p) == {"pattern", "text"} for p in raw):
         raise CatalogueError(f"{where}: `problems` must be a list of tables with `pattern` and `text`")
@@ -161,14 +159,16 @@ def read_catalogue(path: Path) -> Texts:
     """One language file as `Texts`; `CatalogueError` names a missing, unknown or mistyped field."""
     with path.open("rb") as file:
         raw: dict[str, Any] = tomllib.load(file)
-    names = {f.name for f in dataclasses.fields(Texts)}
-    missing, unknown = sorted(names - raw.keys()), sorted(raw.keys() - names)
+    types = {f.name: str(f.type) for f in dataclasses.fields(Texts)}
+    missing, unknown = sorted(types.keys() - raw.keys()), sorted(raw.keys() - types.keys())
     if missing or unknown:
         raise CatalogueError(f"{path}: missing {missing or 'nothing'}, unknown {unknown or 'nothing'}")
     values: dict[str, Any] = {}
-    for name in names - {"problems"}:
+    for name, kind in types.items():
+        if name == "problems":
+            continue
         value = raw[name]
-        is_mapping = name in _MAPPINGS
+        is_mapping = kind.startswith("Mapping")
         if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
                 if is_mapping else isinstance(value, str)):
             raise CatalogueError(f"{path}: `{name}` must be {'a table of texts' if is_mapping else 'text'}")

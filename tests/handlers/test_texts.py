@@ -32,7 +32,7 @@ def test_the_reply_language_is_the_chosen_one_else_the_questions(chosen, questio
 
 @pytest.mark.parametrize("lang, written, broken, problem", [
     ("en", 'greeting = "Hello! I am briefbot."\n', "", r"en\.toml: missing \['greeting'\]"),
-    ("de", "greeting =", "greting =", r"de\.toml: missing \['greeting'\], unknown \['greting'\]"),
+    ("de", "\ngreeting =", "\ngreting =", r"de\.toml: missing \['greeting'\], unknown \['greting'\]"),
     ("de", 'greeting = "Hallo! Ich bin briefbot."', "greeting = 3", r"de\.toml: `greeting` must be text"),
 ])
 def test_a_language_file_that_lacks_misspells_or_mistypes_a_text_is_refused_naming_it(
