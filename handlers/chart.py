@@ -7,13 +7,15 @@ for each figure, labelled with who the source attributes it to.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from handlers.base import Command, Context, Reply, Request
 from knowledge.answers import answer
 
 
-def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) -> bytes:
-    """PNG bytes: groups are (source label, [(value, attributed to)])."""
+def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str, number: Callable[[int], str]) -> bytes:
+    """PNG bytes: groups are (source label, [(value, attributed to)]); `number` writes a figure as the
+    reader's language does ("12.000", "12,000")."""
     # here, not at the top: matplotlib takes a second to load, and only /chart needs it (Agg before pyplot)
     import matplotlib
 
@@ -29,7 +31,7 @@ def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) ->
             ax.plot([lo, hi], [row, row], color="#8fb3d9", linewidth=10, solid_capstyle="round", zorder=1)
             for value, who in points:
                 ax.scatter([value], [row], color="#1f4e79", zorder=2, s=36)
-                ax.annotate(f"{value:,}".replace(",", ".") + (f" – {who[:28]}" if who else ""), (value, row),
+                ax.annotate(number(value) + (f" – {who[:28]}" if who else ""), (value, row),
                             textcoords="offset points", xytext=(4, 9), fontsize=7.5, color="#333333")
         ax.set_yticks(range(len(groups)))
         ax.set_yticklabels([label for label, _ in reversed(groups)])
@@ -37,7 +39,7 @@ def render_chart(groups: list[tuple[str, list[tuple[int, str]]]], title: str) ->
         ax.grid(axis="x", linestyle=":", alpha=0.6)
         ax.set_ylim(-0.7, len(groups) - 0.3)
         ax.margins(x=0.25)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{int(x):,}".replace(",", ".")))
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: number(int(x))))
         fig.tight_layout()
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")
@@ -63,7 +65,7 @@ def run(request: Request, context: Context) -> Reply:
         return Reply(text=words.no_chart, lang=lang, intent="chart")
     title = words.chart_title
     caption = title + " (" + ", ".join(label for label, _ in groups) + ")"
-    return Reply(text=caption, lang=lang, intent="chart", image=render_chart(groups, title),
+    return Reply(text=caption, lang=lang, intent="chart", image=render_chart(groups, title, words.number),
                  claims=result.claims, sources=result.sources)
 
 
