@@ -1280,7 +1280,9 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
             and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
         mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
         mention.kind, mention.name = "media", tokens[k].text
-    if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des"):
+    if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des") \
+            and mention.text.split() and (_attribution_noun(mention.text.split()[-1])
+                                          or mention.text.split()[-1].lower() in PUBLICATION_NOUNS):
         # "laut einem Bericht der „New York Times“": the outlet named in the genitive
         end = next((j for j, t in enumerate(tokens) if t.start >= mention.end), n)
         if end < n and tokens[end].lower in ("der", "des", "von", "vom"):
@@ -1292,6 +1294,28 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
 
 
 OWN = frozenset({"eigenen", "eigener", "eigene"})
+#: What an outlet publishes: "laut einem Artikel der „…“" names the outlet in the genitive.
+PUBLICATION_NOUNS = frozenset({"artikel", "interview", "beitrag", "ausgabe", "sendung", "kommentar", "leitartikel"})
+#: Words that open the owner of a saying noun after it: "nach Angaben der Polizei", "… eines Sprechers".
+GENITIVE_OWNER = frozenset({"des", "der", "eines", "einer", "von", "vom", "aus"})
+
+
+def _article_free_genitive(tokens: list[Token], k: int) -> bool:
+    """ "Angaben libanesischer Sicherheitskreise": an owner in the genitive plural without an article."""
+    return k + 1 < len(tokens) and tokens[k].text[:1].islower() and tokens[k].lower.endswith("er") \
+        and looks_adjective(tokens[k]) and is_capitalised_word(tokens[k + 1])
+
+
+def _genitive_name(tok: Token) -> bool:
+    """ "Celebis", "Müllers": a name in the Saxon genitive (a capitalised word ending in -s, no common noun)."""
+    return is_capitalised_word(tok) and tok.text.endswith("s") and len(tok.text) > 3 and \
+        first_name_gender(tok.text) is None and not role_head(tok.text) and not organisation_head(tok.text) \
+        and tok.lower not in DETERMINERS
+
+
+def _genitive_owner(tok: Token, text: str) -> Mention:
+    name = tok.text[:-1]
+    return Mention(text=tok.text, start=tok.start, end=tok.end, name=name, kind="unknown")
 #: "nach X" is "after X" unless somebody's X is named: "nach der Veröffentlichung" vs "nach Ermittlungen der Polizei"
 NEEDS_OWNER = ("ermittlungen", "erklärung", "veröffentlichung", "mitteilung", "untersuchungen", "nachricht",
                "nachrichten", "zählung", "willen", "wunsch", "planungen", "rechnung", "ergebnis", "ergebnissen",
@@ -1300,6 +1324,15 @@ NEEDS_OWNER = ("ermittlungen", "erklärung", "veröffentlichung", "mitteilung", 
 POSTPOSITION_NOUNS = ("meinung", "ansicht", "auffassung", "einschätzung", "angaben", "aussage", "aussagen", "worten",
                       "überzeugung", "darstellung", "vernehmen", "schätzung", "schätzungen", "informationen")
 POSSESSIVE_GENDER = {"seiner": "m", "seinen": "m", "seinem": "m", "ihrer": "f", "ihren": "f", "ihrem": "f"}
+
+
+def _possessive_owner(tokens: list[Token], k: int) -> Mention | None:
+    """ "in seiner Rede heißt es": the owner of the speech is a pronoun, resolved like one."""
+    if k + 1 >= len(tokens) or tokens[k].lower not in POSSESSIVE_GENDER or not is_capitalised_word(tokens[k + 1]):
+        return None
+    owner = tokens[k]
+    return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                   gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
 
 
 def _attribution_noun(word: str) -> bool:
@@ -1332,6 +1365,8 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                     k -= 1
                 mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
             mention = mention or parse_backward(tokens, i, text)
+            if mention is not None and i > 1 and tokens[i - 2].lower in OWN:
+                mention.kind = "reflexive"  # type: ignore[assignment]  # "eigenen Angaben zufolge": the subject
             kind = "zufolge"
         elif low == "nach" and i > 0 and tokens[i - 1].lower.endswith(POSTPOSITION_NOUNS) \
                 and is_capitalised_word(tokens[i - 1]) \
@@ -1358,17 +1393,21 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                                                               tokens[k].lower in POSSESSIVE_GENDER or
                                                               tokens[k].text[:1].isupper()):
                 k += 1
-            owner_follows = k + 1 < n and tokens[k + 1].lower in ("des", "der", "von", "vom", "aus")
+            owner_follows = k + 1 < n and (tokens[k + 1].lower in GENITIVE_OWNER
+                                           or _article_free_genitive(tokens, k + 1))
             between = tokens[i + 1:k]
             bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
             if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
                     is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
                     and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
                 head = tokens[k]
-                if k + 1 < n and (tokens[k + 1].lower in ("des", "der", "von", "vom", "aus") or
+                if k + 1 < n and (owner_follows or
                                   (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
                     start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus") else k + 1
                     mention = _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
+                elif k == i + 2 and _genitive_name(tokens[k - 1]):
+                    # "nach Celebis Angaben": the owner named in the Saxon genitive before the noun
+                    mention = _genitive_owner(tokens[k - 1], text)
                 elif head.lower.endswith("angaben") and len(head.lower) > 7:
                     mention = classify([head], text)
                     mention.role = head.text[: -len("angaben")] or head.text
@@ -1408,7 +1447,7 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                     mention, kind = candidate, "so"
         elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
                 "in", "im", "bei", "beim", "aus", "von", "vom"):
-            mention = _source_phrase(tokens, i + 3, inside, text)
+            mention = _possessive_owner(tokens, i + 3) or _source_phrase(tokens, i + 3, inside, text)
             kind = "heißt"
         elif low in ("heißt", "hieß", "geheißen") and i > 0 and "es" in (tokens[i - 1].lower, tokens[i + 1].lower
                                                                           if i + 1 < n else ""):
@@ -1421,7 +1460,7 @@ def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> l
                         and tokens[j - 1].text == ",":
                     left = _clause_left(tokens, j - 1, inside)
             if tokens[left].lower in ("in", "im", "bei", "beim", "aus", "von", "vom", "seitens") and left + 1 < i:
-                mention = _source_phrase(tokens, left + 1, inside, text)
+                mention = _possessive_owner(tokens, left + 1) or _source_phrase(tokens, left + 1, inside, text)
                 if mention is not None and mention.end > tokens[i].start:
                     mention = None
                 kind = "heißt"

@@ -250,3 +250,24 @@ def test_a_main_clause_opened_by_als_takes_its_subject_after_the_verb():
     # a subordinate clause with "als" still names its speaker before the verb
     (claim,) = statements("Als der Minister mitteilte, dass er zurücktrete, war die Überraschung groß.")
     assert claim.speaker == "Minister" and claim.text == "er zurücktrete"
+
+
+def test_the_owner_of_a_saying_noun_is_the_source_with_or_without_an_article():
+    (claim,) = statements("Die Brücke wurde nach Angaben libanesischer Sicherheitskreise am Morgen zerstört.")
+    assert claim.mention == "libanesischer Sicherheitskreise"
+    (claim,) = statements("Die Ware werde nach Angaben eines neutralen Beobachters bald geliefert.")
+    assert claim.mention == "eines neutralen Beobachters"
+    # an owner named in the Saxon genitive is the person the text named before
+    found = statements("Die Anwältin Gülsen Celebi erhob Vorwürfe. Er könne nach Celebis Angaben jederzeit fliehen.")
+    assert [(c.speaker, c.mention) for c in found][-1] == ("Gülsen Celebi", "Celebis")
+    # "eigenen Angaben zufolge": the subject speaks
+    (claim,) = statements("Die Firma hat eigenen Angaben zufolge Briefe an alle Kunden verschickt.")
+    assert claim.speaker == "Firma"
+    # a genitive after a court's view is no outlet, however it is quoted
+    (claim,) = statements("Er sei nach Auffassung eines chinesischen Gerichtes des „Aufrufs zu Subversion“ schuldig.")
+    assert "Gerichtes" in (claim.speaker or "")
+
+
+def test_words_said_in_his_or_her_speech_are_the_owners():
+    found = statements("Die Ministerin Anna Kurz sprach im Parlament. „Wir müssen sparen“, hieß es in ihrer Rede.")
+    assert [(c.speaker, c.mention) for c in found if "sparen" in c.text] == [("Anna Kurz", "ihrer")]
