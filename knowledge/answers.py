@@ -15,6 +15,7 @@ from functools import partial
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.described import belonging_words
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim, Entity
 from knowledge.questions import Question, load_dictionary, parse_question
@@ -254,9 +255,11 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
         ranked = q.vector is not None and bool(q.words)
         if q.topic and (not ranked or _topic_known(q, index)):
             # the topic's words stand in the claims: they decide ("Blinken über Putin" is nothing if he never
-            # names him); words no claim holds ("the radioactive water") leave it to the ranking by meaning
-            spoken = _on_topic(spoken if spoken.size else positions, q, index)
-            ranked = False
+            # names him); words no claim holds ("the radioactive water") leave it to the ranking by meaning,
+            # and so do an English topic's common words, which German claims do not hold ("the attack on the bus")
+            on_topic = _on_topic(spoken if spoken.size else positions, q, index)
+            if on_topic.size or not (ranked and _topic_by_meaning(q, index)):
+                spoken, ranked = on_topic, False
         if not spoken.size:
             continue
         _first, unique = np.unique(index.text_id[spoken], return_index=True)  # one claim per text, the first
@@ -276,6 +279,12 @@ def _statements(q: Question, index: KnowledgeIndex) -> Answer:
     if q.mentioned_only and not q.ambiguous:
         result.choices = [*targets, *(Entity(id="", name=n, kind="person") for n in q.mentioned_only)]
     return result
+
+
+def _topic_by_meaning(q: Question, index: KnowledgeIndex) -> bool:
+    """Whether an English question's topic is only common English words, no name ("Putin") the claims would
+    hold as written."""
+    return q.lang == "en" and not set(q.topic_words) & set(belonging_words(q.text, index, q.lang))
 
 
 def _topic_known(q: Question, index: KnowledgeIndex) -> bool:
@@ -332,33 +341,11 @@ def _facts(q: Question, index: KnowledgeIndex) -> Answer:
     """The documents' own sentences that best answer the question, as passages; nothing below the floor.
     A question for a date or a number is answered by sentences holding one."""
     result = Answer(q, "facts")
-    semantic = index.semantic
-    scores, _found = semantic.score_passages(q.vector, q.words)
-    if not scores.size:
+    scores = _fact_scores(q, index)
+    # how well the documents cover the question decides whether there is an answer
+    if not scores.size or float(scores.max()) < FACT_FLOOR + _penalty(q):
         return result
-    if q.sources:
-        wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
-        scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
-    # how well the documents cover the question decides whether there is an answer; among the sentences,
-    # one holding the date or number asked for comes first
-    if float(scores.max()) < FACT_FLOOR + _penalty(q):
-        return result
-    if q.answer_type:
-        scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
-    order = np.argsort(-scores)[:FACT_SENTENCES * 4]
-    best = float(scores[order[0]])
-    shown: list[Claim] = []
-    for k in order.tolist():
-        if scores[k] < best - FACT_MARGIN or len(shown) >= FACT_SENTENCES:
-            break
-        if semantic.passages[k] not in shown:
-            shown.append(semantic.passages[k])
-        # the best sentence's next one in its paragraph, which often holds the answer it leads up to
-        # ("… feiert ihren 40. Geburtstag. Nach ihrer Gründung am 4. Dezember 1964 …")
-        following = k + 1 < len(semantic.passages) and semantic.passages[k + 1]
-        if len(shown) == 1 and following and following.source == semantic.passages[k].source \
-                and following.paragraph == semantic.passages[k].paragraph:
-            shown.append(following)
+    shown = _fact_sentences(_typed(scores, q, index), index)
     first = shown[0].source if shown else ""
     shown = sorted(shown, key=lambda p: (p.source != first, p.paragraph if p.source == first else 0))
     for passage in shown:
@@ -369,6 +356,53 @@ def _facts(q: Question, index: KnowledgeIndex) -> Answer:
     return result
 
 
+def _fact_scores(q: Question, index: KnowledgeIndex) -> np.ndarray:
+    """Per passage, how well it fits the question; -1 outside the sources the question names."""
+    semantic = index.semantic
+    scores, _found = semantic.score_passages(q.vector, q.words)
+    if q.sources and scores.size:
+        wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
+        scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
+    return scores
+
+
+def _typed(scores: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:
+    """Among the sentences, one holding the date or number asked for comes first; for a count, one giving
+    a number of the very thing counted ("34.812 Zuschauer") before one merely naming it."""
+    semantic = index.semantic
+    scores = scores + PARAGRAPH_WEIGHT * semantic.paragraph_share(q.words)
+    if q.answer_type:
+        scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
+    if q.counted:
+        scores = scores + COUNTED_BONUS * semantic.counting(q.counted)
+    return scores
+
+
+def _fact_sentences(scores: np.ndarray, index: KnowledgeIndex) -> list[Claim]:
+    """The best sentences close to the best one; the best one with the next in its paragraph, which often holds
+    the answer it leads up to ("… feiert ihren 40. Geburtstag. Nach ihrer Gründung am 4. Dezember 1964 …")."""
+    passages = index.semantic.passages
+    order = np.argsort(-scores)[:FACT_SENTENCES * 4].tolist()
+    best = float(scores[order[0]])
+    shown = [passages[order[0]]]
+    following = order[0] + 1 < len(passages) and passages[order[0] + 1]
+    if following and following.source == shown[0].source and following.paragraph == shown[0].paragraph:
+        shown.append(following)
+    limit = len(shown) - 1 + FACT_SENTENCES
+    for k in order[1:]:
+        if scores[k] < best - FACT_MARGIN or len(shown) >= limit:
+            break
+        if passages[k] not in shown:
+            shown.append(passages[k])
+    return shown
+
+
+#: weight of the share of the question's words the sentence's paragraph holds, in ranking the sentences
+PARAGRAPH_WEIGHT = 0.2
+#: how much a sentence giving a number of the thing a count question counts gains
+COUNTED_BONUS = 0.3
+
+
 #: how much a sentence without the date or number a question asks for loses
 ANSWER_TYPE_PENALTY = 0.25
 
@@ -377,7 +411,10 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
     """Who spoke about a topic, or who said what the question paraphrases: statements ranked by meaning and
     words. "Who said that …" shows the best match's speaker only; a topic shows every speaker close to it."""
     result = Answer(q, "who_said")
-    scores, _found = index.semantic.score_claims(q.vector, q.words)
+    if q.mode == "that":
+        scores, _found = index.semantic.score_claims(q.vector, q.words)
+    else:  # who spoke about a topic: the sentence framing a statement may be what names the topic
+        scores, _found = index.semantic.score_with_sentences(q.vector, q.words)
     spoken = np.flatnonzero(index.speaker_code >= 0).astype(np.int32)
     hits = _topic_hits(q, index) if q.topic else None
     held = np.intersect1d(spoken, hits, assume_unique=True) if hits is not None else spoken[:0]
@@ -397,7 +434,8 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
         top = index.speaker_code[ranked[0]]
         kept = ranked[(scores[ranked] >= best - THAT_MARGIN) & (index.speaker_code[ranked] == top)][:3]
     else:
-        kept = ranked[scores[ranked] >= max(SAID_FLOOR, best - SAID_MARGIN)][:PAGE]
+        # the best answer clears the floor; those close to it are heard too (a topic has many voices)
+        kept = ranked[scores[ranked] >= best - SAID_MARGIN][:PAGE]
     order = _one_speaker_per_utterance(index, kept)
     groups, total = _speaker_groups(index, order, ranked=True)
     _paginate(result, groups, total=total)

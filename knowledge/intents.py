@@ -18,8 +18,10 @@ import yaml
 
 from knowledge.embeddings import Vectors, encode
 
-#: neighbours that vote; their similarities are summed per intent
+#: neighbours that vote, each with its similarity raised to this power: the nearest examples decide, so a
+#: question's topic ("the VW law" near "cars were sold") does not outvote its frame ("who commented on")
 NEIGHBOURS = 5
+SHARPNESS = 4
 
 _lock = threading.Lock()
 _examples: tuple[list[str], np.ndarray] | None = None
@@ -48,10 +50,13 @@ def examples(stored: Vectors | None = None) -> tuple[list[str], np.ndarray]:
 
 
 def classify(vector: np.ndarray) -> list[tuple[str, float]]:
-    """Intents with their votes, best first."""
+    """Intents with their summed similarities, in the order of their sharpened votes, best first."""
     labels, matrix = examples()
     scores = matrix @ vector
     votes: dict[str, float] = {}
+    sums: dict[str, float] = {}
     for k in np.argsort(-scores)[:NEIGHBOURS].tolist():
-        votes[labels[k]] = votes.get(labels[k], 0.0) + float(scores[k])
-    return sorted(votes.items(), key=lambda kv: -kv[1])
+        similarity = float(scores[k])
+        votes[labels[k]] = votes.get(labels[k], 0.0) + max(similarity, 0.0) ** SHARPNESS
+        sums[labels[k]] = sums.get(labels[k], 0.0) + similarity
+    return [(label, sums[label]) for label in sorted(votes, key=lambda label: -votes[label])]

@@ -15,6 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import dictionary
+from knowledge.described import described_speakers, match_role_by_meaning, role_phrase
 from knowledge.embeddings import encode_one
 from knowledge.entities import same_person
 from knowledge.index import KnowledgeIndex, NameHit
@@ -71,6 +72,7 @@ class Question:
     unheard: list[str] = field(default_factory=list)  # names asked about that no document holds
     answer_type: str | None = None  # "date" or "number": what a sentence answering a fact question must hold
     mode: str = "topic"  # who_said by meaning: "topic" (who spoke about X) or "that" (who said that X)
+    counted: str | None = None  # the noun a count question counts ("Wie viele Zuschauer"), folded
 
 
 def detect_language(text: str) -> str:
@@ -422,6 +424,7 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         q.answer_type = "number"
     if asks_count and not said:
         counted = re.search(r"(?i:\bwie ?viele?)\s+(?:[a-zäöü]\w*\s+){0,2}?([A-ZÄÖÜ][\w\-]+)", q.text)
+        q.counted = fold_query(counted.group(1)) if counted else None
         if counted and not _counted_anywhere(counted.group(1), index):
             # "Wie viele Kampfjets": no sentence of the documents gives a number of them
             q.intent, q.other_count = "none", fold_query(counted.group(1))
@@ -447,13 +450,13 @@ def _read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         q.entities, q.ambiguous, q.words = [], [], every_word
     elif q.intent == "statements" and q.entities and not q.ambiguous:
         # a description may name an office the matched name does not hold ("die Sprecherin der Stiftung X")
-        _match_role_by_meaning(q, index, instead_of=q.entities)
+        match_role_by_meaning(q, index, instead_of=q.entities)
         return
     elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
         return
     if not who and (top == "statements" or said):
         # what somebody the documents never quote said ("what did Macron say about …"): nothing, honestly
-        q.intent = "statements" if _match_role_by_meaning(q, index) else "none"
+        q.intent = "statements" if match_role_by_meaning(q, index) else "none"
         return
     q.intent = "who_said"
     if not q.topic:
@@ -516,103 +519,8 @@ def _drop_namesakes(q: Question) -> None:
             q.intent, q.suggestion = "none", None
 
 
-#: "what did the director of unicef say", "was sagte der Präsident des Landesumweltamtes zum …": the description
-#: of the speaker asked about, between the question's frame and its topic
-_ROLE_PHRASE = (
-    re.compile(r"^what (?:did|does|do|has|have|had|was|were|is) (.+?) (?:say|said|tell|told|think|thinks|mean|claim"
-               r"|state|report|announce|write|declare|comment|answer|reply|warn)\b", re.IGNORECASE),
-    re.compile(r"^was (?:sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|"
-               r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach) (.+?)(?: (?:zu|zum|zur|(?:ü|ue|u)ber|nach|"
-               r"gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|dar(?:ü|ue|u)ber|"
-               r"heute|gestern|bez(?:ü|ue|u)glich)\b|[?.!]|$)", re.IGNORECASE),
-)
+__all__ = ["MAX_QUESTION", "Question", "clean", "described_speakers", "detect_language", "figure_measure",
+           "load_dictionary", "parse_question", "role_phrase"]
 
-
-def role_phrase(text: str) -> str | None:
-    """The words describing the speaker asked about, as written (the model reads case: "EU" is not "eu"),
-    if the question has the frame of "what did … say"."""
-    for pattern in _ROLE_PHRASE:
-        m = pattern.search(text.strip())
-        if m and len(m.group(1)) >= 3:
-            return m.group(1).strip(" ,?")
-    return None
-
-
-def _match_role_by_meaning(q: Question, index: KnowledgeIndex, instead_of: list[Entity] | None = None) -> bool:
-    """The speakers whose role or descriptive name is closest in meaning to the description the question
-    gives ("the director of unicef" → "Direktor des Kinderhilfswerks UNICEF"), its words counting too
-    (typos forgiven). `instead_of`: the speakers the names matched, replaced only where the question
-    describes somebody ("der Präsident des Landesumweltamtes" is not any president)."""
-    phrase = role_phrase(q.text)
-    if phrase is None or q.vector is None:
-        return False
-    described = phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
-        or "'s " in phrase or len(phrase.split()) > 2
-    if not described:  # a name ("Christian Lindner"): the rules' fuzzy name matching decides
-        return False
-    owners, fit = described_speakers(phrase, index, [e.id for e in instead_of or []])
-    if not owners:
-        return False
-    if instead_of and not {e.id for e in instead_of} & set(owners) and \
-            max(fit.get(e.id, -1.0) for e in instead_of) >= fit[owners[0]] - ROLE_MARGIN:
-        return False
-    asked = question_words(phrase)
-    q.entities = [index.entities[owner] for owner in owners]
-    q.ambiguous, q.unknown_name, q.suggestion, q.mentioned_only = [], None, None, []
-    q.words = [w for w in q.words if w not in asked]
-    described_words = fold_query(phrase)  # the description's words are whom it is about, not the topic
-    kept = [(stems, w) for stems, w in zip(q.topic, q.topic_words, strict=False) if w not in described_words]
-    q.topic, q.topic_words = [stems for stems, _ in kept], [w for _, w in kept]
-    return True
-
-
-def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | None = None
-                       ) -> tuple[list[str], dict[str, float]]:
-    """The speakers (entity ids) a description fits: by the roles the store gives them, and by the sentences
-    of the documents that name them with it ("Matthias Berg, Präsident des Landesamts, sagte …"), whichever
-    fits better; speakers given the same role share the answer. Empty when nothing fits well enough.
-    Also returns how well each candidate fits, the speakers `also` included."""
-    semantic = index.semantic
-    vector = encode_one(phrase)
-    # acronyms name the body ("EU", "UN", "EY") however short
-    asked = [w for w in question_words(phrase) if len(w) >= 3]
-    asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
-    scores = semantic.score_roles(vector)
-    if asked and scores.size:
-        scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
-    found: dict[str, float] = {}
-    texts: dict[str, str] = {}  # the role text each speaker fits best by
-    wanted = set(also or ())
-    for k in [*np.argsort(-scores)[:6].tolist(), *(k for k, o in enumerate(semantic.role_owner) if o in wanted)]:
-        owner = semantic.role_owner[k]
-        if float(scores[k]) > found.get(owner, -1.0):
-            found[owner], texts[owner] = float(scores[k]), fold_query(semantic.role_text[k])
-    passages, _share = semantic.score_passages(vector, asked)
-    for k in np.argsort(-passages)[:8].tolist():
-        passage = semantic.passages[k]
-        text = fold_query(passage.text)
-        for i in index.by_source.get(passage.source, ()):
-            entity = index.entities.get(index.claims[i].entity or "")
-            if entity is None or entity.kind not in ("person", "organisation") or (entity.id in found and \
-                    found[entity.id] >= passages[k]):
-                continue
-            surname = fold_query(entity.name.split()[-1])
-            if len(surname) >= 3 and re.search(rf"\b{re.escape(surname)}\b", text):
-                found[entity.id], texts[entity.id] = float(passages[k]) - PASSAGE_ROLE_DISCOUNT, passage.id
-    top = max(found, key=found.__getitem__, default=None)
-    if top is None or found[top] < ROLE_FLOOR:
-        return [], found
-    # speakers given the very same role share the answer ("GdP-Vorsitzende", named in one document only)
-    return [top, *(e for e in found if e != top and texts.get(e) == texts[top])][:3], found
-
-
-#: a speaker found through a sentence naming them beside the description ranks a little below one whose
-#: own role is the description
-PASSAGE_ROLE_DISCOUNT = 0.05
-#: calibrated on the development questions (BENCHMARKS.md): below, no role in the documents is the one asked for
-ROLE_FLOOR = 0.55
 #: votes (summed similarities of the nearest examples) a learned intent needs
 INTENT_FLOOR = 0.6
-#: how much better a description must fit another speaker to overrule the speaker the rules matched
-ROLE_MARGIN = 0.05
-ROLE_WORD_WEIGHT = 0.4

@@ -27,6 +27,8 @@ from knowledge.vocabulary import FUNCTION_WORDS, STOP, fold_query
 #: is the one about that foundation
 WORD_WEIGHT = 0.35
 DOCUMENT_WEIGHT = 0.2
+#: share of a claim's sentence in the claim's score when asking who spoke about a topic
+SENTENCE_WEIGHT = 0.4
 _WORD = re.compile(r"\w+")
 #: a date in a sentence: a year, or a day and month ("4. Dezember", "22.07.")
 _DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b\d{1,2}\.\s?(\d{1,2}\.|(Januar|Jänner|Februar|März|April|Mai|Juni|"
@@ -57,6 +59,21 @@ def question_words(text: str) -> list[str]:
     for word in _WORD.findall(fold_query(text)):
         if len(word) >= 3 and word not in IGNORED_WORDS and not word.isdigit() and word not in found:
             found.append(word)
+    return found
+
+
+def _sentences_of(claims: list[Claim], passages: list[Claim]) -> np.ndarray:
+    """Per claim, the position of the document sentence holding the start of its text, or -1."""
+    by_paragraph: dict[tuple[str, int], list[int]] = {}
+    for k, passage in enumerate(passages):
+        by_paragraph.setdefault((passage.source, passage.paragraph), []).append(k)
+    found = np.full(len(claims), -1, dtype=np.int32)
+    for i, claim in enumerate(claims):
+        head = claim.text.strip(" „“”\"»«‚‘’'")[:30]
+        for k in by_paragraph.get((claim.source, claim.paragraph), ()):
+            if head and head in passages[k].text:
+                found[i] = k
+                break
     return found
 
 
@@ -129,6 +146,7 @@ class SemanticIndex:
     passage_words: WordIndex = field(default_factory=lambda: WordIndex([]))
     passage_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     claim_source: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    claim_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # its sentence, or -1
     documents: int = 0
     has_vectors: bool = False
     _holds: dict[str, np.ndarray] = field(default_factory=dict)
@@ -150,13 +168,27 @@ class SemanticIndex:
                    claim_words=WordIndex([c.text for c in claims]),
                    passage_words=WordIndex([p.text for p in passages]),
                    passage_source=np.array([source_code.get(p.source, -1) for p in passages], dtype=np.int32),
-                   claim_source=claim_source, documents=len(source_code),
+                   claim_source=claim_source, claim_passage=_sentences_of(claims, passages),
+                   documents=len(source_code),
                    has_vectors=bool(claims_found.any() or passages_found.any()))
 
     def score_claims(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
         """Per claim position, the combined score; and the share of the question's words found anywhere."""
         scores, found = self._score(self.claim_vectors, self.claim_words, vector, words)
         return self._with_documents(scores, self.claim_source, words), found
+
+    def score_with_sentences(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
+        """Per claim, its own score, raised where its sentence fits better: the sentence holds what the claim's
+        words leave to the frame ("Der Minister verteidigte das Mautgesetz: „Wer die Straßen nutzt, …“"). The
+        sentence counts only in part, since it also holds the speaker's name and other people's words."""
+        scores, found = self.score_claims(vector, words)
+        if self.claim_passage.size != scores.size or not self.passages:
+            return scores, found
+        sentences, _found = self.score_passages(vector, words)
+        has = self.claim_passage >= 0
+        blended = (1 - SENTENCE_WEIGHT) * scores[has] + SENTENCE_WEIGHT * sentences[self.claim_passage[has]]
+        scores[has] = np.maximum(scores[has], blended)
+        return scores, found
 
     def score_passages(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
         scores, found = self._score(self.passage_vectors, self.passage_words, vector, words)
@@ -176,6 +208,29 @@ class SemanticIndex:
             shares[held] += weight
         return scores + DOCUMENT_WEIGHT * shares[sources] / total
 
+    def paragraph_share(self, words: list[str]) -> np.ndarray:
+        """Per passage, the share of the words (by weight) its paragraph holds: a sentence is read in its
+        paragraph ("… trennte sich von Australien. Das Spiel verfolgten 34.812 Zuschauer.")."""
+        paragraph = self._paragraphs()
+        shares = np.zeros(int(paragraph.max(initial=-1)) + 1, dtype=np.float32)
+        total = 0.0
+        for word in words:
+            held = np.unique(paragraph[self.passage_words.holding(word)])
+            weight = math.log(1 + self.documents / (1 + np.unique(self.passage_source[
+                self.passage_words.holding(word)]).size))
+            total += weight
+            shares[held] += weight
+        return shares[paragraph] / total if total else np.zeros(len(self.passages), dtype=np.float32)
+
+    def _paragraphs(self) -> np.ndarray:
+        """A code per passage, equal for the passages of one paragraph, worked out once."""
+        found = self._holds.get("paragraph")
+        if found is None:
+            keys: dict[tuple[str, int], int] = {}
+            found = self._holds["paragraph"] = np.array(
+                [keys.setdefault((p.source, p.paragraph), len(keys)) for p in self.passages], dtype=np.int32)
+        return found
+
     def holds(self, answer_type: str) -> np.ndarray:
         """Per passage, whether it holds a date ("date") or a number ("number"), worked out once."""
         found = self._holds.get(answer_type)
@@ -183,6 +238,16 @@ class SemanticIndex:
             pattern = _DATE if answer_type == "date" else _NUMBER
             found = self._holds[answer_type] = np.array([bool(pattern.search(p.text)) for p in self.passages],
                                                         dtype=bool)
+        return found
+
+    def counting(self, noun: str) -> np.ndarray:
+        """Per passage, whether it gives a number of the (folded) noun: "34.812 Zuschauer", "372 Autos"."""
+        found = np.zeros(len(self.passages), dtype=np.float32)
+        # a word between may describe them ("372 weitere Autos"); "20.000 der Zuschauer" is a part of them
+        pattern = re.compile(rf"\d[\d.,]*\s+(?:(?!(?:der|die|das|den|dem|des)\b)\w+\s+)?{re.escape(stem(noun))}")
+        for k in self.passage_words.holding(noun).tolist():
+            if pattern.search(fold_query(self.passages[k].text)):
+                found[k] = 1.0
         return found
 
     def score_roles(self, vector: np.ndarray) -> np.ndarray:

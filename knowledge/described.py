@@ -1,0 +1,219 @@
+"""Finding the speaker a question describes instead of naming ("the director of unicef", "der Präsident des
+Landesumweltamtes", "Japan's government spokesman").
+
+A description has an office ("director", "government spokesman") and often what the office belongs to
+("unicef", "Japan", "in Dortmund"). The office is compared by meaning with the roles the documents give each
+speaker, across languages; what it belongs to is looked up by its words in the speaker's role and in the
+documents the speaker speaks in, since a German article names the country or body once and then only says
+"Regierungssprecher" or "der Direktor des Hilfswerks".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from knowledge import dictionary
+from knowledge.embeddings import encode_one
+from knowledge.index import KnowledgeIndex
+from knowledge.model import Entity
+from knowledge.semantic import question_words
+from knowledge.vocabulary import fold_query
+
+if TYPE_CHECKING:
+    from knowledge.questions import Question
+
+#: a speaker found through a sentence naming them beside the description ranks a little below one whose
+#: own role is the description
+PASSAGE_ROLE_DISCOUNT = 0.05
+#: calibrated on the development questions (BENCHMARKS.md): below, no role in the documents is the one asked for
+ROLE_FLOOR = 0.55
+#: how much better a description must fit another speaker to overrule the speaker the rules matched
+ROLE_MARGIN = 0.05
+ROLE_WORD_WEIGHT = 0.4
+#: weight of the share of what the office belongs to ("unicef", "Japan") that the speaker's role or documents hold
+BELONGS_WEIGHT = 0.4
+#: speakers whose roles are compared with what the description belongs to
+CANDIDATES = 30
+
+#: "what did the director of unicef say", "was sagte der Präsident des Landesumweltamtes zum …": the description
+#: of the speaker asked about, between the question's frame and its topic
+_ROLE_PHRASE = (
+    re.compile(r"^what (?:did|does|do|has|have|had|was|were|is) (.+?) (?:say|said|tell|told|think|thinks|mean|claim"
+               r"|state|report|announce|write|declare|comment|answer|reply|warn)\b", re.IGNORECASE),
+    re.compile(r"^was (?:sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|"
+               r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach) (.+?)(?: (?:zu|zum|zur|(?:ü|ue|u)ber|nach|"
+               r"gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|dar(?:ü|ue|u)ber|"
+               r"heute|gestern|bez(?:ü|ue|u)glich)\b|[?.!]|$)", re.IGNORECASE),
+)
+#: words that join an office to what it belongs to ("director of", "police in", "Direktor von", "Chef des")
+_JOINING = frozenset({"of", "in", "at", "from", "for", "the", "von", "vom", "des", "der", "im", "aus", "fur", "bei",
+                      "beim"})
+#: joining words that may also open the description ("the director", "der Direktor")
+_ARTICLES = frozenset({"the", "der", "die", "das", "den", "dem"})
+
+
+def role_phrase(text: str) -> str | None:
+    """The words describing the speaker asked about, as written (the model reads case: "EU" is not "eu"),
+    if the question has the frame of "what did … say"."""
+    for pattern in _ROLE_PHRASE:
+        m = pattern.search(text.strip())
+        if m and len(m.group(1)) >= 3:
+            return m.group(1).strip(" ,?")
+    return None
+
+
+def match_role_by_meaning(q: Question, index: KnowledgeIndex, instead_of: list[Entity] | None = None) -> bool:
+    """The speakers whose role or descriptive name is closest in meaning to the description the question
+    gives ("the director of unicef" → "Direktor des Kinderhilfswerks UNICEF"), its words counting too
+    (typos forgiven). `instead_of`: the speakers the names matched, replaced only where the question
+    describes somebody ("der Präsident des Landesumweltamtes" is not any president)."""
+    phrase = role_phrase(q.text)
+    if phrase is None or q.vector is None:
+        return False
+    described = phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
+        or "'s " in phrase or len(phrase.split()) > 2
+    if not described:  # a name ("Christian Lindner"): the rules' fuzzy name matching decides
+        return False
+    owners, fit = described_speakers(phrase, index, [e.id for e in instead_of or []], lang=q.lang)
+    if not owners:
+        return False
+    if instead_of and not {e.id for e in instead_of} & set(owners) and \
+            max(fit.get(e.id, -1.0) for e in instead_of) >= fit[owners[0]] - ROLE_MARGIN:
+        return False
+    asked = question_words(phrase)
+    q.entities = [index.entities[owner] for owner in owners]
+    q.ambiguous, q.unknown_name, q.suggestion, q.mentioned_only = [], None, None, []
+    q.words = [w for w in q.words if w not in asked]
+    described_words = fold_query(phrase)  # the description's words are whom it is about, not the topic
+    kept = [(stems, w) for stems, w in zip(q.topic, q.topic_words, strict=False) if w not in described_words]
+    q.topic, q.topic_words = [stems for stems, _ in kept], [w for _, w in kept]
+    return True
+
+
+def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | None = None, *,
+                       lang: str = "de") -> tuple[list[str], dict[str, float]]:
+    """The speakers (entity ids) a description fits: by the roles the store gives them, and by the sentences
+    of the documents that name them with it ("Matthias Berg, Präsident des Landesamts, sagte …"), whichever
+    fits better; speakers given the same role share the answer. Empty when nothing fits well enough.
+    Also returns how well each candidate fits, the speakers `also` included."""
+    # acronyms name the body ("EU", "UN", "EY") however short
+    asked = [w for w in question_words(phrase) if len(w) >= 3]
+    asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
+    # in German every noun is capitalised, and a role names its body in German too ("Präsident des Landesamts")
+    belongs = belonging_words(phrase, index, lang) if lang == "en" else []
+    found, texts = _fit_by_role(phrase, asked, belongs, index, set(also or ()))
+    _fit_by_passage(encode_one(phrase), asked, index, found, texts)
+    top = max(found, key=found.__getitem__, default=None)
+    if top is None or found[top] < ROLE_FLOOR:
+        return [], found
+    # speakers given the very same role share the answer ("GdP-Vorsitzende", named in one document only)
+    return [top, *(e for e in found if e != top and texts.get(e) == texts[top] and found[e] >= found[top] - 1e-3)
+            ][:3], found
+
+
+def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en") -> list[str]:
+    """The words of a description that name what the office belongs to: written as a name ("Japan's",
+    "Dortmund", "WHO", in English, where only names are capitalised), or words the documents hold that are no
+    word of the question's language ("unicef", "Sonnenkind")."""
+    tokens = re.findall(r"[\w\-]+(?:'s)?", phrase)
+    found = []
+    for k, token in enumerate(tokens):
+        word = token.removesuffix("'s")
+        folded = fold_query(word)
+        if len(folded) < 2 or folded in _JOINING or folded in _ARTICLES:
+            continue
+        named = word.isupper() or (lang == "en" and ((k > 0 and word[:1].isupper()) or token.endswith("'s")))
+        if named or (len(word) >= 4 and (word.islower() or lang != "en") and not _known_word(word, lang)
+                     and index.semantic.passage_words.holding(folded).size):
+            found.append(folded)
+    return found
+
+
+def _known_word(word: str, lang: str) -> bool:
+    """Whether a word is a word of the language, not a name."""
+    if lang != "en":
+        return dictionary.is_german_word(word) or dictionary.is_german_word(word.capitalize())
+    import simplemma
+
+    return bool(simplemma.is_known(word.lower(), lang="en"))
+
+
+def _office(phrase: str, belongs: list[str]) -> str:
+    """The description without what the office belongs to: "Japan's government spokesman" → "government
+    spokesman", "the director of unicef" → "the director"."""
+    kept: list[str] = []
+    for token in re.findall(r"[\w\-]+(?:'s)?", phrase):
+        if fold_query(token.removesuffix("'s")) in belongs:
+            while kept and fold_query(kept[-1]) in _JOINING - _ARTICLES:
+                kept.pop()
+            continue
+        kept.append(token)
+    return " ".join(kept)
+
+
+def _fit_by_role(phrase: str, asked: list[str], belongs: list[str], index: KnowledgeIndex, wanted: set[str]
+                 ) -> tuple[dict[str, float], dict[str, str]]:
+    """Per speaker, how well their best role fits the description, and that role's text: the whole description
+    by meaning, or, with what the office belongs to set apart, the office by meaning and what it belongs to by
+    its words, whichever fits better."""
+    semantic = index.semantic
+    scores = semantic.score_roles(encode_one(phrase))
+    if asked and scores.size:
+        scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
+    office = _office(phrase, belongs) if belongs else ""
+    if not any(w.islower() and len(w) >= 3 and w not in _JOINING for w in office.split()):
+        office = ""  # nothing of an office is left: the description was a name ("Greenpeace Martin Berg")
+    ranked = np.argsort(-scores)[:6].tolist()
+    if office.strip() and scores.size:
+        by_office = semantic.score_roles(encode_one(office)) + (scores - semantic.score_roles(encode_one(phrase)))
+        candidates = np.argsort(-by_office)[:CANDIDATES].tolist()
+        held = _held_by(belongs, candidates, index)
+        for k in candidates:
+            scores[k] = max(float(scores[k]), float(by_office[k]) + BELONGS_WEIGHT * held[k])
+        ranked = sorted({*ranked, *candidates}, key=lambda k: -scores[k])
+    found: dict[str, float] = {}
+    texts: dict[str, str] = {}  # the role text each speaker fits best by
+    for k in [*ranked, *(k for k, o in enumerate(semantic.role_owner) if o in wanted)]:
+        owner = semantic.role_owner[k]
+        if float(scores[k]) > found.get(owner, -1.0):
+            found[owner], texts[owner] = float(scores[k]), fold_query(semantic.role_text[k])
+    return found, texts
+
+
+def _held_by(belongs: list[str], ranked: list[int], index: KnowledgeIndex) -> dict[int, float]:
+    """Per ranked role, the share (by rarity) of what the office belongs to that its text or the documents
+    its speaker speaks in hold; an acronym too short for the word index counts by the role's text alone."""
+    semantic = index.semantic
+    documents = {w: set(semantic.passage_source[semantic.passage_words.holding(w)].tolist()) for w in belongs}
+    weight = {w: math.log(1 + max(semantic.documents, 1) / (1 + len(docs))) for w, docs in documents.items()}
+    counted = [w for w in belongs if documents[w] or len(w) < 3]
+    total = sum(weight[w] for w in counted) or 1.0
+    shares: dict[int, float] = {}
+    for k in ranked:
+        owner = semantic.role_owner[k]
+        spoken = {index.source_code[index.claims[i].source] for i in index.by_entity.get(owner, ())}
+        text = fold_query(semantic.role_text[k])
+        shares[k] = sum(weight[w] for w in counted if spoken & documents[w] or re.search(rf"\b{w}\b", text)) / total
+    return shares
+
+
+def _fit_by_passage(vector: np.ndarray, asked: list[str], index: KnowledgeIndex, found: dict[str, float],
+                    texts: dict[str, str]) -> None:
+    """Speakers a sentence close to the description names ("Der Leiter des Programms, Klaus Berg, sagte …")."""
+    semantic = index.semantic
+    passages, _share = semantic.score_passages(vector, asked)
+    for k in np.argsort(-passages)[:8].tolist():
+        passage = semantic.passages[k]
+        text = fold_query(passage.text)
+        for i in index.by_source.get(passage.source, ()):
+            entity = index.entities.get(index.claims[i].entity or "")
+            if entity is None or entity.kind not in ("person", "organisation") or (entity.id in found and \
+                    found[entity.id] >= passages[k]):
+                continue
+            surname = fold_query(entity.name.split()[-1])
+            if len(surname) >= 3 and re.search(rf"\b{re.escape(surname)}\b", text):
+                found[entity.id], texts[entity.id] = float(passages[k]) - PASSAGE_ROLE_DISCOUNT, passage.id

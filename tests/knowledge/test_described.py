@@ -1,0 +1,106 @@
+"""Speakers found by a description whose body or country only the article around them names, counts answered
+with the sentence giving a number of what is counted, topics heard from every speaker close to them, and the
+frame of a question ("who commented on …") deciding its intent over its topic.
+
+The documents are invented; the store is built as a user's is, so these tests run the real model, offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handlers import Context, Request, dispatch
+from knowledge.answers import answer, prepare
+from knowledge.index import KnowledgeIndex
+from knowledge.store import open_store
+
+DOCS = {
+    "a1": [
+        "Genf (dpa) - Das Kinderhilfswerk Sonnenkind hat den Angriff auf eine Schule in Wadi Kelt verurteilt.",
+        "Der Direktor des Hilfswerks, Paul Weber, sagte: „Das ist ein Verbrechen an Kindern, das niemand "
+        "entschuldigen kann.“",
+    ],
+    "a2": [
+        "Bremen (dpa) - Das Überseemuseum verlängert seine Ausstellung über Seefahrer.",
+        "Der Direktor Hans Krone sagte: „Die Ausstellung wird bis zum Herbst verlängert.“",
+    ],
+    "a3": [
+        "Funafuti (dpa) - Tuvalu bittet um Hilfe gegen den steigenden Meeresspiegel.",
+        "Regierungssprecher Ian Tofa sagte: „Das Wasser steht schon in unseren Gärten.“",
+    ],
+    "a4": [
+        "Berlin (dpa) - Die Bundesregierung hat den Haushalt beschlossen.",
+        "Regierungssprecher Karl Brandt sagte: „Der Haushalt ist solide finanziert.“",
+    ],
+    "a5": [
+        "Kiel (dpa) - Der THW Nordstern hat das Finale gegen Flensburg gewonnen.",
+        "Die Zuschauer sahen in der dritten Minute das erste Tor für Kiel. Das Finale in der ausverkauften "
+        "Halle verfolgten 12.400 Zuschauer.",
+        "Trainer Olaf Wiese sagte: „Diese Mannschaft hat Charakter gezeigt.“",
+    ],
+    "a6": [
+        "Berlin (dpa) - Die Pkw-Maut bleibt umstritten.",
+        "Der Verkehrsminister Erich Hahn verteidigte das Mautgesetz: „Wer die Straßen nutzt, soll dafür zahlen.“",
+        "Die Autofahrerlobby kritisierte, das Gesetz belaste Pendler.",
+        "Die Opposition nannte die Maut „ein bürokratisches Monstrum“.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
+    docs: Path = tmp_path_factory.mktemp("described") / "docs"
+    docs.mkdir()
+    for name, paragraphs in DOCS.items():
+        (docs / f"{name}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    built = KnowledgeIndex.build(open_store(docs, progress=False))
+    prepare(built)
+    return built
+
+
+def speakers(question: str, index: KnowledgeIndex) -> set[str | None]:
+    return {c.speaker for c in answer(question, index).claims}
+
+
+@pytest.mark.parametrize("question", ["What did the director of sonnenkind say about the attack on the school?",
+                                      "What did the director of Sonnenkind say?"])
+def test_a_description_names_the_body_only_the_article_names(index: KnowledgeIndex, question: str) -> None:
+    assert speakers(question, index) == {"Paul Weber"}
+
+
+@pytest.mark.parametrize("question", ["What did Tuvalu's government spokesman say?",
+                                      "What did the government spokesman of Tuvalu say about the water?"])
+def test_a_country_before_an_office_finds_the_office_holder_of_that_country(index: KnowledgeIndex,
+                                                                              question: str) -> None:
+    assert speakers(question, index) == {"Ian Tofa"}
+
+
+def test_the_german_office_holder_is_found_by_the_german_office(index: KnowledgeIndex) -> None:
+    assert speakers("Was sagte der Regierungssprecher zum Haushalt?", index) == {"Karl Brandt"}
+
+
+def test_a_count_is_answered_by_the_sentence_giving_a_number_of_what_is_counted(index: KnowledgeIndex) -> None:
+    result = answer("Wie viele Zuschauer sahen das Finale in Kiel?", index)
+    assert result.intent == "facts"
+    assert any("12.400 Zuschauer" in c.text and c.kind == "passage" for c in result.claims)
+
+
+def test_an_english_count_question_gets_the_sentence_with_the_number(index: KnowledgeIndex) -> None:
+    reply = dispatch(Request(text="How many spectators watched the final in Kiel?"), Context(index.snapshot))
+    assert reply.lang == "en" and "12.400 Zuschauer" in reply.text
+
+
+@pytest.mark.parametrize("question", ["Who commented on the road toll?", "Wer äußerte sich zum Mautgesetz?"])
+def test_who_commented_on_a_law_is_a_who_said_question_heard_from_several_speakers(index: KnowledgeIndex,
+                                                                                   question: str) -> None:
+    result = answer(question, index)
+    assert result.intent == "who_said"
+    assert "Erich Hahn" in {c.speaker for c in result.claims}
+
+
+def test_an_english_topic_of_common_words_is_ranked_by_meaning_for_a_described_speaker(
+        index: KnowledgeIndex) -> None:
+    result = answer("What did the coach say about his team?", index)
+    assert result.intent == "statements" and {c.speaker for c in result.claims} == {"Olaf Wiese"}
