@@ -20,7 +20,7 @@ from pathlib import Path
 
 import simplemma
 
-from knowledge.extraction.attribution import Attribution, Unit, _function_word_label, _inside_quote
+from knowledge.extraction.attribution import Attribution, Unit, function_word_label, inside_quote
 from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import (
     ANONYMOUS_HEADS,
@@ -77,7 +77,7 @@ def _starts_phrase(tok: Token, nxt: Token | None) -> bool:
 def speaker_candidates(unit: Unit, paragraph: str, att: Attribution, previous: Mention | None) -> list[Candidate]:
     """Every phrase of the unit outside the statement's content and quotations, the rules' choice, the last speaker."""
     tokens = unit.tokens
-    inside = _inside_quote(tokens, unit.quotes)
+    inside = inside_quote(tokens, unit.quotes)
     spans = att.spans
     found: list[Candidate] = []
     i = 0
@@ -88,7 +88,7 @@ def speaker_candidates(unit: Unit, paragraph: str, att: Attribution, previous: M
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         mention = parse_forward(tokens, i, paragraph) if _starts_phrase(tok, nxt) else None
-        if mention is None or mention.end <= tok.start or _function_word_label(mention) or \
+        if mention is None or mention.end <= tok.start or function_word_label(mention) or \
                 any(a < mention.end and mention.start < b for a, b in spans):
             i += 1
             continue
@@ -130,7 +130,7 @@ def _neighbour(tok: Token | None, verbs: set[int], index: int | None) -> str:
 
 def unit_verb_cues(unit: Unit) -> list[VerbCue]:
     """The reporting verbs of a unit, found once for all its candidates."""
-    return find_verb_cues(unit.tokens, _inside_quote(unit.tokens, unit.quotes))
+    return find_verb_cues(unit.tokens, inside_quote(unit.tokens, unit.quotes))
 
 
 def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[str, float],
@@ -207,7 +207,7 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
     feats[f"gap={_bucket(gap)}"] = 1.0
     if first == 0:
         feats["unit_initial"] = 1.0
-    inside = _inside_quote(tokens, unit.quotes)
+    inside = inside_quote(tokens, unit.quotes)
     cues = unit_verb_cues(unit) if cues is None else cues
     verbs = {c.index for c in cues}
     cue_verbs = [c.index for c in cues if c.lemma == cue]

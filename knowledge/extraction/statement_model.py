@@ -1,6 +1,6 @@
 """Whether a candidate statement is really somebody's reported speech: a linear model learned from a corpus.
 
-The rules of attribution.py propose candidates generously ("X erklärte die Sitzung für beendet"
+The rules of attribution/ propose candidates generously ("X erklärte die Sitzung für beendet"
 looks like "X erklärte, …"); this model, fitted by knowledge/training/train_statements.py on
 annotated news, weighs what the candidate looks like (cue, content shape, speaker) and drops
 the ones that are not statements. The weights live in data/statement_model.json, so the

@@ -1,0 +1,97 @@
+"""What the next units need to know of a unit.
+
+Whether it goes on in reported speech, how much of it is quoted, and whether it names the source
+of the unit before ("Das berichtete die Zeitung.").
+"""
+
+from __future__ import annotations
+
+from knowledge.extraction.attribution._clauses import QUOTE_CHARS, Attribution, Unit, _skip_adverbials, inside_quote
+from knowledge.extraction.attribution._passive import _is_passive
+from knowledge.extraction.attribution._subjects import (
+    _after_verb_subject,
+    _quoted_source,
+    _speakerlike,
+    plausible_speaker,
+)
+from knowledge.extraction.cues import AUXILIARIES, find_verb_cues, is_konjunktiv_i
+from knowledge.extraction.lexicon import DETERMINERS, SUBJUNCTIVE_FORMS
+from knowledge.extraction.text import Token
+
+REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
+
+
+
+def unit_is_reported(unit: Unit, text: str, strict: bool = False) -> bool:
+    """Konjunktiv I or a reportative modal outside quotes: the unit continues reported speech.
+
+    `strict` accepts Konjunktiv I only, the mark of somebody's words rather than of hearsay ("soll").
+    """
+    inside = inside_quote(unit.tokens, unit.quotes)
+    for tok, quoted in zip(unit.tokens, inside, strict=True):
+        if quoted:
+            continue
+        if is_konjunktiv_i(tok.text):
+            return True
+        if strict:
+            continue
+        if tok.lower in SUBJUNCTIVE_FORMS and tok.lower not in ("würde", "würden", "hätte", "könnte", "könnten",
+                                                                "müsste", "müssten", "sollte", "sollten", "wäre",
+                                                                "wären", "hätten"):
+            return True
+        if tok.lower in REPORTATIVE_MODALS and tok.lower in ("soll", "sollen") and _hearsay_infinitive(unit.tokens):
+            return True
+    return False
+
+
+
+def _hearsay_infinitive(tokens: list[Token]) -> bool:
+    """ "soll … gewesen sein", "sollen … getötet haben": the modal reports hearsay, not a plan."""
+    words = [t.lower for t in tokens if t.text not in (".", "!", "?", "“", "\"", "»")]
+    return any(w in ("haben", "sein") and k > 0 and (words[k - 1].startswith("ge") or words[k - 1].endswith(
+        ("t", "en", "worden"))) for k, w in enumerate(words))
+
+
+
+def quote_share(unit: Unit) -> float:
+    total = unit.end - unit.start
+    return sum(q.end - q.start for q in unit.quotes) / total if total else 0.0
+
+
+
+def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
+    """ "Das berichtete die Zeitung." / "Dies gab das Komitee bekannt.": the source of the sentence before."""
+    tokens = unit.tokens
+    if len(tokens) < 4 or tokens[0].lower not in ("das", "dies") or tokens[-1].text not in (".", "!"):
+        return None
+    inside = inside_quote(tokens, unit.quotes)
+    if any(len(text[q.start:q.end].split()) > 4 for q in unit.quotes) or any(
+            t.text in (",", ":", ";") for t, q in zip(tokens, inside, strict=True) if not q):
+        return None
+    cues = [c for c in find_verb_cues(tokens, inside) if not _is_passive(c, tokens, inside)]
+    if not cues or cues[0].lemma in WEAK_ANAPHORIC:
+        return None
+    if tokens[1].lower not in AUXILIARIES and cues[0].index != 1:
+        return None
+    k = _skip_adverbials(tokens, 2, len(tokens))
+    verb = 1
+    if k < len(tokens) and tokens[k].text in ("–", "—", "("):
+        # "Dies gab heute – nach eingehenden Untersuchungen – Professor X bekannt": past the insertion
+        close = next((j for j in range(k + 1, len(tokens)) if tokens[j].text in ("–", "—", ")")), None)
+        if close is not None:
+            verb = close
+            k = _skip_adverbials(tokens, close + 1, len(tokens))
+    if k + 1 < len(tokens) and tokens[k].lower in DETERMINERS and tokens[k + 1].text in QUOTE_CHARS:
+        speaker = _quoted_source(tokens, k + 1, inside, text)  # "Das berichtete die „Zeitung“."
+    else:
+        speaker, _ = _after_verb_subject(tokens, verb, text, inside)
+        if speaker is not None and not _speakerlike(speaker):
+            speaker = None
+    if speaker is None or not plausible_speaker(speaker):
+        return None
+    return Attribution(speaker, cues[0].lemma, [], "indirect")
+
+
+
+WEAK_ANAPHORIC = frozenset({"sehen", "zeigen", "wissen", "loben", "begrüßen", "ablehnen", "nennen", "bezeichnen",
+                            "kritisieren", "verurteilen", "zurückweisen", "bestreiten", "dementieren", "beschreiben"})

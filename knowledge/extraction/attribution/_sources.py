@@ -1,0 +1,273 @@
+"""Sources named by a preposition or a frame.
+
+"laut X", "X zufolge", "nach Angaben der X", "unter Berufung auf X", "…, so X", "in dem Bericht heißt es".
+"""
+
+from __future__ import annotations
+
+from knowledge.extraction.attribution._clauses import (
+    BOUNDARIES,
+    COORDINATORS,
+    PREP_RELATIVES,
+    QUOTE_CHARS,
+    RELATIVES,
+    _clause_left,
+)
+from knowledge.extraction.attribution._subjects import _quoted_source, plausible_speaker
+from knowledge.extraction.cues import ATTRIBUTION_NOUNS
+from knowledge.extraction.lexicon import (
+    ADVERBS,
+    DETERMINERS,
+    PREPOSITIONS,
+    SUBORDINATORS,
+    media_head,
+    organisation_head,
+    role_head,
+)
+from knowledge.extraction.mentions import (
+    Mention,
+    classify,
+    first_name_gender,
+    is_capitalised_word,
+    looks_adjective,
+    parse_backward,
+    parse_forward,
+)
+from knowledge.extraction.text import Token
+
+
+def _source_pp(tokens: list[Token], left: int, stop: int, text: str) -> Mention | None:
+    """ "In einem Bericht der Zeitung wurde vermutet, …", "Aus Militärkreisen verlautete, …": a document or body
+    named in a prepositional phrase in front of the verb."""
+    while left < stop and tokens[left].lower in ("so", "auch", "und", "aber"):
+        left += 1
+    if left + 1 >= stop or tokens[left].lower not in ("in", "im", "aus", "bei", "beim", "seitens"):
+        return None
+    mention = parse_forward(tokens, left + 1, text, allow_apposition=False)
+    if mention is None or mention.end > tokens[stop - 1].end or mention.pronoun:
+        return None
+    words = (mention.role or mention.label).split()
+    head = next((w for w in words if w[:1].isupper()), "")
+    if _attribution_noun(head) or organisation_head(head) or media_head(head) or head.lower().endswith(
+            ("kreisen", "papier", "schreiben", "brief", "bericht", "resolution", "gutachten", "entwurf")) or (
+            mention.kind in ("organisation", "media") and mention.name):
+        return mention
+    return None
+
+
+
+def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -> Mention | None:
+    """The source after "laut", "gemäß", "unter Berufung auf": a phrase, a quoted title or a lower-case outlet."""
+    n = len(tokens)
+    if k >= n:
+        return None
+    quoted = _quoted_source(tokens, k, inside, text)
+    if quoted is not None:
+        return quoted
+    mention = parse_forward(tokens, k, text, allow_apposition=False, allow_comma_adjectives=True)
+    if mention is None and tokens[k].text.isalpha() and tokens[k].text.islower() and len(tokens[k].text) <= 5 \
+            and tokens[k].lower not in DETERMINERS | PREPOSITIONS | SUBORDINATORS | ADVERBS | COORDINATORS \
+            and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
+        mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
+        mention.kind, mention.name = "media", tokens[k].text
+    if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des") \
+            and mention.text.split() and (_attribution_noun(mention.text.split()[-1])
+                                          or mention.text.split()[-1].lower() in PUBLICATION_NOUNS):
+        # "laut einem Bericht der „New York Times“": the outlet named in the genitive
+        end = next((j for j, t in enumerate(tokens) if t.start >= mention.end), n)
+        if end < n and tokens[end].lower in ("der", "des", "von", "vom"):
+            outlet = _quoted_source(tokens, end + 1, inside, text)
+            if outlet is not None:
+                mention = Mention(text=text[mention.start:outlet.end], start=mention.start, end=outlet.end,
+                                  name=outlet.name, kind="media", role=mention.role or mention.text)
+    return mention
+
+
+
+OWN = frozenset({"eigenen", "eigener", "eigene"})
+
+#: What an outlet publishes: "laut einem Artikel der „…“" names the outlet in the genitive.
+PUBLICATION_NOUNS = frozenset({"artikel", "interview", "beitrag", "ausgabe", "sendung", "kommentar", "leitartikel"})
+
+#: Words that open the owner of a saying noun after it: "nach Angaben der Polizei", "… eines Sprechers".
+GENITIVE_OWNER = frozenset({"des", "der", "eines", "einer", "von", "vom", "aus"})
+
+
+
+def _article_free_genitive(tokens: list[Token], k: int) -> bool:
+    """ "Angaben libanesischer Sicherheitskreise": an owner in the genitive plural without an article."""
+    return k + 1 < len(tokens) and tokens[k].text[:1].islower() and tokens[k].lower.endswith("er") \
+        and looks_adjective(tokens[k]) and is_capitalised_word(tokens[k + 1])
+
+
+
+def _genitive_name(tok: Token) -> bool:
+    """ "Celebis", "Müllers": a name in the Saxon genitive (a capitalised word ending in -s, no common noun)."""
+    return is_capitalised_word(tok) and tok.text.endswith("s") and len(tok.text) > 3 and \
+        first_name_gender(tok.text) is None and not role_head(tok.text) and not organisation_head(tok.text) \
+        and tok.lower not in DETERMINERS
+
+
+
+def _genitive_owner(tok: Token, text: str) -> Mention:
+    name = tok.text[:-1]
+    return Mention(text=tok.text, start=tok.start, end=tok.end, name=name, kind="unknown")
+
+
+
+#: "nach X" is "after X" unless somebody's X is named: "nach der Veröffentlichung" vs "nach Ermittlungen der Polizei"
+NEEDS_OWNER = ("ermittlungen", "erklärung", "veröffentlichung", "mitteilung", "untersuchungen", "nachricht",
+               "nachrichten", "zählung", "willen", "wunsch", "planungen", "rechnung", "ergebnis", "ergebnissen",
+               "analyse", "analysen", "recherche", "recherchen", "meldung", "meldungen", "prognose", "prognosen")
+
+#: nouns before a postponed "nach": "seiner Ansicht nach", "dem Vernehmen nach"
+POSTPOSITION_NOUNS = ("meinung", "ansicht", "auffassung", "einschätzung", "angaben", "aussage", "aussagen", "worten",
+                      "überzeugung", "darstellung", "vernehmen", "schätzung", "schätzungen", "informationen")
+
+POSSESSIVE_GENDER = {"seiner": "m", "seinen": "m", "seinem": "m", "ihrer": "f", "ihren": "f", "ihrem": "f"}
+
+
+
+def _possessive_owner(tokens: list[Token], k: int) -> Mention | None:
+    """ "in seiner Rede heißt es": the owner of the speech is a pronoun, resolved like one."""
+    if k + 1 >= len(tokens) or tokens[k].lower not in POSSESSIVE_GENDER or not is_capitalised_word(tokens[k + 1]):
+        return None
+    owner = tokens[k]
+    return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                   gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+
+
+
+def _attribution_noun(word: str) -> bool:
+    """ "Angaben", "Polizeiangaben", "Zeugenaussagen", "Expertenmeinung": nouns that name a source's view."""
+    low = word.lower()
+    return any(low.endswith(noun) for noun in ATTRIBUTION_NOUNS)
+
+
+
+def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> list[tuple[str, Mention, str, int]]:
+    found: list[tuple[str, Mention, str, int]] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if inside[i]:
+            continue
+        low = tok.lower
+        mention = None
+        kind = ""
+        if low in ("laut", "gemäß") and i + 1 < n and (low == "gemäß" or i == 0 or tokens[i - 1].lower not in (
+                "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder") or (
+                tokens[i - 1].lower not in ("sehr", "zu", "so", "besonders") and i + 2 < n
+                and (tokens[i + 1].lower in DETERMINERS or tokens[i + 1].text in QUOTE_CHARS
+                     or (is_capitalised_word(tokens[i + 1]) and tokens[i + 2].text not in (",", ".", "und"))))):
+            mention = _source_phrase(tokens, i + 1, inside, text)
+            kind = "laut"
+        elif low == "zufolge" and i > 0:
+            mention = _quoted_source(tokens, i - 1, inside, text) if tokens[i - 1].text in QUOTE_CHARS else None
+            if tokens[i - 1].text in QUOTE_CHARS:
+                k = i - 2
+                while k > 0 and tokens[k].text not in QUOTE_CHARS:
+                    k -= 1
+                mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
+            mention = mention or parse_backward(tokens, i, text)
+            if mention is not None and i > 1 and tokens[i - 2].lower in OWN:
+                mention.kind = "reflexive"  # type: ignore[assignment]  # "eigenen Angaben zufolge": the subject
+            kind = "zufolge"
+        elif low == "nach" and i > 0 and tokens[i - 1].lower.endswith(POSTPOSITION_NOUNS) \
+                and is_capitalised_word(tokens[i - 1]) \
+                and (i + 1 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 1].lower in ("der", "die")):
+            # postposition: "seiner Ansicht nach", "Expertenmeinung nach"
+            k = i - 1
+            owner = tokens[k - 1] if k > 0 else None
+            if owner is not None and owner.lower in POSSESSIVE_GENDER:
+                mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                                  gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+            else:
+                start = k
+                while start > 0 and (is_capitalised_word(tokens[start - 1]) or tokens[start - 1].lower in DETERMINERS
+                                     or looks_adjective(tokens[start - 1])) and not inside[start - 1]:
+                    start -= 1
+                mention = classify(tokens[start:k + 1], text)
+            kind = "nach"
+        elif low == "nach" and i + 1 < n:
+            k = i + 1
+            while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
+                    and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
+                                                              looks_adjective(tokens[k]) or
+                                                              tokens[k].lower in OWN or
+                                                              tokens[k].lower in POSSESSIVE_GENDER or
+                                                              tokens[k].text[:1].isupper()):
+                k += 1
+            owner_follows = k + 1 < n and (tokens[k + 1].lower in GENITIVE_OWNER
+                                           or _article_free_genitive(tokens, k + 1))
+            between = tokens[i + 1:k]
+            bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
+            if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
+                    is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
+                    and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
+                head = tokens[k]
+                if k + 1 < n and (owner_follows or
+                                  (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
+                    start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus") else k + 1
+                    mention = _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
+                elif k == i + 2 and _genitive_name(tokens[k - 1]):
+                    # "nach Celebis Angaben": the owner named in the Saxon genitive before the noun
+                    mention = _genitive_owner(tokens[k - 1], text)
+                elif head.lower.endswith("angaben") and len(head.lower) > 7:
+                    mention = classify([head], text)
+                    mention.role = head.text[: -len("angaben")] or head.text
+                elif k > i + 1 and tokens[k - 1].lower in OWN:
+                    # "nach eigenen Angaben": the subject of the clause speaks
+                    mention = classify(tokens[k - 1:k + 1], text)
+                    mention.kind = "reflexive"  # type: ignore[assignment]  # a marker resolved right below
+                elif k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
+                    owner = tokens[k - 1]
+                    mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                                      gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+                else:
+                    mention = classify(tokens[i + 1:k + 1], text)
+                kind = "nach"
+        elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n \
+                and tokens[i + 1].lower == "auf":
+            mention = _source_phrase(tokens, i + 2, inside, text)
+            kind = "berufung"
+        elif low == "so" and i > 0 and tokens[i - 1].text == "," and i + 1 < n:
+            candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
+            if candidate is not None:
+                nxt = next((t for t in tokens if t.start >= candidate.end), None)
+                if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
+                        "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
+                        "wörtlich", "abschließend", "nach", "laut"):
+                    mention, kind = candidate, "so"
+            elif tokens[i + 1].text[:1].islower() and tokens[i + 1].lower not in ADVERBS and i > 1 \
+                    and inside[i - 2] and not inside[i + 1]:
+                # "„…“, so charakterisierte ihn der Gewerkschafter X": the frame says it whatever the verb
+                k = i + 2
+                while k < n and tokens[k].lower in ("ihn", "sie", "es", "ihm", "ihr", "das", "dies", "ihnen"):
+                    k += 1
+                candidate = parse_forward(tokens, k, text, allow_apposition=False) if k < n else None
+                nxt = next((t for t in tokens if candidate is not None and t.start >= candidate.end), None)
+                if candidate is not None and not candidate.pronoun and plausible_speaker(candidate) and (
+                        nxt is None or nxt.text in (".", ",", ";", "!", "?")):
+                    mention, kind = candidate, "so"
+        elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
+                "in", "im", "bei", "beim", "aus", "von", "vom"):
+            mention = _possessive_owner(tokens, i + 3) or _source_phrase(tokens, i + 3, inside, text)
+            kind = "heißt"
+        elif low in ("heißt", "hieß", "geheißen") and i > 0 and "es" in (tokens[i - 1].lower, tokens[i + 1].lower
+                                                                          if i + 1 < n else ""):
+            # "In dem Bericht heißt es, …", "Aus Paris hieß es, …": the source stands in the prefield
+            left = _clause_left(tokens, i, inside)
+            if left >= i - 2 and left > 1 and tokens[left - 1].text == ",":
+                # "In der Resolution, die … wurde, heißt es": past the relative clause
+                j = _clause_left(tokens, left - 1, inside)
+                if (tokens[j].lower in RELATIVES or tokens[j + 1].lower in PREP_RELATIVES) and j > 1 \
+                        and tokens[j - 1].text == ",":
+                    left = _clause_left(tokens, j - 1, inside)
+            if tokens[left].lower in ("in", "im", "bei", "beim", "aus", "von", "vom", "seitens") and left + 1 < i:
+                mention = _possessive_owner(tokens, left + 1) or _source_phrase(tokens, left + 1, inside, text)
+                if mention is not None and mention.end > tokens[i].start:
+                    mention = None
+                kind = "heißt"
+        if mention is not None:
+            found.append((kind, mention, low, i))
+    return found
