@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
     COORDINATORS,
@@ -146,128 +148,190 @@ def _attribution_noun(word: str) -> bool:
 
 
 def _prepositional_cues(tokens: list[Token], inside: list[bool], text: str) -> list[tuple[str, Mention, str, int]]:
+    """Every source a preposition or frame names in the unit, as (kind, source, cue word, token index)."""
     found: list[tuple[str, Mention, str, int]] = []
-    n = len(tokens)
     for i, tok in enumerate(tokens):
         if inside[i]:
             continue
-        low = tok.lower
-        mention = None
-        kind = ""
-        if low in ("laut", "gemäß") and i + 1 < n and (low == "gemäß" or i == 0 or tokens[i - 1].lower not in (
-                "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder") or (
-                tokens[i - 1].lower not in ("sehr", "zu", "so", "besonders") and i + 2 < n
-                and (tokens[i + 1].lower in DETERMINERS or tokens[i + 1].text in QUOTE_CHARS
-                     or (is_capitalised_word(tokens[i + 1]) and tokens[i + 2].text not in (",", ".", "und"))))):
-            mention = _source_phrase(tokens, i + 1, inside, text)
-            kind = "laut"
-        elif low == "zufolge" and i > 0:
-            mention = _quoted_source(tokens, i - 1, inside, text) if tokens[i - 1].text in QUOTE_CHARS else None
-            if tokens[i - 1].text in QUOTE_CHARS:
-                k = i - 2
-                while k > 0 and tokens[k].text not in QUOTE_CHARS:
-                    k -= 1
-                mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
-            mention = mention or parse_backward(tokens, i, text)
-            if mention is not None and i > 1 and tokens[i - 2].lower in OWN:
-                mention.kind = "reflexive"  # type: ignore[assignment]  # "eigenen Angaben zufolge": the subject
-            kind = "zufolge"
-        elif low == "nach" and i > 0 and tokens[i - 1].lower.endswith(POSTPOSITION_NOUNS) \
-                and is_capitalised_word(tokens[i - 1]) \
-                and (i + 1 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 1].lower in ("der", "die")):
-            # postposition: "seiner Ansicht nach", "Expertenmeinung nach"
-            k = i - 1
-            owner = tokens[k - 1] if k > 0 else None
-            if owner is not None and owner.lower in POSSESSIVE_GENDER:
-                mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
-                                  gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
-            else:
-                start = k
-                while start > 0 and (is_capitalised_word(tokens[start - 1]) or tokens[start - 1].lower in DETERMINERS
-                                     or looks_adjective(tokens[start - 1])) and not inside[start - 1]:
-                    start -= 1
-                mention = classify(tokens[start:k + 1], text)
-            kind = "nach"
-        elif low == "nach" and i + 1 < n:
-            k = i + 1
-            while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
-                    and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
-                                                              looks_adjective(tokens[k]) or
-                                                              tokens[k].lower in OWN or
-                                                              tokens[k].lower in POSSESSIVE_GENDER or
-                                                              tokens[k].text[:1].isupper()):
-                k += 1
-            owner_follows = k + 1 < n and (tokens[k + 1].lower in GENITIVE_OWNER
-                                           or _article_free_genitive(tokens, k + 1))
-            between = tokens[i + 1:k]
-            bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
-            if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
-                    is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
-                    and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
-                head = tokens[k]
-                if k + 1 < n and (owner_follows or
-                                  (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
-                    start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus") else k + 1
-                    mention = _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
-                elif k == i + 2 and _genitive_name(tokens[k - 1]):
-                    # "nach Celebis Angaben": the owner named in the Saxon genitive before the noun
-                    mention = _genitive_owner(tokens[k - 1], text)
-                elif head.lower.endswith("angaben") and len(head.lower) > 7:
-                    mention = classify([head], text)
-                    mention.role = head.text[: -len("angaben")] or head.text
-                elif k > i + 1 and tokens[k - 1].lower in OWN:
-                    # "nach eigenen Angaben": the subject of the clause speaks
-                    mention = classify(tokens[k - 1:k + 1], text)
-                    mention.kind = "reflexive"  # type: ignore[assignment]  # a marker resolved right below
-                elif k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
-                    owner = tokens[k - 1]
-                    mention = Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
-                                      gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
-                else:
-                    mention = classify(tokens[i + 1:k + 1], text)
-                kind = "nach"
-        elif low == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < n \
-                and tokens[i + 1].lower == "auf":
-            mention = _source_phrase(tokens, i + 2, inside, text)
-            kind = "berufung"
-        elif low == "so" and i > 0 and tokens[i - 1].text == "," and i + 1 < n:
-            candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
-            if candidate is not None:
-                nxt = next((t for t in tokens if t.start >= candidate.end), None)
-                if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
-                        "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
-                        "wörtlich", "abschließend", "nach", "laut"):
-                    mention, kind = candidate, "so"
-            elif tokens[i + 1].text[:1].islower() and tokens[i + 1].lower not in ADVERBS and i > 1 \
-                    and inside[i - 2] and not inside[i + 1]:
-                # "„…“, so charakterisierte ihn der Gewerkschafter X": the frame says it whatever the verb
-                k = i + 2
-                while k < n and tokens[k].lower in ("ihn", "sie", "es", "ihm", "ihr", "das", "dies", "ihnen"):
-                    k += 1
-                candidate = parse_forward(tokens, k, text, allow_apposition=False) if k < n else None
-                nxt = next((t for t in tokens if candidate is not None and t.start >= candidate.end), None)
-                if candidate is not None and not candidate.pronoun and plausible_speaker(candidate) and (
-                        nxt is None or nxt.text in (".", ",", ";", "!", "?")):
-                    mention, kind = candidate, "so"
-        elif low in ("heißt", "hieß") and i + 2 < n and tokens[i + 1].lower == "es" and tokens[i + 2].lower in (
-                "in", "im", "bei", "beim", "aus", "von", "vom"):
-            mention = _possessive_owner(tokens, i + 3) or _source_phrase(tokens, i + 3, inside, text)
-            kind = "heißt"
-        elif low in ("heißt", "hieß", "geheißen") and i > 0 and "es" in (tokens[i - 1].lower, tokens[i + 1].lower
-                                                                          if i + 1 < n else ""):
-            # "In dem Bericht heißt es, …", "Aus Paris hieß es, …": the source stands in the prefield
-            left = _clause_left(tokens, i, inside)
-            if left >= i - 2 and left > 1 and tokens[left - 1].text == ",":
-                # "In der Resolution, die … wurde, heißt es": past the relative clause
-                j = _clause_left(tokens, left - 1, inside)
-                if (tokens[j].lower in RELATIVES or tokens[j + 1].lower in PREP_RELATIVES) and j > 1 \
-                        and tokens[j - 1].text == ",":
-                    left = _clause_left(tokens, j - 1, inside)
-            if tokens[left].lower in ("in", "im", "bei", "beim", "aus", "von", "vom", "seitens") and left + 1 < i:
-                mention = _possessive_owner(tokens, left + 1) or _source_phrase(tokens, left + 1, inside, text)
-                if mention is not None and mention.end > tokens[i].start:
-                    mention = None
-                kind = "heißt"
-        if mention is not None:
-            found.append((kind, mention, low, i))
+        for frame in SOURCE_FRAMES:
+            hit = frame(tokens, i, inside, text)
+            if hit is not None:
+                kind, mention = hit
+                if mention is not None:
+                    found.append((kind, mention, tok.lower, i))
+                break
     return found
+
+
+#: A frame read at token i: None when its words do not stand there, else its kind and the source it names
+#: (None when the words stand there but name nobody, which stops the frames after it).
+SourceFrame = Callable[[list[Token], int, list[bool], str], tuple[str, Mention | None] | None]
+
+
+def _laut(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "laut X", "gemäß X"; "wurde laut", "sehr laut" are the adjective, unless a source plainly follows."""
+    low = tokens[i].lower
+    n = len(tokens)
+    if low in ("laut", "gemäß") and i + 1 < n and (low == "gemäß" or i == 0 or tokens[i - 1].lower not in (
+            "wurde", "wurden", "werden", "wird", "ist", "war", "sehr", "zu", "so", "besonders", "wieder") or (
+            tokens[i - 1].lower not in ("sehr", "zu", "so", "besonders") and i + 2 < n
+            and (tokens[i + 1].lower in DETERMINERS or tokens[i + 1].text in QUOTE_CHARS
+                 or (is_capitalised_word(tokens[i + 1]) and tokens[i + 2].text not in (",", ".", "und"))))):
+        return "laut", _source_phrase(tokens, i + 1, inside, text)
+    return None
+
+
+def _zufolge(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "X zufolge", "dem „Spiegel“ zufolge"; "eigenen Angaben zufolge" credits the clause's subject."""
+    if tokens[i].lower != "zufolge" or i <= 0:
+        return None
+    mention = _quoted_source(tokens, i - 1, inside, text) if tokens[i - 1].text in QUOTE_CHARS else None
+    if tokens[i - 1].text in QUOTE_CHARS:
+        k = i - 2
+        while k > 0 and tokens[k].text not in QUOTE_CHARS:
+            k -= 1
+        mention = _quoted_source(tokens, k, inside, text) if k >= 0 else None
+    mention = mention or parse_backward(tokens, i, text)
+    if mention is not None and i > 1 and tokens[i - 2].lower in OWN:
+        mention.kind = "reflexive"  # type: ignore[assignment]  # "eigenen Angaben zufolge": the subject
+    return "zufolge", mention
+
+
+def _nach_postposed(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "seiner Ansicht nach", "Expertenmeinung nach": "nach" after the noun of a view."""
+    n = len(tokens)
+    if not (tokens[i].lower == "nach" and i > 0 and tokens[i - 1].lower.endswith(POSTPOSITION_NOUNS)
+            and is_capitalised_word(tokens[i - 1])
+            and (i + 1 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 1].lower in ("der", "die"))):
+        return None
+    k = i - 1
+    owner = tokens[k - 1] if k > 0 else None
+    if owner is not None and owner.lower in POSSESSIVE_GENDER:
+        return "nach", Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                               gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+    start = k
+    while start > 0 and (is_capitalised_word(tokens[start - 1]) or tokens[start - 1].lower in DETERMINERS
+                         or looks_adjective(tokens[start - 1])) and not inside[start - 1]:
+        start -= 1
+    return "nach", classify(tokens[start:k + 1], text)
+
+
+def _nach_angaben(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "nach Angaben der Polizei", "nach Polizeiangaben", "nach eigenen Angaben"; "nach der Veröffentlichung"
+    is a time ("after"), so a noun that needs an owner must have one."""
+    n = len(tokens)
+    if tokens[i].lower != "nach" or i + 1 >= n:
+        return None
+    k = i + 1
+    while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
+            and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
+                                                      looks_adjective(tokens[k]) or
+                                                      tokens[k].lower in OWN or
+                                                      tokens[k].lower in POSSESSIVE_GENDER or
+                                                      tokens[k].text[:1].isupper()):
+        k += 1
+    owner_follows = k + 1 < n and (tokens[k + 1].lower in GENITIVE_OWNER
+                                   or _article_free_genitive(tokens, k + 1))
+    between = tokens[i + 1:k]
+    bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
+    if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
+            is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
+            and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
+        return "nach", _owner_of_saying_noun(tokens, i, k, inside, text, owner_follows)
+    return "nach", None
+
+
+def _owner_of_saying_noun(tokens: list[Token], i: int, k: int, inside: list[bool], text: str,
+                          owner_follows: bool) -> Mention:
+    """Whose view the saying noun at k after "nach" at i is: named after it, before it, in it, or the subject."""
+    n = len(tokens)
+    head = tokens[k]
+    if k + 1 < n and (owner_follows or (is_capitalised_word(tokens[k + 1]) and tokens[k + 1].text.endswith("s"))):
+        start = k + 2 if tokens[k + 1].lower in ("von", "vom", "aus") else k + 1
+        return _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
+    if k == i + 2 and _genitive_name(tokens[k - 1]):
+        # "nach Celebis Angaben": the owner named in the Saxon genitive before the noun
+        return _genitive_owner(tokens[k - 1], text)
+    if head.lower.endswith("angaben") and len(head.lower) > 7:
+        mention = classify([head], text)
+        mention.role = head.text[: -len("angaben")] or head.text
+        return mention
+    if k > i + 1 and tokens[k - 1].lower in OWN:
+        # "nach eigenen Angaben": the subject of the clause speaks
+        mention = classify(tokens[k - 1:k + 1], text)
+        mention.kind = "reflexive"  # type: ignore[assignment]  # a marker resolved right below
+        return mention
+    if k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
+        owner = tokens[k - 1]
+        return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
+                       gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+    return classify(tokens[i + 1:k + 1], text)
+
+
+def _berufung(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "unter Berufung auf X": X is the source, named as the channel of a verb's speaker."""
+    if tokens[i].lower == "berufung" and i > 0 and tokens[i - 1].lower == "unter" and i + 2 < len(tokens) \
+            and tokens[i + 1].lower == "auf":
+        return "berufung", _source_phrase(tokens, i + 2, inside, text)
+    return None
+
+
+def _so_x(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "…, so X.", "„…“, so charakterisierte ihn X": "so" after a comma hands the words before it to X."""
+    n = len(tokens)
+    if tokens[i].lower != "so" or i <= 0 or tokens[i - 1].text != "," or i + 1 >= n:
+        return None
+    candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
+    if candidate is not None:
+        nxt = next((t for t in tokens if t.start >= candidate.end), None)
+        if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
+                "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
+                "wörtlich", "abschließend", "nach", "laut"):
+            return "so", candidate
+    elif tokens[i + 1].text[:1].islower() and tokens[i + 1].lower not in ADVERBS and i > 1 \
+            and inside[i - 2] and not inside[i + 1]:
+        # "„…“, so charakterisierte ihn der Gewerkschafter X": the frame says it whatever the verb
+        k = i + 2
+        while k < n and tokens[k].lower in ("ihn", "sie", "es", "ihm", "ihr", "das", "dies", "ihnen"):
+            k += 1
+        candidate = parse_forward(tokens, k, text, allow_apposition=False) if k < n else None
+        nxt = next((t for t in tokens if candidate is not None and t.start >= candidate.end), None)
+        if candidate is not None and not candidate.pronoun and plausible_speaker(candidate) and (
+                nxt is None or nxt.text in (".", ",", ";", "!", "?")):
+            return "so", candidate
+    return "so", None
+
+
+def _heisst_es_in(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "…, heißt es in dem Bericht", "hieß es in ihrer Rede": the source after "heißt es"."""
+    if tokens[i].lower in ("heißt", "hieß") and i + 2 < len(tokens) and tokens[i + 1].lower == "es" \
+            and tokens[i + 2].lower in ("in", "im", "bei", "beim", "aus", "von", "vom"):
+        return "heißt", _possessive_owner(tokens, i + 3) or _source_phrase(tokens, i + 3, inside, text)
+    return None
+
+
+def _in_x_heisst_es(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[str, Mention | None] | None:
+    """ "In dem Bericht heißt es, …", "Aus Paris hieß es, …": the source stands in the prefield."""
+    n = len(tokens)
+    if not (tokens[i].lower in ("heißt", "hieß", "geheißen") and i > 0
+            and "es" in (tokens[i - 1].lower, tokens[i + 1].lower if i + 1 < n else "")):
+        return None
+    left = _clause_left(tokens, i, inside)
+    if left >= i - 2 and left > 1 and tokens[left - 1].text == ",":
+        # "In der Resolution, die … wurde, heißt es": past the relative clause
+        j = _clause_left(tokens, left - 1, inside)
+        if (tokens[j].lower in RELATIVES or tokens[j + 1].lower in PREP_RELATIVES) and j > 1 \
+                and tokens[j - 1].text == ",":
+            left = _clause_left(tokens, j - 1, inside)
+    if tokens[left].lower in ("in", "im", "bei", "beim", "aus", "von", "vom", "seitens") and left + 1 < i:
+        mention = _possessive_owner(tokens, left + 1) or _source_phrase(tokens, left + 1, inside, text)
+        if mention is not None and mention.end > tokens[i].start:
+            mention = None
+        return "heißt", mention
+    return "heißt", None
+
+
+#: The frames tried at each token, in this order.
+SOURCE_FRAMES: tuple[SourceFrame, ...] = (
+    _laut, _zufolge, _nach_postposed, _nach_angaben, _berufung, _so_x, _heisst_es_in, _in_x_heisst_es,
+)
