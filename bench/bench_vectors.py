@@ -3,7 +3,8 @@
     python bench/bench_vectors.py            # after bench_answers.py has embedded the synthetic store
 
 The synthetic store of `bench_answers.py` (100,000 claims and the sentences of their 10,000 documents)
-with the vectors that benchmark kept in `--vectors-cache`; the questions are that benchmark's, embedded.
+with the vectors that benchmark kept in `--vectors-cache`, and its questions; or, with `--db` and
+`--questions`, a built store and a grader's questions (where recall is meaningful).
 Per question: the exact scan (`matrix @ vector` over every claim, then over every sentence, one BLAS
 thread as at question time) and faiss's HNSW (`IndexHNSWFlat`, inner product) for the 10 nearest, with
 the build time of the index and its recall against the exact top 10. faiss is not a dependency of the
@@ -31,7 +32,10 @@ def _pct(values: list[float], p: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(p / 100 * len(ordered)) - 1))]
 
 
-def _store(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _synthetic(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The synthetic store's claim and sentence vectors as bench_answers.py kept them; where it embedded a sample
+    and repeated it, each repeat is moved off its original by a little noise, so that the graph has 250,000
+    distinct points (times are then those of a real store of this size; recall is measured on a real store)."""
     import bench_answers
     import synthetic
 
@@ -41,13 +45,31 @@ def _store(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, list[str]]
     syn = synthetic.build(n_claims=args.claims, n_docs=args.docs, seed=args.seed)
     snapshot = syn.snapshot
     texts = list(dict.fromkeys(embedded_texts(snapshot.claims, snapshot.passages, snapshot.entities)))
-    cache = Path(args.vectors_cache) / f"{MODEL}-{args.seed}-{args.claims}-{args.docs}-{len(texts)}.npy"
-    if not cache.exists():
-        raise SystemExit(f"{cache} is missing: run bench/bench_answers.py --sizes synthetic first")
-    vectors = Vectors({text_key(t): i for i, t in enumerate(texts)}, np.load(cache))
+    found = sorted(Path(args.vectors_cache).glob(f"{MODEL}-{args.seed}-{args.claims}-{args.docs}-{len(texts)}-*.npy"))
+    if not found:
+        raise SystemExit(f"no vectors in {args.vectors_cache}: run bench/bench_answers.py --sizes synthetic first")
+    matrix = np.load(found[-1]).astype(np.float32)
+    matrix += np.random.default_rng(0).normal(0, 0.02, matrix.shape).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    vectors = Vectors({text_key(t): i for i, t in enumerate(texts)}, matrix)
     claims, _ = vectors.of([c.text for c in snapshot.claims if c.section == "article"])
     passages, _ = vectors.of([p.text for p in snapshot.passages])
     questions = [q for _kind, q in bench_answers.synthetic_questions(syn, seed=args.seed) if not q.startswith("/")]
+    return claims, passages, questions
+
+
+def _real(args: argparse.Namespace) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A built store's own vectors (e.g. the 850 WIKINEWS documents) and the questions of a grader file."""
+    import yaml
+
+    from knowledge.store import load_snapshot, make_engine
+
+    engine = make_engine(args.db)
+    snapshot = load_snapshot(engine)
+    engine.dispose()
+    claims, _ = snapshot.vectors.of([c.text for c in snapshot.claims if c.section == "article"])
+    passages, _ = snapshot.vectors.of([p.text for p in snapshot.passages])
+    questions = [str(item["q"]) for item in yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))]
     return claims, passages, questions
 
 
@@ -88,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20241104)
     parser.add_argument("--vectors-cache", default=str(Path(tempfile.gettempdir()) / "briefbot-bench-vectors"))
     parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--db", help="measure a built store's vectors instead (SQLAlchemy URL)")
+    parser.add_argument("--questions", help="with --db: a grader's questions file (items with `q`)")
     args = parser.parse_args(argv)
 
     from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
@@ -95,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     from knowledge.embeddings import encode
 
     threadpool_limits(limits=1, user_api="blas")
-    claims, passages, questions = _store(args)
+    claims, passages, questions = _real(args) if args.db else _synthetic(args)
     queries = encode(questions)
     print(f"{len(claims):,} claim vectors, {len(passages):,} sentence vectors, {len(questions)} questions")
     for name, matrix in (("claims", claims), ("sentences", passages)):

