@@ -26,7 +26,7 @@ from knowledge.extraction.attribution._passive import _is_passive, _passive_repo
 from knowledge.extraction.attribution._sources import _prepositional_cues
 from knowledge.extraction.attribution._subjects import _clause_subject, plausible_speaker, sentence_subject
 from knowledge.extraction.attribution._verbs import _attribute_verb
-from knowledge.extraction.cues import find_verb_cues
+from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import ADVERBS
 from knowledge.extraction.mentions import Mention
 
@@ -35,13 +35,33 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
     """All attributed statements of a unit, plus its subject (for pronouns later on)."""
     tokens = unit.tokens
     inside = inside_quote(tokens, unit.quotes)
-    results: list[Attribution] = []
     subject = sentence_subject(tokens, text, inside)
     verb_cues = find_verb_cues(tokens, inside)
     prep = _prepositional_cues(tokens, inside, text)
     via_for_verbs = next((m for kind, m, _, _ in prep if kind in ("berufung", "laut")), None)
+    results, content_marks = _verb_statements(unit, text, inside, subject, verb_cues, via_for_verbs)
+    _end_at_next_statement(results, content_marks, unit, text, inside)
+    prep = _name_passive_sources(results, prep)
+    verb_clauses = [(_clause_left(tokens, c.index, inside), c.index) for c in verb_cues]
+    framed = _prepositional_statement(unit, text, inside, subject, prep, results, verb_clauses)
+    if framed is not None:
+        results.append(framed)
+    _add_frames_without_verb(results, unit, text, inside, subject)
+    for att in results:
+        if att.speaker is not None and att.speaker.text.lower() == "es" and att.cue.lower() in IMPERSONAL_CUES:
+            att.speaker = None  # "Es hieß, …": nobody is named
+    return [r for r in results if r.spans], subject
+
+
+def _verb_statements(unit: Unit, text: str, inside: list[bool], subject: Mention | None, verb_cues: list[VerbCue],
+                     via_for_verbs: Mention | None) -> tuple[list[Attribution], list[tuple[int, int, int]]]:
+    """The statement of each reporting verb, with (verb token, content start, content end) for each, so that
+    one statement can end where the next one's clause begins; a later verb without a subject of its own
+    shares the speaker of the one before."""
+    tokens = unit.tokens
+    results: list[Attribution] = []
     previous: Mention | None = None
-    content_marks: list[tuple[int, int, int]] = []  # (verb token, content start, content end)
+    content_marks: list[tuple[int, int, int]] = []
     for pos, cue in enumerate(verb_cues):
         next_cue = verb_cues[pos + 1].index if pos + 1 < len(verb_cues) else None
         if cue.lemma == "zitieren":
@@ -68,7 +88,13 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             att.via = via_for_verbs
         results.append(att)
         content_marks.append((cue.index, *att.spans[0]) if att.spans else (cue.index, 0, 0))
-    # a statement ends where the next one's clause begins
+    return results, content_marks
+
+
+def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple[int, int, int]], unit: Unit,
+                           text: str, inside: list[bool]) -> None:
+    """A statement ends where the next one's clause begins ("X sagte, … und Y erklärte, …")."""
+    tokens = unit.tokens
     for k in range(len(results) - 1):
         a, b = results[k].spans[-1] if results[k].spans else (0, 0)
         nxt_verb = tokens[content_marks[k + 1][0]]
@@ -83,17 +109,30 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
                 cut = _clause_left(tokens, content_marks[k + 1][0], inside)
                 cut_at = tokens[cut].start if cut < len(tokens) else nxt_verb.start
             if cut_at > a:
-                spans, kind = _content(text, a, cut_at, unit.quotes)
+                spans, _ = _content(text, a, cut_at, unit.quotes)
                 results[k].spans = results[k].spans[:-1] + spans if spans else results[k].spans
-    verb_clauses = [(_clause_left(tokens, c.index, inside), c.index) for c in verb_cues]
+
+
+def _name_passive_sources(results: list[Attribution],
+                          prep: list[tuple[str, Mention, str, int]]) -> list[tuple[str, Mention, str, int]]:
+    """ "Ägypten wird aufgefordert, …, so X": a passive report's source is named by "so", "laut", …; the
+    sources used up that way are no statements of their own, so the rest is returned."""
     for att in results:
         if att.speaker is None and att.cue != "dass":
-            # "Ägypten wird aufgefordert, …, so X": the passive report's source is named by "so", "laut", …
             source = next((m for kind, m, _, _ in prep if kind in ("so", "laut", "zufolge", "nach", "berufung")
                            and m.kind != "reflexive"), None)
             if source is not None:
                 att.speaker = source
                 prep = [p for p in prep if p[1] is not source]
+    return prep
+
+
+def _prepositional_statement(unit: Unit, text: str, inside: list[bool], subject: Mention | None,
+                             prep: list[tuple[str, Mention, str, int]], results: list[Attribution],
+                             verb_clauses: list[tuple[int, int]]) -> Attribution | None:
+    """The first source named by a preposition or "so" that is no verb's channel ("laut X, …", "…, so X"):
+    its clause, or the whole unit, is what the source says."""
+    tokens = unit.tokens
     for kind, mention, cue_text, at in prep:
         if kind == "berufung" and (results or any(k == "laut" for k, _, _, _ in prep)):
             continue
@@ -126,8 +165,15 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
                 more, kind_more = _content(text, tokens[rest + 1].start, unit.end, unit.quotes)
                 spans += more
                 qkind = "quote" if "quote" in (qkind, kind_more) else qkind
-        results.append(Attribution(mention, cue_text, spans, qkind))
-        break
+        return Attribution(mention, cue_text, spans, qkind)
+    return None
+
+
+def _add_frames_without_verb(results: list[Attribution], unit: Unit, text: str, inside: list[bool],
+                             subject: Mention | None) -> None:
+    """The frames that need no reporting verb before the content; the weaker ones only where nothing
+    else was found."""
+    tokens = unit.tokens
     if not results:
         handed_over = _colon_quote(tokens, inside, text, unit, subject)
         if handed_over:
@@ -142,7 +188,3 @@ def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | No
             results.append(quoted)
     if not results:
         results.extend(_impersonal_report(tokens, inside, text, unit))
-    for att in results:
-        if att.speaker is not None and att.speaker.text.lower() == "es" and att.cue.lower() in IMPERSONAL_CUES:
-            att.speaker = None  # "Es hieß, …": nobody is named
-    return [r for r in results if r.spans], subject
