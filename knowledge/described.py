@@ -1,8 +1,8 @@
-"""Finding the speaker a question describes instead of naming ("the director of unicef", "der Präsident des
-Landesumweltamtes", "Japan's government spokesman").
+"""Finding the speaker a question describes instead of naming ("the director of the aid agency", "der Präsident des
+Landesamts", "Tuvalu's government spokesman").
 
 A description has an office ("director", "government spokesman") and often what the office belongs to
-("unicef", "Japan", "in Dortmund"). The office is compared by meaning with the roles the documents give each
+("sonnenkind", "Tuvalu", "in Kiel"). The office is compared by meaning with the roles the documents give each
 speaker, across languages; what it belongs to is looked up by its words in the speaker's role and in the
 documents the speaker speaks in, since a German article names the country or body once and then only says
 "Regierungssprecher" or "der Direktor des Hilfswerks".
@@ -24,7 +24,7 @@ from knowledge.semantic import question_words
 from knowledge.vocabulary import fold_query
 
 if TYPE_CHECKING:
-    from knowledge.questions import Question
+    from knowledge.question_model import Question
 
 #: a speaker found through a sentence naming them beside the description ranks a little below one whose
 #: own role is the description
@@ -34,12 +34,12 @@ ROLE_FLOOR = 0.55
 #: how much better a description must fit another speaker to overrule the speaker the rules matched
 ROLE_MARGIN = 0.05
 ROLE_WORD_WEIGHT = 0.4
-#: weight of the share of what the office belongs to ("unicef", "Japan") that the speaker's role or documents hold
+#: weight of the share of what the office belongs to ("sonnenkind", "Tuvalu") that the speaker's role or documents hold
 BELONGS_WEIGHT = 0.4
 #: speakers whose roles are compared with what the description belongs to
 CANDIDATES = 30
 
-#: "what did the director of unicef say", "was sagte der Präsident des Landesumweltamtes zum …": the description
+#: "what did the director of the aid agency say", "was sagte der Präsident des Landesamts zum …": the description
 #: of the speaker asked about, between the question's frame and its topic
 _ROLE_PHRASE = (
     re.compile(r"^what (?:did|does|do|has|have|had|was|were|is) (.+?) (?:say|said|tell|told|think|thinks|mean|claim"
@@ -68,15 +68,15 @@ def role_phrase(text: str) -> str | None:
 
 def match_role_by_meaning(q: Question, index: KnowledgeIndex, instead_of: list[Entity] | None = None) -> bool:
     """The speakers whose role or descriptive name is closest in meaning to the description the question
-    gives ("the director of unicef" → "Direktor des Kinderhilfswerks UNICEF"), its words counting too
+    gives ("the director of sonnenkind" → "Direktor des Kinderhilfswerks Sonnenkind"), its words counting too
     (typos forgiven). `instead_of`: the speakers the names matched, replaced only where the question
-    describes somebody ("der Präsident des Landesumweltamtes" is not any president)."""
+    describes somebody ("der Präsident des Landesamts" is not any president)."""
     phrase = role_phrase(q.text)
     if phrase is None or q.vector is None:
         return False
     described = phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
         or "'s " in phrase or len(phrase.split()) > 2
-    if not described:  # a name ("Christian Lindner"): the rules' fuzzy name matching decides
+    if not described:  # a name ("Anna Beispiel"): the rules' fuzzy name matching decides
         return False
     owners, fit = described_speakers(phrase, index, [e.id for e in instead_of or []], lang=q.lang)
     if not owners:
@@ -110,15 +110,15 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     top = max(found, key=found.__getitem__, default=None)
     if top is None or found[top] < ROLE_FLOOR:
         return [], found
-    # speakers given the very same role share the answer ("GdP-Vorsitzende", named in one document only)
+    # speakers given the very same role share the answer ("Verbandsvorsitzende", named in one document only)
     return [top, *(e for e in found if e != top and texts.get(e) == texts[top] and found[e] >= found[top] - 1e-3)
             ][:3], found
 
 
 def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en") -> list[str]:
-    """The words of a description that name what the office belongs to: written as a name ("Japan's",
-    "Dortmund", "WHO", in English, where only names are capitalised), or words the documents hold that are no
-    word of the question's language ("unicef", "Sonnenkind")."""
+    """The words of a description that name what the office belongs to: written as a name ("Tuvalu's",
+    "Kiel", "UN", in English, where only names are capitalised), or words the documents hold that are no
+    word of the question's language ("sonnenkind", "Nordwind")."""
     tokens = re.findall(r"[\w\-]+(?:'s)?", phrase)
     found = []
     for k, token in enumerate(tokens):
@@ -143,8 +143,8 @@ def _known_word(word: str, lang: str) -> bool:
 
 
 def _office(phrase: str, belongs: list[str]) -> str:
-    """The description without what the office belongs to: "Japan's government spokesman" → "government
-    spokesman", "the director of unicef" → "the director"."""
+    """The description without what the office belongs to: "Tuvalu's government spokesman" → "government
+    spokesman", "the director of sonnenkind" → "the director"."""
     kept: list[str] = []
     for token in re.findall(r"[\w\-]+(?:'s)?", phrase):
         if fold_query(token.removesuffix("'s")) in belongs:

@@ -2,9 +2,9 @@
 
 Each text is scored by the cosine of its sentence vector with the question's, plus the share of
 the question's rarer words (by inverse document frequency) it holds. The vectors carry meaning
-across languages and paraphrase ("the peace prize was not too early" finds „Der Preis kommt
-nicht zu früh“); the words carry names, numbers and rare terms the vectors blur ("Hangelar",
-"Amflora"). Scores are comparable across questions, so one calibrated floor (`FLOOR`) tells an
+across languages and paraphrase ("the club will stay open to everyone" finds „Wir bleiben ein
+Verein für alle Generationen“); the words carry names, numbers and rare terms the vectors blur ("Nordwind",
+"Funafuti"). Scores are comparable across questions, so one calibrated floor (`FLOOR`) tells an
 answer from nothing.
 """
 
@@ -23,8 +23,8 @@ from knowledge.model import Claim
 from knowledge.vocabulary import FUNCTION_WORDS, STOP, fold_query
 
 #: weight of the word share beside the cosine (both run from 0 to 1), and of the share its document holds:
-#: "Nach ihrer Gründung am 4. Dezember 1964" answers when the foundation was set up because its document
-#: is the one about that foundation
+#: "Nach seiner Gründung am 3. März 1987" answers when the foundation was set up because its document
+#: is the one about that club
 WORD_WEIGHT = 0.35
 DOCUMENT_WEIGHT = 0.2
 #: share of a claim's sentence in the claim's score when asking who spoke about a topic
@@ -210,7 +210,7 @@ class SemanticIndex:
 
     def paragraph_share(self, words: list[str]) -> np.ndarray:
         """Per passage, the share of the words (by weight) its paragraph holds: a sentence is read in its
-        paragraph ("… trennte sich von Australien. Das Spiel verfolgten 34.812 Zuschauer.")."""
+        paragraph ("… gewann das Finale gegen Flensburg. Das Spiel verfolgten 12.400 Zuschauer.")."""
         paragraph = self._paragraphs()
         shares = np.zeros(int(paragraph.max(initial=-1)) + 1, dtype=np.float32)
         total = 0.0
@@ -241,9 +241,9 @@ class SemanticIndex:
         return found
 
     def counting(self, noun: str) -> np.ndarray:
-        """Per passage, whether it gives a number of the (folded) noun: "34.812 Zuschauer", "372 Autos"."""
+        """Per passage, whether it gives a number of the (folded) noun: "12.400 Zuschauer", "300 Autos"."""
         found = np.zeros(len(self.passages), dtype=np.float32)
-        # a word between may describe them ("372 weitere Autos"); "20.000 der Zuschauer" is a part of them
+        # a word between may describe them ("300 weitere Autos"); "20.000 der Zuschauer" is a part of them
         pattern = re.compile(rf"\d[\d.,]*\s+(?:(?!(?:der|die|das|den|dem|des)\b)\w+\s+)?{re.escape(stem(noun))}")
         for k in self.passage_words.holding(noun).tolist():
             if pattern.search(fold_query(self.passages[k].text)):

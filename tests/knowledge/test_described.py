@@ -19,8 +19,8 @@ from knowledge.store import open_store
 DOCS = {
     "a1": [
         "Genf (dpa) - Das Kinderhilfswerk Sonnenkind hat den Angriff auf eine Schule in Wadi Kelt verurteilt.",
-        "Der Direktor des Hilfswerks, Paul Weber, sagte: „Das ist ein Verbrechen an Kindern, das niemand "
-        "entschuldigen kann.“",
+        "Der Direktor des Hilfswerks, Paul Weber, sagte: „Der Angriff auf die Schule ist ein Verbrechen an "
+        "Kindern.“",
     ],
     "a2": [
         "Bremen (dpa) - Das Überseemuseum verlängert seine Ausstellung über Seefahrer.",
@@ -104,3 +104,8 @@ def test_an_english_topic_of_common_words_is_ranked_by_meaning_for_a_described_s
         index: KnowledgeIndex) -> None:
     result = answer("What did the coach say about his team?", index)
     assert result.intent == "statements" and {c.speaker for c in result.claims} == {"Olaf Wiese"}
+
+
+def test_an_english_topic_the_speaker_never_spoke_about_is_an_honest_nothing(index: KnowledgeIndex) -> None:
+    result = answer("What did the coach say about the budget?", index)
+    assert result.claims == [] and result.note == "topic_unmatched"

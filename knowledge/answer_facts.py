@@ -1,0 +1,84 @@
+"""Fact answers: the documents' own sentences that answer a question no claim kind holds.
+
+When, where, how many of something no figure counts: the sentences fitting the question best are
+shown as passages (no speaker, verbatim, cited), and nothing below the calibrated floor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from knowledge.answer_model import FACT_FLOOR, FACT_MARGIN, FACT_SENTENCES, Answer, Group, penalty
+from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim
+from knowledge.question_model import Question
+
+
+def facts_answer(q: Question, index: KnowledgeIndex) -> Answer:
+    """The documents' own sentences that best answer the question, as passages; nothing below the floor.
+    A question for a date or a number is answered by sentences holding one."""
+    result = Answer(q, "facts")
+    scores = _fact_scores(q, index)
+    # how well the documents cover the question decides whether there is an answer
+    if not scores.size or float(scores.max()) < FACT_FLOOR + penalty(q):
+        return result
+    shown = _fact_sentences(_typed(scores, q, index), index)
+    first = shown[0].source if shown else ""
+    shown = sorted(shown, key=lambda p: (p.source != first, p.paragraph if p.source == first else 0))
+    for passage in shown:
+        if result.groups and result.groups[-1].key == passage.source:
+            result.groups[-1].claims.append(passage)
+        else:
+            result.groups.append(Group(passage.source, index.outlet(passage.source), [passage]))
+    return result
+
+
+def _fact_scores(q: Question, index: KnowledgeIndex) -> np.ndarray:
+    """Per passage, how well it fits the question; -1 outside the sources the question names."""
+    semantic = index.semantic
+    scores, _found = semantic.score_passages(q.vector, q.words)
+    if q.sources and scores.size:
+        wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
+        scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
+    return scores
+
+
+def _typed(scores: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:
+    """Among the sentences, one holding the date or number asked for comes first; for a count, one giving
+    a number of the very thing counted ("12.400 Zuschauer") before one merely naming it."""
+    semantic = index.semantic
+    scores = scores + PARAGRAPH_WEIGHT * semantic.paragraph_share(q.words)
+    if q.answer_type:
+        scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
+    if q.counted:
+        scores = scores + COUNTED_BONUS * semantic.counting(q.counted)
+    return scores
+
+
+def _fact_sentences(scores: np.ndarray, index: KnowledgeIndex) -> list[Claim]:
+    """The best sentences close to the best one; the best one with the next in its paragraph, which often holds
+    the answer it leads up to ("… feiert sein Jubiläum. Nach seiner Gründung am 3. März 1987 …")."""
+    passages = index.semantic.passages
+    order = np.argsort(-scores)[:FACT_SENTENCES * 4].tolist()
+    best = float(scores[order[0]])
+    shown = [passages[order[0]]]
+    following = order[0] + 1 < len(passages) and passages[order[0] + 1]
+    if following and following.source == shown[0].source and following.paragraph == shown[0].paragraph:
+        shown.append(following)
+    limit = len(shown) - 1 + FACT_SENTENCES
+    for k in order[1:]:
+        if scores[k] < best - FACT_MARGIN or len(shown) >= limit:
+            break
+        if passages[k] not in shown:
+            shown.append(passages[k])
+    return shown
+
+
+#: weight of the share of the question's words the sentence's paragraph holds, in ranking the sentences
+PARAGRAPH_WEIGHT = 0.2
+#: how much a sentence giving a number of the thing a count question counts gains
+COUNTED_BONUS = 0.3
+
+
+#: how much a sentence without the date or number a question asks for loses
+ANSWER_TYPE_PENALTY = 0.25

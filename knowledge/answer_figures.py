@@ -1,0 +1,108 @@
+"""Figure answers: the numbers each source gives for what a question counts, best fitting first.
+
+A figure question keeps every figure of its measure that relates to it; places and scopes in the
+question rank figures, they never empty the per-source overview.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from knowledge.answer_model import FIGURE_FLOOR, FIGURE_MARGIN, Answer, Group, paginate, penalty
+from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim
+from knowledge.question_model import Question
+
+
+def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
+    result = Answer(q, "figures")
+    entity_ids = {e.id for e in q.entities}
+    # start from the smallest list that can hold the answer: a speaker's or a source's claims, else all figures
+    keys = index.figure_key
+    if entity_ids or q.sources:
+        if entity_ids:
+            positions = sorted(i for eid in entity_ids for i in index.by_entity.get(eid, ()))
+        else:
+            positions = sorted(i for doc in q.sources for i in index.by_source.get(doc, ()))
+        measure = q.measure
+        pool = [i for i in positions if i in keys and getattr(index.claims[i].figure, "measure", None) == measure]
+        if q.sources:
+            pool = [i for i in pool if index.claims[i].source in q.sources]
+        if entity_ids:
+            pool = [i for i in pool if index.claims[i].entity in entity_ids]
+    else:
+        pool = index.numbered.get(q.measure, [])
+    if q.vector is not None and q.words and pool:
+        pool = _relevant_figures(pool, q, index)
+        if not pool:
+            return result
+        groups, cited = figures_by_source(pool, index, ranked=True)
+        paginate(result, list(groups), limit=24)
+        if cited:
+            result.figure_range = (min(cited), max(cited))
+            result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
+        return result
+    if q.scope and pool:
+        stems = [w[:-2] if len(w) > 6 and w.endswith(("en", "er", "es")) else w for w in q.scope]
+        # claims holding each stem, from the word index where it can tell; else claim by claim
+        hits = dict.fromkeys(pool, 0)
+        for stem in stems:
+            holding = index.positions_containing(stem)
+            if holding is None:
+                found = {i for i in pool if index.matches_words(index.claims[i], [stem])}
+            else:
+                found = set(holding.tolist())
+            for i in (found if len(found) < len(hits) else hits):
+                if i in found and i in hits:
+                    hits[i] += 1
+        best = max(hits.values(), default=0)
+        scoped = [i for i in pool if best and hits[i] == best]
+        if scoped:
+            pool = scoped
+        elif not (q.sources or entity_ids):
+            result.note = "scope_unmatched"
+    if pool is index.numbered.get(q.measure):  # every figure of the measure: the same for every asker
+        grouped = index.memo(("figures", q.measure), lambda: figures_by_source(pool, index))
+    else:
+        grouped = figures_by_source(pool, index)
+    groups, cited = grouped
+    paginate(result, list(groups), limit=24)
+    if cited:  # over every source, those behind /more too
+        result.figure_range = (min(cited), max(cited))
+        result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
+    return result
+
+
+def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
+    """The figures of the pool most like the question, best first: places and scopes rank, and only figures far
+    below the best drop out; none when even the best is unrelated (a count of an event no document reports)."""
+    scores, _found = index.semantic.score_claims(q.vector, q.words)
+    ranked = sorted(pool, key=lambda i: -scores[i])
+    best = float(scores[ranked[0]])
+    if best < FIGURE_FLOOR + penalty(q) and not (q.sources or q.entities):
+        return []
+    # every figure related to the question stays (the overview is never emptied by a scope word), best first
+    return [i for i in ranked if scores[i] >= min(best - FIGURE_MARGIN, FIGURE_FLOOR)]
+
+
+def figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False
+                       ) -> tuple[tuple[Group, ...], Counter[int]]:
+    """Figure claims by source, one per distinct number and qualifier; how many sources cite each number.
+    Sources in id order, or, for a `ranked` pool, in the order of their best figure."""
+    keys = index.figure_key
+    by_source: dict[str, list[Claim]] = {}
+    given: dict[str, list[tuple[frozenset[int], str | None]]] = {}
+    for i in pool:
+        claim = index.claims[i]
+        known = given.get(claim.source)
+        if known is None:
+            known = given[claim.source] = []
+            by_source[claim.source] = []
+        if keys[i] not in known:
+            by_source[claim.source].append(claim)
+            known.append(keys[i])
+    cited: Counter[int] = Counter()
+    for known in given.values():
+        cited.update({v for numbers, _qualifier in known for v in numbers})
+    ordered = by_source.items() if ranked else sorted(by_source.items())
+    return tuple(Group(doc, index.outlet(doc), claims) for doc, claims in ordered), cited

@@ -1,0 +1,166 @@
+"""The reading of a question by meaning, after the rules': the learned intent (nearest labelled examples),
+facts a sentence answers, figures only for a count the store keeps, roles by what the documents call
+each speaker, topics and paraphrases by meaning, and an honest nothing for a name no document holds."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from knowledge.described import match_role_by_meaning
+from knowledge.embeddings import encode_one
+from knowledge.entities import same_person
+from knowledge.index import KnowledgeIndex
+from knowledge.intents import classify
+from knowledge.question_model import Question, has_cue
+from knowledge.question_names import common_word
+from knowledge.question_topic import read_topic, source_words
+from knowledge.semantic import IGNORED_WORDS as _IGNORED_WORDS
+from knowledge.semantic import question_words
+from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, WHO_CUES, fold_query, words
+
+#: votes (summed similarities of the nearest examples) a learned intent needs
+INTENT_FLOOR = 0.6
+#: a who-question about a topic ("Who commented on X", "Wer äußerte sich zum X"), not about what was said
+_ABOUT = re.compile(r"\b(about|on|of|regarding|concerning|uber|zu|zum|zur|von|vom|bezuglich|gegen|against)\b")
+_WHEN = ("wann", "when", "seit wann", "what year", "welchem jahr", "what date", "welchem datum")
+
+
+def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
+    """Refine the rules' intent with the learned one: facts a sentence answers, figures only for a count
+    the store keeps, roles by what the documents call each speaker, topics and paraphrases by meaning."""
+    folded = fold_query(q.text)
+    if not question_words(q.text) and q.intent == "none":
+        return  # nothing but question words, or nothing at all
+    _drop_namesakes(q)
+    q.vector = encode_one(q.text)
+    q.unheard = _unheard_names(q, index)
+    matched = [part for e in q.entities + q.ambiguous for part in e.name.split()]
+    if any(not common_word(w) and not index.near_word(fold_query(w))
+           and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
+           for w in q.unheard):
+        # a name no document holds, in any spelling ("Atlantis"): nothing, whatever else the question says
+        q.intent, q.unknown_name, q.entities, q.ambiguous = "none", q.unknown_name or q.unheard[0], [], []
+        return
+    learned = classify(q.vector)
+    # far from every example ("xqzv blorp fnord"): the rules' reading stands
+    top = learned[0][0] if learned[0][1] >= INTENT_FLOOR else q.intent
+    if top == "none":
+        return
+    names = {w for e in q.entities + q.ambiguous for w in words(e.name)}
+    sources = source_words(q, index) if q.sources else set()
+    every_word = [w for w in question_words(q.text) if w not in sources]
+    q.words = [w for w in every_word if w not in names]
+    asks_count = has_cue(folded, FIGURE_CUES)
+    said = has_cue(folded, SAID_CUES)
+    if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
+        q.answer_type = "date"
+    elif asks_count:
+        q.answer_type = "number"
+    if asks_count and not said:
+        _read_count(q, index, folded, every_word)
+    elif top == "facts" and not said and q.intent not in ("quoted_in",):
+        q.intent, q.words = "facts", every_word
+    else:
+        _read_speech(q, index, folded, top, every_word)
+
+
+def _read_count(q: Question, index: KnowledgeIndex, folded: str, every_word: list[str]) -> None:
+    """A count: of figures the store keeps by their measure, else of something a sentence may give
+    ("12.400 Zuschauer"), else of something no document counts (nothing)."""
+    counted = re.search(r"(?i:\bwie ?viele?)\s+(?:[a-zäöü]\w*\s+){0,2}?([A-ZÄÖÜ][\w\-]+)", q.text)
+    q.counted = fold_query(counted.group(1)) if counted else None
+    if counted and not _counted_anywhere(counted.group(1), index):
+        # "Wie viele Kampfjets": no sentence of the documents gives a number of them
+        q.intent, q.other_count = "none", fold_query(counted.group(1))
+        return
+    measure = figure_measure(folded, q.words, index)
+    if measure and not (q.other_count and measure == "troops" and q.intent != "figures"):
+        q.intent, q.measure, q.other_count = "figures", measure, None
+        said_names = set(folded.split())
+        if not any(e.kind == "person" and said_names & set(words(e.name)) for e in q.entities):
+            # "laut Polizei", "according to the WHO": who gives the figure ranks it, never filters it
+            q.entities, q.ambiguous, q.words = [], [], every_word
+    elif q.intent == "figures" and not q.words:
+        pass  # "What numbers does the paper give?": the figures of a source or a speaker, as the rules read it
+    else:
+        q.intent, q.other_count = "facts", None
+
+
+def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, every_word: list[str]) -> None:
+    """What somebody said, or who said something: the speaker described by role, a topic or a paraphrase."""
+    said = has_cue(folded, SAID_CUES)
+    who = folded.startswith(WHO_CUES)
+    if q.intent == "statements" and who and not q.sources:
+        # "Wer wünschte Anna Beispiel Glück?": the name is whom it was said about; who said it is asked
+        q.entities, q.ambiguous, q.words = [], [], every_word
+    elif q.intent == "statements" and q.entities and not q.ambiguous:
+        # a description may name an office the matched name does not hold ("die Sprecherin der Stiftung X")
+        match_role_by_meaning(q, index, instead_of=q.entities)
+        return
+    elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
+        return
+    if not who and (top == "statements" or said):
+        # what somebody the documents never quote said ("what did Anna Beispiel say about …"): nothing, honestly
+        q.intent = "statements" if match_role_by_meaning(q, index) else "none"
+        return
+    q.intent = "who_said"
+    if not q.topic:
+        read_topic(q, folded, [w for w in every_word if len(w) >= 3], index, after_entity=False)
+    frame = " ".join(folded.split()[:5])  # "who commented on", "wer hat sich zum", not the words of a clause
+    # "who said that <a clause>": the one speaker who said it; a topic, or a word, any who spoke of it
+    q.mode = "that" if said and not _ABOUT.search(frame) and len(q.words) >= 3 else "topic"
+
+
+def _counted_anywhere(noun: str, index: KnowledgeIndex) -> bool:
+    """Whether some sentence of the documents holds the noun and a number, or a figure counts it."""
+    if index.measure_of_unit(noun) or any(s in fold_query(noun) for stems in MEASURE_WORDS.values() for s in stems):
+        return True
+    holding = index.semantic.passage_words.holding(fold_query(noun))
+    return bool(holding.size and index.semantic.holds("number")[holding].any())
+
+
+def _unheard_names(q: Question, index: KnowledgeIndex) -> list[str]:
+    """Capitalised words of a German question, not its first, that no document holds in any form
+    ("Atlantis"): what the question is about is not in the documents. German nouns are capitalised too,
+    so this only raises the bar a match must clear; English questions name places in English, which
+    German documents spell otherwise ("Norway"), so they are left to the vectors."""
+    if q.lang != "de":
+        return []
+    tokens = re.findall(r"\w+", q.text)[1:]
+    return [t for t in tokens if t[:1].isupper() and len(t) >= 4 and fold_query(t) not in _IGNORED_WORDS
+            and not index.semantic.passage_words.holding(fold_query(t)).size
+            and not index.semantic.claim_words.holding(fold_query(t)).size]
+
+
+def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> str | None:
+    """What a count question counts, as a figure measure the store holds: by the general words for the dead,
+    wounded and deserters, else by a figure's unit ("Gefangene" → prisoners); None when no figure counts it."""
+    for measure in ("deserters", "casualties", "troops"):
+        if any(stem in folded for stem in MEASURE_WORDS[measure]) and index.numbered.get(measure):
+            return measure
+    for word in content:
+        unit_measure = index.measure_of_unit(word)
+        if unit_measure:
+            return unit_measure
+    return None
+
+
+def _drop_namesakes(q: Question) -> None:
+    """"Anna Beispiel" is not any Anna the documents quote: a match on a given name followed by a
+    surname the matched speaker does not bear is nobody the documents know."""
+    keep = []
+    for entity in q.entities + q.ambiguous:
+        given = entity.name.split()[0]
+        m = re.search(rf"\b{re.escape(given)}\s+([A-ZÄÖÜ][\w\-]+)", q.text)
+        if m and fold_query(m.group(1)) not in _IGNORED_WORDS and not any(
+                fuzz.ratio(fold_query(m.group(1)), fold_query(part)) >= 75 for part in entity.name.split()):
+            q.unknown_name = f"{given} {m.group(1)}"
+            continue
+        keep.append(entity.id)
+    if len(keep) < len(q.entities) + len(q.ambiguous):
+        q.entities = [e for e in q.entities if e.id in keep]
+        q.ambiguous = [e for e in q.ambiguous if e.id in keep]
+        if not q.entities and not q.ambiguous:
+            q.intent, q.suggestion = "none", None
