@@ -15,6 +15,7 @@ from functools import lru_cache
 import gender_guesser.detector as gender_detector
 import simplemma
 
+from knowledge.extraction.cues import lemma
 from knowledge.extraction.lexicon import (
     ADVERBS,
     ANONYMOUS_HEADS,
@@ -41,8 +42,6 @@ MONTHS = frozenset({"januar", "februar", "märz", "april", "mai", "juni", "juli"
                     "november", "dezember"})
 AGE_NOUN = re.compile(r"\d+-[jJ]ährige[nr]?")
 _ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-_ABSTRACT_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "ment", "ik", "ie", "enz",
-                     "anz", "tum", "ur", "ät")
 _NOT_ADJ = frozenset([
     "sich", "nicht", "nur", "noch", "auch", "schon", "wieder", "sehr", "diese", "dieser", "dieses", "jene", "jener",
 ])
@@ -93,8 +92,6 @@ def looks_adjective(tok: Token) -> bool:
     if not (core[:1].islower() and low.endswith(_ADJ_ENDINGS) and len(low) > 3):
         return False
     # inflected verbs look like adjectives ("erklärte"); their lemma is an infinitive
-    from knowledge.extraction.cues import lemma
-
     lem = lemma(core)
     return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")) and not core.lower().startswith(lem))
 
@@ -136,7 +133,7 @@ def strip_determiner(text: str) -> str:
     return " ".join(words)
 
 
-def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False) -> int:
+def np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False) -> int:
     """Index after the noun phrase that starts at i (i when there is none)."""
     n = len(tokens)
     j = i
@@ -145,28 +142,7 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
         tok = tokens[j]
         low = tok.lower
         if low in DETERMINERS and not saw_head:
-            j += 1
-            if j < n and tokens[j].lower in DETERMINERS and j == i + 1:
-                # extended attribute with an object: "die das Unglück überlebende Alice Kakamara"
-                k = j + 1
-                while k < min(n, j + 6) and tokens[k].text not in (",", ".", ":", ";", "(", ")") and not (
-                        looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1])):
-                    k += 1
-                if k < min(n, j + 6) and looks_adjective(tokens[k]) and k + 1 < n \
-                        and is_capitalised_word(tokens[k + 1]) and k > j + 1:
-                    j = k + 1
-                    saw_head = True
-                continue
-            if j < n and tokens[j].lower in PREPOSITIONS:
-                # extended attribute: "der für die Region zuständige Koordinator"
-                k = j + 1
-                while k < min(n, j + 8) and tokens[k].text not in (",", ".", ":", ";", "(", ")") and not (
-                        looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1])):
-                    k += 1
-                if k < min(n, j + 8) and looks_adjective(tokens[k]) and k + 1 < n \
-                        and is_capitalised_word(tokens[k + 1]):
-                    j = k + 1
-                    saw_head = True
+            j, saw_head = _past_determiner(tokens, i, j)
             continue
         if not saw_head and AGE_NOUN.fullmatch(tok.text):
             saw_head = True  # "der 39-Jährige"
@@ -181,13 +157,9 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
                 j = k
                 continue
             break
-        if looks_adjective(tok) or (tok.text[:1].isupper() and low.endswith(("ische", "ischen", "ischer"))):
+        if looks_adjective(tok) or _capitalised_adjective(tok):
             # an adjective must lead to a noun
-            k = j
-            while k < n and (looks_adjective(tokens[k]) or (allow_comma_adjectives and tokens[k].text in (",", "und"))
-                             or (tokens[k].text[:1].isupper() and tokens[k].lower.endswith(("ische", "ischen",
-                                                                                            "ischer")))):
-                k += 1
+            k = _past_adjectives(tokens, j, allow_comma_adjectives)
             if k > j and k < n and is_capitalised_word(tokens[k]) and not saw_head:
                 j = k
                 continue
@@ -200,29 +172,85 @@ def _np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False
             j += 1
             continue
         if saw_head and low in NAME_PARTICLES and j + 1 < n:
-            k = j + 1
-            while k < n and tokens[k].lower in NAME_PARTICLES | ({"der", "den", "des", "dem"} if low in (
-                    "von", "van", "de") else set()):
-                k += 1
-            if k < n and is_capitalised_word(tokens[k]) and tokens[k].lower not in PREPOSITIONS:
-                j = k
-                continue
-            # "von der rechten Denkfabrik X": affiliation
-            # (an article or a name must follow: "spricht von weniger Krawallen" is no affiliation)
-            if low == "von" and j + 1 < n and (tokens[j + 1].lower in ("der", "dem", "den", "des")
-                                               or is_capitalised_word(tokens[j + 1])):
-                k = j + 1
-                while k < n and (tokens[k].lower in DETERMINERS or looks_adjective(tokens[k])):
-                    k += 1
-                if k < n and is_capitalised_word(tokens[k]):
-                    j = k
-                    continue
-            break
+            after = _past_name_particle(tokens, j)
+            if after is None:
+                break
+            j = after
+            continue
         if tok.text == "-" and saw_head and j + 1 < n and is_capitalised_word(tokens[j + 1]):
             j += 1
             continue
         break
     return j
+
+
+def _past_determiner(tokens: list[Token], i: int, j: int) -> tuple[int, bool]:
+    """Past the determiner at j, and past an extended attribute after it, which ends in the phrase's head:
+    the index reached and whether the head was passed."""
+    n = len(tokens)
+    j += 1
+    if j < n and tokens[j].lower in DETERMINERS and j == i + 1:
+        # extended attribute with an object: "die das Unglück überlebende Alice Kakamara"
+        k = _attribute_adjective(tokens, j, 6)
+        if k is not None and k > j + 1:
+            return k + 1, True
+        return j, False
+    if j < n and tokens[j].lower in PREPOSITIONS:
+        # extended attribute: "der für die Region zuständige Koordinator"
+        k = _attribute_adjective(tokens, j, 8)
+        if k is not None:
+            return k + 1, True
+    return j, False
+
+
+def _attribute_adjective(tokens: list[Token], j: int, reach: int) -> int | None:
+    """The adjective before a capitalised noun that closes an extended attribute opened at j, within reach."""
+    n = len(tokens)
+    k = j + 1
+    while k < min(n, j + reach) and tokens[k].text not in (",", ".", ":", ";", "(", ")") and not (
+            looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1])):
+        k += 1
+    if k < min(n, j + reach) and looks_adjective(tokens[k]) and k + 1 < n and is_capitalised_word(tokens[k + 1]):
+        return k
+    return None
+
+
+def _capitalised_adjective(tok: Token) -> bool:
+    """ "Französische", "Amerikanischen": an adjective of origin, capitalised at the start of a sentence."""
+    return tok.text[:1].isupper() and tok.lower.endswith(("ische", "ischen", "ischer"))
+
+
+def _past_adjectives(tokens: list[Token], j: int, allow_comma_adjectives: bool) -> int:
+    """The index after a run of adjectives starting at j ("der frühere, langjährige" with commas allowed)."""
+    n = len(tokens)
+    k = j
+    while k < n and (looks_adjective(tokens[k]) or (allow_comma_adjectives and tokens[k].text in (",", "und"))
+                     or _capitalised_adjective(tokens[k])):
+        k += 1
+    return k
+
+
+def _past_name_particle(tokens: list[Token], j: int) -> int | None:
+    """Where the phrase goes on after the particle at j: a name ("Ursula von der Leyen"), an affiliation
+    ("von der rechten Denkfabrik X"); None when the phrase ends before it."""
+    n = len(tokens)
+    low = tokens[j].lower
+    k = j + 1
+    while k < n and tokens[k].lower in NAME_PARTICLES | ({"der", "den", "des", "dem"} if low in (
+            "von", "van", "de") else set()):
+        k += 1
+    if k < n and is_capitalised_word(tokens[k]) and tokens[k].lower not in PREPOSITIONS:
+        return k
+    # "von der rechten Denkfabrik X": affiliation
+    # (an article or a name must follow: "spricht von weniger Krawallen" is no affiliation)
+    if low == "von" and j + 1 < n and (tokens[j + 1].lower in ("der", "dem", "den", "des")
+                                       or is_capitalised_word(tokens[j + 1])):
+        k = j + 1
+        while k < n and (tokens[k].lower in DETERMINERS or looks_adjective(tokens[k])):
+            k += 1
+        if k < n and is_capitalised_word(tokens[k]):
+            return k
+    return None
 
 
 def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: bool = True,
@@ -236,7 +264,7 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
             first.lower in ("dieser", "diese") and not (i + 1 < n and (is_capitalised_word(tokens[i + 1])
                                                                        or looks_adjective(tokens[i + 1])))):
         return pronoun_mention(first)
-    end = _np_extent(tokens, i, allow_comma_adjectives)
+    end = np_extent(tokens, i, allow_comma_adjectives)
     if end == i:
         return None
     parts = [classify(tokens[i:end], text)]
@@ -245,7 +273,7 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
         parts[0], end = titled
     # apposition: ", Jan Vogt," or ", ein großer Waffenexporteur,"
     while allow_apposition and end + 1 < n and tokens[end].text == ",":
-        app_end = _np_extent(tokens, end + 1)
+        app_end = np_extent(tokens, end + 1)
         if app_end == end + 1 or app_end >= n or tokens[app_end].text not in (",", ".", ":", ";"):
             break
         if tokens[end + 1].lower in ("der", "die", "das") and app_end < n and tokens[app_end].text != ",":
@@ -256,7 +284,7 @@ def parse_forward(tokens: list[Token], i: int, text: str, *, allow_apposition: b
             break
     # coordination: "Berger und Vogt"
     while end + 1 < n and tokens[end].lower == "und":
-        nxt = _np_extent(tokens, end + 1)
+        nxt = np_extent(tokens, end + 1)
         if nxt == end + 1:
             break
         coordinated = classify(tokens[end + 1 : nxt], text)
@@ -319,7 +347,7 @@ def parse_prefield(tokens: list[Token], text: str) -> Mention | None:
             continue  # relative clause: "Ukrainische Beamte, die anonym bleiben wollten,"
         if seg[0].lower in SUBORDINATORS:
             continue
-        end = _np_extent(seg, 0, allow_comma_adjectives=True)
+        end = np_extent(seg, 0, allow_comma_adjectives=True)
         if end == 0:
             if k == 0:
                 return None
@@ -421,18 +449,12 @@ def classify(tokens: list[Token], text: str) -> Mention:
 
 
 def _classify(tokens: list[Token], text: str) -> Mention:
+    """Role, name and kind of a phrase with no affiliation split off."""
     start, end = tokens[0].start, tokens[-1].end
     phrase = text[start:end]
-    words = [t for t in tokens if t.text != "-"]
-    if len(words) > 3 and words[0].lower in DETERMINERS and words[1].lower in DETERMINERS:
-        # "die das Unglück überlebende Anna Holm": the attribute's object is not part of the name
-        adj = next((k for k in range(2, len(words) - 1) if looks_adjective(words[k])
-                    and is_capitalised_word(words[k + 1])), None)
-        if adj is not None:
-            words = [words[0], *words[adj:]]
+    words = _without_attribute_object([t for t in tokens if t.text != "-"])
     mention = Mention(text=phrase, start=start, end=end)
     first = words[0].lower if words else ""
-    indefinite = first in ("ein", "eine", "einer", "eines", "einem", "einen", "mehrere", "einige")
     # the last role or organisation head; a name runs after it
     head_at = None
     for k, tok in enumerate(words):
@@ -442,43 +464,9 @@ def _classify(tokens: list[Token], text: str) -> Mention:
     titled = head_at is None and _title_before_name(words)
     if titled:
         head_at = next(k for k in range(len(words) - 2) if _is_title_at(words, k))
-    caps_after = [t for t in words[(head_at + 1 if head_at is not None else 0):]
-                  if is_capitalised_word(t) or is_domain_name(t) or t.lower in NAME_PARTICLES]
-    while caps_after and caps_after[0].lower in NAME_PARTICLES:
-        caps_after.pop(0)
-    lower_low = phrase.lower()
-    anonymous = "anonym" in lower_low or any(w.lower in ANONYMOUS_HEADS for w in words)
+    anonymous = "anonym" in phrase.lower() or any(w.lower in ANONYMOUS_HEADS for w in words)
     if head_at is not None:
-        head = words[head_at]
-        name_tokens = _name_run(words, head_at + 1)
-        role_tokens = words[:head_at + 1]
-        role_text = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
-        if name_tokens:
-            mention.name = text[name_tokens[0].start:name_tokens[-1].end]
-            mention.role = strip_determiner(role_text) if role_text else None
-            if role_head(head.text) or titled:
-                mention.kind = "person"
-            elif media_head(head.text) or any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
-                mention.kind = "media"
-            else:
-                mention.kind = "organisation"
-        else:
-            mention.role = strip_determiner(phrase)
-            if role_head(head.text):
-                plural = (head.lower.endswith(("en", "ern", "innen")) and not head.lower.endswith("beamten")) or (
-                    first == "die" and head.lower.endswith("er")) or any(
-                    w.lower in ("beiden", "beide", "zwei", "drei", "vier") for w in words[:head_at])
-                if indefinite or anonymous:
-                    mention.kind = "anonymous"
-                elif plural or first in ("mehrere", "viele", "zahlreiche") or (head.lower.endswith("beamte") and \
-                        first not in ("der", "die", "ein", "eine")):
-                    mention.kind = "group"
-                else:
-                    mention.kind = "person"
-                    mention.definite_role = first in ("der", "die", "dem", "den", "des") or not first
-            else:
-                mention.kind = "anonymous" if anonymous else ("media" if media_head(head.text) else "organisation")
-        mention.gender = _gender_of_role(head.text) or _gender_of_name(mention.name)
+        _classify_by_head(mention, words, head_at, titled, anonymous, text)
         return mention
     if anonymous:
         mention.kind = "anonymous"
@@ -488,31 +476,92 @@ def _classify(tokens: list[Token], text: str) -> Mention:
         mention.kind, mention.role = "person", strip_determiner(phrase)  # "der 39-Jährige"
         mention.gender = {"der": "m", "die": "f"}.get(first)
         return mention
-    # no role word: a bare name ("Vogt", "Paul Berger", "Frankreich", "nv.ua")
-    lead = 0
-    while lead < len(words) - 1 and (words[lead].lower in DETERMINERS or looks_adjective(words[lead])):
-        lead += 1
-    name_tokens = _name_run(words, lead)
-    if name_tokens and len(name_tokens) == len(words) - lead:
-        mention.name = text[name_tokens[0].start:name_tokens[-1].end]
-        if any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
-            mention.kind = "media"
-        elif first in DETERMINERS and lead >= 2 and len(name_tokens) >= 2 and first_name_gender(name_tokens[0].text):
-            mention.kind = "person"  # "der 33-jährige Gianluigi Berg", "die junge Anna Holm"
-        elif first in DETERMINERS:
-            mention.kind = "organisation"  # "das Pentagon", "die Washington Post"
-        elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or re.fullmatch(
-                r"(?:[A-ZÄÖÜ]\.-?)+", name_tokens[0].text) or not any(
-                _is_common_word(t.text) for t in name_tokens)):
-            mention.kind = "person"
-        else:
-            mention.kind = "unknown"
-        mention.gender = _gender_of_name(mention.name)
+    if _classify_as_name(mention, words, text):
         return mention
     mention.role = strip_determiner(phrase)
     plural = words[-1].lower.endswith(("en", "er", "ern")) if words else False
     mention.kind = "group" if plural else "unknown"
     return mention
+
+
+def _without_attribute_object(words: list[Token]) -> list[Token]:
+    """ "die das Unglück überlebende Anna Holm": the attribute's object is not part of the name."""
+    if len(words) > 3 and words[0].lower in DETERMINERS and words[1].lower in DETERMINERS:
+        adj = next((k for k in range(2, len(words) - 1) if looks_adjective(words[k])
+                    and is_capitalised_word(words[k + 1])), None)
+        if adj is not None:
+            return [words[0], *words[adj:]]
+    return words
+
+
+def _classify_by_head(mention: Mention, words: list[Token], head_at: int, titled: bool, anonymous: bool,
+                      text: str) -> None:
+    """A phrase with a role or organisation head: the name after the head, and the kind the head tells."""
+    head = words[head_at]
+    name_tokens = _name_run(words, head_at + 1)
+    role_tokens = words[:head_at + 1]
+    role_text = text[role_tokens[0].start:role_tokens[-1].end] if role_tokens else None
+    if name_tokens:
+        mention.name = text[name_tokens[0].start:name_tokens[-1].end]
+        mention.role = strip_determiner(role_text) if role_text else None
+        if role_head(head.text) or titled:
+            mention.kind = "person"
+        elif media_head(head.text) or any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
+            mention.kind = "media"
+        else:
+            mention.kind = "organisation"
+    else:
+        mention.role = strip_determiner(mention.text)
+        if role_head(head.text):
+            _classify_unnamed_role(mention, words, head_at, anonymous)
+        else:
+            mention.kind = "anonymous" if anonymous else ("media" if media_head(head.text) else "organisation")
+    mention.gender = _gender_of_role(head.text) or _gender_of_name(mention.name)
+
+
+def _classify_unnamed_role(mention: Mention, words: list[Token], head_at: int, anonymous: bool) -> None:
+    """A role without a name: somebody unnamed ("ein Diplomat"), several ("die Ermittler"), or one person
+    named before ("der Präsident")."""
+    head = words[head_at]
+    first = words[0].lower if words else ""
+    indefinite = first in ("ein", "eine", "einer", "eines", "einem", "einen", "mehrere", "einige")
+    plural = (head.lower.endswith(("en", "ern", "innen")) and not head.lower.endswith("beamten")) or (
+        first == "die" and head.lower.endswith("er")) or any(
+        w.lower in ("beiden", "beide", "zwei", "drei", "vier") for w in words[:head_at])
+    if indefinite or anonymous:
+        mention.kind = "anonymous"
+    elif plural or first in ("mehrere", "viele", "zahlreiche") or (head.lower.endswith("beamte") and \
+            first not in ("der", "die", "ein", "eine")):
+        mention.kind = "group"
+    else:
+        mention.kind = "person"
+        mention.definite_role = first in ("der", "die", "dem", "den", "des") or not first
+
+
+def _classify_as_name(mention: Mention, words: list[Token], text: str) -> bool:
+    """No role word: a bare name ("Vogt", "Paul Berger", "Frankreich", "nv.ua"), when the phrase is one."""
+    first = words[0].lower if words else ""
+    lead = 0
+    while lead < len(words) - 1 and (words[lead].lower in DETERMINERS or looks_adjective(words[lead])):
+        lead += 1
+    name_tokens = _name_run(words, lead)
+    if not (name_tokens and len(name_tokens) == len(words) - lead):
+        return False
+    mention.name = text[name_tokens[0].start:name_tokens[-1].end]
+    if any(is_domain_name(t) or media_head(t.text) for t in name_tokens):
+        mention.kind = "media"
+    elif first in DETERMINERS and lead >= 2 and len(name_tokens) >= 2 and first_name_gender(name_tokens[0].text):
+        mention.kind = "person"  # "der 33-jährige Gianluigi Berg", "die junge Anna Holm"
+    elif first in DETERMINERS:
+        mention.kind = "organisation"  # "das Pentagon", "die Washington Post"
+    elif len(name_tokens) >= 2 and (first_name_gender(name_tokens[0].text) or re.fullmatch(
+            r"(?:[A-ZÄÖÜ]\.-?)+", name_tokens[0].text) or not any(
+            _is_common_word(t.text) for t in name_tokens)):
+        mention.kind = "person"
+    else:
+        mention.kind = "unknown"
+    mention.gender = _gender_of_name(mention.name)
+    return True
 
 
 def _is_title_at(words: list[Token], k: int) -> bool:
@@ -526,8 +575,6 @@ def _is_common_noun(word: str) -> bool:
     """A dictionary noun, or a compound ending in one ("Gewerkschaftsvorstand" ends in "Vorstand")."""
     if _is_common_word(word):
         return True
-    import simplemma
-
     return any(simplemma.is_known(word[i:].capitalize(), lang="de") for i in range(3, len(word) - 4))
 
 

@@ -20,13 +20,13 @@ from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUB
 from knowledge.extraction.mentions import (
     LOWER_LED_COMPOUND,
     Mention,
-    _np_extent,
     classify,
     first_name_gender,
     is_capitalised_word,
     is_time_phrase,
     looks_adjective,
     merge_appositions,
+    np_extent,
     parse_forward,
     parse_prefield,
     strip_determiner,
@@ -289,7 +289,7 @@ def _appositive_subject(tokens: list[Token], left: int, text: str, inside: list[
             return None
         parts = [head]
         for seg in segments[1:]:
-            if seg and _np_extent(seg, 0) == len(seg) and seg[0].lower not in RELATIVES:
+            if seg and np_extent(seg, 0) == len(seg) and seg[0].lower not in RELATIVES:
                 parts.append(classify(seg, text))
         mention = merge_appositions(parts, text, before[0].start, before[-1].end) if len(parts) > 1 else head
     if mention is None or mention.pronoun or mention.kind not in SPEAKER_KINDS or not plausible_speaker(mention):
