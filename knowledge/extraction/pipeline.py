@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from knowledge.documents import paragraphs_of
 from knowledge.extraction.attribution import (
@@ -102,108 +102,151 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
     roles = classify_paragraphs(paragraphs)
     article = [p if roles[i] == "article" else "" for i, p in enumerate(paragraphs)]
     sentences = split_sentences(article)
-    discourse = Discourse()
-    claims: list[Claim] = []
-    counter = 0
+    reading = _Reading(doc_id, paragraphs, chooser, observe)
+    for p, paragraph in enumerate(paragraphs):
+        if roles[p] != "article":
+            continue
+        for unit in _units(paragraph, sentences[p], p + 1):
+            _read_unit(reading, p, paragraph, _strip_dateline(paragraph, unit))
+    model = statement_model() if judge else None
+    return [c for c in reading.claims if model.keeps(c)] if model else reading.claims
+
+
+@dataclass
+class _Reading:
+    """What reading a document carries from one unit to the next: who was named and who spoke last,
+    so that a pronoun, a continuation or "Das berichtete die Zeitung." finds its speaker."""
+
+    doc_id: str
+    paragraphs: list[str]
+    chooser: SpeakerModel | None
+    observe: Observer | None
+    discourse: Discourse = field(default_factory=Discourse)
+    claims: list[Claim] = field(default_factory=list)
+    counter: int = 0
     last: tuple[int, Attribution] | None = None  # (paragraph, statement) for continuations
     # the unit before, whether it had a statement of its own, and where its claims begin
     prev_unit: tuple[int, Unit, bool, int] | None = None
     prev_subject: tuple[int, Mention] | None = None  # a named person opening the previous, unattributed unit
     prev_source: Mention | None = None  # the subject of the unit before, when it can be a source ("Die Studie …")
 
-    def new_id() -> str:
-        nonlocal counter
-        counter += 1
-        return f"{doc_id}#{counter:03d}"
+    def new_id(self) -> str:
+        self.counter += 1
+        return f"{self.doc_id}#{self.counter:03d}"
 
-    for p, paragraph in enumerate(paragraphs):
-        if roles[p] != "article":
-            continue
-        for unit in _units(paragraph, sentences[p], p + 1):
-            unit = _strip_dateline(paragraph, unit)
-            discourse.advance()
-            _register_people(unit, paragraph, discourse)
-            attributions, subject = analyse_unit(unit, paragraph)
-            if subject is not None and subject.kind == "person" and subject.name and not subject.pronoun:
-                discourse.register(subject)
-            own = subject if _speaking_subject(subject) else None
-            if not attributions and own is not None and unit_is_reported(unit, paragraph, strict=True) and (
-                    last is None or last[1].speaker is None or last[1].speaker.label != own.label):
-                # "Die Behörde begegnet der Kritik mit dem Argument, die Züge seien …": the subject reports
-                attributions = [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
-            standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
-            if not attributions and _according_to_that(unit):
-                # "Demnach habe der Sohn …": what the source just named says, whatever the mood
-                reporter = last[1].speaker if last is not None and last[0] >= p - 1 else prev_source
-                if reporter is not None:
-                    start = unit.tokens[1].start if unit.tokens[0].lower in ("demnach", "demzufolge") else unit.start
-                    attributions = [Attribution(reporter, "demnach", [(start, unit.end)], "indirect", inherited=True)]
-            if not attributions and standalone_quote and prev_subject is not None and prev_subject[0] == p and (
-                    last is None or last[0] < p):
-                # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
-                attributions = [Attribution(prev_subject[1], "continued", [(q.start, q.end) for q in unit.quotes],
-                                            "quote", inherited=True)]
-            if not attributions and last is not None and last[1].speaker is not None and (
-                    last[0] >= p or (last[0] == p - 1 and unit.start == 0 and (
-                        (standalone_quote and quote_share(unit) > 0.9)
-                        or (_ended_with_statement(prev_unit, p - 1) and unit_is_reported(unit, paragraph, strict=True))
-                    ))) and (standalone_quote or unit_is_reported(unit, paragraph)):
-                kind = "quote" if standalone_quote else "indirect"
-                attributions = [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
-                                            via=last[1].via, inherited=True)]
-            if prev_unit is not None and not prev_unit[2] and (source := anaphoric_source(unit, paragraph)) is not None:
-                attributions = []
-                # "Das berichtete die Zeitung.": the sentence before is the report, not a continuation
-                before_p, before, _, first_claim = prev_unit
-                claims[first_claim:] = [c for c in claims[first_claim:] if c.cue != "continued"]
-                source.spans = [(before.start, before.end)]
-                for speaker in _resolve(source.speaker, discourse):
-                    claims.append(_claim(new_id(), doc_id, before, paragraphs[before_p], source, speaker))
-            prev_unit = (p, unit, any(not a.inherited for a in attributions), len(claims))
-            prev_source = subject if subject is not None and not subject.pronoun and plausible_speaker(subject) \
-                and _speaking_subject(subject) else None
-            last_speaker = last[1].speaker if last is not None and last[0] >= p - 1 else None
-            for att in attributions:
-                if observe is not None:
-                    observe(unit, paragraph, att, last_speaker)
-                if chooser is not None:
-                    _choose_speaker(chooser, unit, paragraph, att, last_speaker)
-                speakers: list[Mention | None] = list(_resolve(att.speaker, discourse)) if att.speaker else [None]
-                if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
-                        and last_speaker is not None and not last_speaker.pronoun \
-                        and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
-                    # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
-                    speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
-                                for m in _resolve(last_speaker, discourse)]
-                for who in speakers:
-                    claims.append(_claim(new_id(), doc_id, unit, paragraph, att, who))
-            if attributions:
-                last = (p, attributions[-1])
-            opener = subject or _named_opener(unit, paragraph)
-            prev_subject = (p, opener) if opener is not None and opener.name and not opener.pronoun and (
-                opener.kind == "person" or (opener.kind == "unknown" and len(opener.name.split()) >= 2)) \
-                and not attributions else None
-            # figures take the speaker of the statement they stand in
-            sentence_span = (unit.start, unit.end)
-            for fig in find_figures(paragraph, sentence_span):
-                owner = next((a for a in attributions if any(s <= fig.start < e for s, e in a.spans)), None)
-                owner = owner or (attributions[0] if attributions else None)
-                if owner is None or owner.cue not in SOURCE_CUES:
-                    # "X sagte, laut dem Weißen Haus seien 10.000 …": the number is the source's, not X's
-                    owner = figure_source(unit, paragraph, fig) or owner
-                if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
-                    owner = last[1]
-                fig_speaker = _resolve(owner.speaker, discourse)[0] if owner and owner.speaker else None
-                claim = Claim(
-                    id=new_id(), source=doc_id, paragraph=p + 1, kind="figure",
-                    text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
-                )
-                _set_speaker(claim, fig_speaker, owner.via if owner else None)
-                claims.append(claim)
-            if attributions:
-                last = (p, attributions[-1])
-    model = statement_model() if judge else None
-    return [c for c in claims if model.keeps(c)] if model else claims
+
+def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
+    """One unit's statements and figures, read with what the units before it left behind."""
+    r.discourse.advance()
+    _register_people(unit, paragraph, r.discourse)
+    attributions, subject = analyse_unit(unit, paragraph)
+    if subject is not None and subject.kind == "person" and subject.name and not subject.pronoun:
+        r.discourse.register(subject)
+    if not attributions:
+        attributions = _inferred_statements(r, p, unit, paragraph, subject)
+    if r.prev_unit is not None and not r.prev_unit[2] and (source := anaphoric_source(unit, paragraph)) is not None:
+        attributions = []
+        _credit_unit_before(r, r.prev_unit, source)
+    r.prev_unit = (p, unit, any(not a.inherited for a in attributions), len(r.claims))
+    r.prev_source = subject if subject is not None and not subject.pronoun and plausible_speaker(subject) \
+        and _speaking_subject(subject) else None
+    last_speaker = r.last[1].speaker if r.last is not None and r.last[0] >= p - 1 else None
+    for att in attributions:
+        _add_statement(r, unit, paragraph, att, last_speaker)
+    if attributions:
+        r.last = (p, attributions[-1])
+    opener = subject or _named_opener(unit, paragraph)
+    r.prev_subject = (p, opener) if opener is not None and opener.name and not opener.pronoun and (
+        opener.kind == "person" or (opener.kind == "unknown" and len(opener.name.split()) >= 2)) \
+        and not attributions else None
+    _add_figures(r, p, unit, paragraph, attributions)
+    if attributions:
+        r.last = (p, attributions[-1])
+
+
+def _inferred_statements(r: _Reading, p: int, unit: Unit, paragraph: str,
+                         subject: Mention | None) -> list[Attribution]:
+    """A unit the rules found no statement in may still be one: reported by its subject, by the source
+    just named ("Demnach …"), or continuing the quote or report of the unit before."""
+    last = r.last
+    own = subject if _speaking_subject(subject) else None
+    if own is not None and unit_is_reported(unit, paragraph, strict=True) and (
+            last is None or last[1].speaker is None or last[1].speaker.label != own.label):
+        # "Die Behörde begegnet der Kritik mit dem Argument, die Züge seien …": the subject reports
+        return [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
+    standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
+    if _according_to_that(unit):
+        # "Demnach habe der Sohn …": what the source just named says, whatever the mood
+        reporter = last[1].speaker if last is not None and last[0] >= p - 1 else r.prev_source
+        if reporter is not None:
+            start = unit.tokens[1].start if unit.tokens[0].lower in ("demnach", "demzufolge") else unit.start
+            return [Attribution(reporter, "demnach", [(start, unit.end)], "indirect", inherited=True)]
+    if standalone_quote and r.prev_subject is not None and r.prev_subject[0] == p and (last is None or last[0] < p):
+        # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
+        return [Attribution(r.prev_subject[1], "continued", [(q.start, q.end) for q in unit.quotes],
+                            "quote", inherited=True)]
+    if last is not None and last[1].speaker is not None and _continues(r, last[0], p, unit, paragraph,
+                                                                       standalone_quote):
+        kind = "quote" if standalone_quote else "indirect"
+        return [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
+                            via=last[1].via, inherited=True)]
+    return []
+
+
+def _continues(r: _Reading, last_p: int, p: int, unit: Unit, paragraph: str, standalone_quote: bool) -> bool:
+    """Whether the unit goes on with the last statement: in its paragraph, or opening the next one with a
+    quotation or, after a unit that was a statement, in Konjunktiv I."""
+    return (last_p >= p or (last_p == p - 1 and unit.start == 0 and (
+        (standalone_quote and quote_share(unit) > 0.9)
+        or (_ended_with_statement(r.prev_unit, p - 1) and unit_is_reported(unit, paragraph, strict=True))
+    ))) and (standalone_quote or unit_is_reported(unit, paragraph))
+
+
+def _credit_unit_before(r: _Reading, prev_unit: tuple[int, Unit, bool, int], source: Attribution) -> None:
+    """ "Das berichtete die Zeitung.": the sentence before is the report, not a continuation."""
+    before_p, before, _, first_claim = prev_unit
+    r.claims[first_claim:] = [c for c in r.claims[first_claim:] if c.cue != "continued"]
+    source.spans = [(before.start, before.end)]
+    for speaker in _resolve(source.speaker, r.discourse):
+        r.claims.append(_claim(r.new_id(), r.doc_id, before, r.paragraphs[before_p], source, speaker))
+
+
+def _add_statement(r: _Reading, unit: Unit, paragraph: str, att: Attribution, last_speaker: Mention | None) -> None:
+    """The claims of one statement, one per speaker it resolves to."""
+    if r.observe is not None:
+        r.observe(unit, paragraph, att, last_speaker)
+    if r.chooser is not None:
+        _choose_speaker(r.chooser, unit, paragraph, att, last_speaker)
+    speakers: list[Mention | None] = list(_resolve(att.speaker, r.discourse)) if att.speaker else [None]
+    if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
+            and last_speaker is not None and not last_speaker.pronoun \
+            and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
+        # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
+        speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
+                    for m in _resolve(last_speaker, r.discourse)]
+    for who in speakers:
+        r.claims.append(_claim(r.new_id(), r.doc_id, unit, paragraph, att, who))
+
+
+def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: list[Attribution]) -> None:
+    """The unit's figures, each with the speaker of the statement it stands in."""
+    last = r.last
+    sentence_span = (unit.start, unit.end)
+    for fig in find_figures(paragraph, sentence_span):
+        owner = next((a for a in attributions if any(s <= fig.start < e for s, e in a.spans)), None)
+        owner = owner or (attributions[0] if attributions else None)
+        if owner is None or owner.cue not in SOURCE_CUES:
+            # "X sagte, laut dem Weißen Haus seien 10.000 …": the number is the source's, not X's
+            owner = figure_source(unit, paragraph, fig) or owner
+        if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
+            owner = last[1]
+        fig_speaker = _resolve(owner.speaker, r.discourse)[0] if owner and owner.speaker else None
+        claim = Claim(
+            id=r.new_id(), source=r.doc_id, paragraph=p + 1, kind="figure",
+            text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
+        )
+        _set_speaker(claim, fig_speaker, owner.via if owner else None)
+        r.claims.append(claim)
 
 
 def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attribution,
