@@ -16,6 +16,7 @@ from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
 from knowledge.question_model import Question
+from knowledge.vocabulary import fold_query
 
 
 def _on_topic(positions: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:
@@ -45,7 +46,7 @@ def statements_answer(q: Question, index: KnowledgeIndex) -> Answer:
     groups: list[Group] = []
     total = 0
     # what a speaker said together with another ("Nordbank und Südbank") follows what it said alone
-    joint = [index.entities[j] for e in targets for j in index.joint.get(e.id, ())]
+    joint = [index.entities[j] for e in targets for j in [*index.joint.get(e.id, ()), *_bodies_of(e, index)]]
     for entity in [*targets, *(j for k, j in enumerate(joint) if j not in targets and j not in joint[:k])]:
         positions = np.array(index.by_entity.get(entity.id, []), dtype=np.int32)
         if q.sources:
@@ -71,6 +72,27 @@ def statements_answer(q: Question, index: KnowledgeIndex) -> Answer:
     if q.mentioned_only and not q.ambiguous:
         result.choices = [*targets, *(Entity(id="", name=n, kind="person") for n in q.mentioned_only)]
     return result
+
+
+def _bodies_of(entity: Entity, index: KnowledgeIndex) -> list[str]:
+    """Speakers named as somebody's body or office ("Agentur von Anna Beispiel", "Büro des Ministers"): what they
+    say speaks for that person, after the person's own words."""
+    bodies = index.memo(("bodies",), lambda: _bodies(index))
+    return [b for b in bodies.get(fold_query(entity.name), ()) if b != entity.id]
+
+
+def _bodies(index: KnowledgeIndex) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for entity_id in index.by_entity:
+        entity = index.entities.get(entity_id)
+        m = _BODY_OF.search(entity.name) if entity is not None else None
+        if m:
+            found.setdefault(fold_query(m.group(1)), []).append(entity_id)
+    return found
+
+
+#: a speaker's name that names whom it belongs to: "Agentur von …", "Büro des …"
+_BODY_OF = re.compile(r"^\w[\w\-]* (?:von|des|der) ((?:[A-ZÄÖÜ][\w\-.]* ?){1,3})$")
 
 
 def _spoken_on_topic(q: Question, index: KnowledgeIndex, spoken: np.ndarray, positions: np.ndarray

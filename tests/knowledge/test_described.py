@@ -46,6 +46,10 @@ DOCS = {
         "Die Autofahrerlobby kritisierte, das Gesetz belaste Pendler.",
         "Die Opposition nannte die Maut „ein bürokratisches Monstrum“.",
     ],
+    "a7": [
+        "Hamburg (dpa) - Die Sängerin Lena Sommer sagte: „Ich freue mich sehr auf die Tournee.“",
+        "Die Agentur von Lena Sommer teilte mit, die Konzerte in Bremen würden in den Herbst verschoben.",
+    ],
 }
 
 
@@ -109,3 +113,10 @@ def test_an_english_topic_of_common_words_is_ranked_by_meaning_for_a_described_s
 def test_an_english_topic_the_speaker_never_spoke_about_is_an_honest_nothing(index: KnowledgeIndex) -> None:
     result = answer("What did the coach say about the budget?", index)
     assert result.claims == [] and result.note == "topic_unmatched"
+
+
+@pytest.mark.parametrize("question", ["What did Lena Sommer say?", "Was sagte Lena Sommer?"])
+def test_a_persons_statements_include_what_their_agency_said_for_them(index: KnowledgeIndex, question: str) -> None:
+    claims = answer(question, index).claims
+    assert [c.speaker for c in claims][:1] == ["Lena Sommer"]
+    assert any(c.speaker == "Agentur von Lena Sommer" and "Herbst" in c.text for c in claims)
