@@ -135,9 +135,11 @@ def unit_verb_cues(unit: Unit) -> list[VerbCue]:
 
 def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[str, float],
                      cues: list[VerbCue] | None = None) -> dict[str, float]:
-    """What a candidate is and where it stands relative to the statement, as named features."""
+    """What a candidate is and where it stands relative to the statement, as named features.
+
+    The order the features are written in is kept, so that the model's sum adds them in the same order.
+    """
     m = cand.mention
-    tokens = unit.tokens
     feats: dict[str, float] = {"bias": 1.0, f"kind={m.kind}": 1.0}
     cue = att.cue.lower()
     if cand.rule:
@@ -149,6 +151,17 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
             feats["rule&via"] = 1.0
     if cand.previous:
         feats["previous"] = 1.0
+    _phrase_features(feats, m)
+    _head_features(feats, m, heads)
+    if cand.rule:
+        # what the rules' choice is weighs differently from what another candidate is
+        feats.update({f"R:{k}": v for k, v in list(feats.items()) if k != "bias" and not k.startswith("rule")})
+    _position_features(feats, m, unit, att, cue, cues)
+    return feats
+
+
+def _phrase_features(feats: dict[str, float], m: Mention) -> None:
+    """What the phrase is: a pronoun, a name, a role, an object's article."""
     if m.pronoun:
         feats["pronoun"] = 1.0
     if m.definite_role:
@@ -165,36 +178,43 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
         feats[f"det={first_word}"] = 1.0  # "den", "keine": an object rather than a subject
     elif first_word[:1].islower() and not m.pronoun:
         feats["opens_lower"] = 1.0
+
+
+def _head_features(feats: dict[str, float], m: Mention, heads: dict[str, float]) -> None:
+    """What the head noun is, and how often it speaks in the corpus."""
     head = _head(m)
-    if head and not m.pronoun:
-        low = head.lower()
-        lem = head_lemma(head)
-        rate = heads.get(lem)
-        if rate is None:
-            feats["head_unseen"] = 1.0
-        else:
-            feats["head_rate"] = rate
-        if head[:1].islower():
-            feats["head_lower"] = 1.0
-        if role_head(head):
-            feats["head_role"] = 1.0
-        if organisation_head(head):
-            feats["head_organisation"] = 1.0
-        if media_head(head):
-            feats["head_media"] = 1.0
-        if low.endswith(IMPLAUSIBLE_HEADS):
-            feats["head_abstract"] = 1.0
-        if low in ANONYMOUS_HEADS:
-            feats["head_anonymous"] = 1.0
-    if cand.rule:
-        # what the rules' choice is weighs differently from what another candidate is
-        feats.update({f"R:{k}": v for k, v in list(feats.items()) if k != "bias" and not k.startswith("rule")})
-    # where it stands
+    if not head or m.pronoun:
+        return
+    low = head.lower()
+    lem = head_lemma(head)
+    rate = heads.get(lem)
+    if rate is None:
+        feats["head_unseen"] = 1.0
+    else:
+        feats["head_rate"] = rate
+    if head[:1].islower():
+        feats["head_lower"] = 1.0
+    if role_head(head):
+        feats["head_role"] = 1.0
+    if organisation_head(head):
+        feats["head_organisation"] = 1.0
+    if media_head(head):
+        feats["head_media"] = 1.0
+    if low.endswith(IMPLAUSIBLE_HEADS):
+        feats["head_abstract"] = 1.0
+    if low in ANONYMOUS_HEADS:
+        feats["head_anonymous"] = 1.0
+
+
+def _position_features(feats: dict[str, float], m: Mention, unit: Unit, att: Attribution, cue: str,
+                       cues: list[VerbCue] | None) -> None:
+    """Where the phrase stands: before or after the content, how far, and what its neighbours are."""
+    tokens = unit.tokens
     content_start, content_end = att.spans[0][0], att.spans[-1][1]
     in_unit = unit.start <= m.start < unit.end + 1
     if not in_unit:
         feats["outside_unit"] = 1.0
-        return feats
+        return
     first = next((k for k, t in enumerate(tokens) if t.start >= m.start), len(tokens))
     last = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].end <= m.end), first)
     if m.end <= content_start:
@@ -215,22 +235,27 @@ def speaker_features(cand: Candidate, unit: Unit, att: Attribution, heads: dict[
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     feats[f"prev={_neighbour(before, verbs, first - 1 if first > 0 else None)}"] = 1.0
     feats[f"next={_neighbour(after, verbs, last + 1)}"] = 1.0
-    if cue_verbs:
-        nearest = min(cue_verbs, key=lambda v: v - last if v > last else first - v)
-        dist = nearest - last if nearest > last else first - nearest
-        feats[f"cue_dist={_bucket(dist)}"] = 1.0
-        feats["cue_after" if nearest > last else "cue_before"] = 1.0
-        if nearest == last + 1:
-            feats["subject_before_cue"] = 1.0  # "… Sandra Boser erklärte"
-        elif nearest == first - 1:
-            feats["subject_after_cue"] = 1.0  # "sagte die Ministerin"
-        # clause boundaries between the phrase and its verb: the farther, the less it is the verb's subject
-        lo, hi = (last + 1, nearest) if nearest > last else (nearest + 1, first)
-        bounds = sum(1 for t, q in zip(tokens[lo:hi], inside[lo:hi], strict=True) if not q and t.text in ",;:")
-        feats[f"cue_bounds={min(bounds, 3)}"] = 1.0
-    else:
+    _cue_features(feats, tokens, inside, cue_verbs, first, last)
+
+
+def _cue_features(feats: dict[str, float], tokens: list[Token], inside: list[bool], cue_verbs: list[int],
+                  first: int, last: int) -> None:
+    """How the phrase (tokens first to last) stands to the nearest verb of the statement's cue."""
+    if not cue_verbs:
         feats["no_cue_verb"] = 1.0
-    return feats
+        return
+    nearest = min(cue_verbs, key=lambda v: v - last if v > last else first - v)
+    dist = nearest - last if nearest > last else first - nearest
+    feats[f"cue_dist={_bucket(dist)}"] = 1.0
+    feats["cue_after" if nearest > last else "cue_before"] = 1.0
+    if nearest == last + 1:
+        feats["subject_before_cue"] = 1.0  # "… Sandra Boser erklärte"
+    elif nearest == first - 1:
+        feats["subject_after_cue"] = 1.0  # "sagte die Ministerin"
+    # clause boundaries between the phrase and its verb: the farther, the less it is the verb's subject
+    lo, hi = (last + 1, nearest) if nearest > last else (nearest + 1, first)
+    bounds = sum(1 for t, q in zip(tokens[lo:hi], inside[lo:hi], strict=True) if not q and t.text in ",;:")
+    feats[f"cue_bounds={min(bounds, 3)}"] = 1.0
 
 
 def _channel(mention: Mention, unit: Unit) -> bool:

@@ -72,6 +72,13 @@ def statement_features(claim: Claim) -> dict[str, float]:
         feats["cue_weak"] = 1.0
     if cue in CORE_WEAK_REPORTING_VERBS:
         feats["cue_core_weak"] = 1.0
+    _wording_features(feats, text, words, lows)
+    _claim_features(feats, claim)
+    return feats
+
+
+def _wording_features(feats: dict[str, float], text: str, words: list[str], lows: list[str]) -> None:
+    """How the statement is worded: quotation marks, Konjunktiv, a clause or only an object."""
     stripped = text.lstrip()
     if stripped[:1] in QUOTE_CHARS:
         feats["starts_quote"] = 1.0
@@ -97,6 +104,10 @@ def statement_features(claim: Claim) -> dict[str, float]:
         feats["opens_capital"] = 1.0
     if text.rstrip()[-1:] in ".!?“\"":
         feats["ends_sentence"] = 1.0
+
+
+def _claim_features(feats: dict[str, float], claim: Claim) -> None:
+    """How the statement stands in its sentence, and what its speaker looks like."""
     if claim.sentence and claim.text.strip() == claim.sentence.strip():
         feats["whole_sentence"] = 1.0
     if claim.sentence and ":" in claim.sentence:
@@ -116,9 +127,8 @@ def statement_features(claim: Claim) -> dict[str, float]:
         feats["has_role"] = 1.0
     if claim.via:
         feats["has_via"] = 1.0
-    if any(ch.isdigit() for ch in text):
+    if any(ch.isdigit() for ch in claim.text):
         feats["has_digit"] = 1.0
-    return feats
 
 
 @dataclass(frozen=True, slots=True)
