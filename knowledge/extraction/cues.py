@@ -111,48 +111,68 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
             # base verb whose particle stands at the end of the clause: "fügte … hinzu"
             base = lemma(word) if word[:1].islower() and word.isalpha() else None
             if base:
-                apposition = False
-                quoted_run = 0
-                for k in range(i + 1, min(n, i + 25)):
-                    t = tokens[k]
-                    if inside_quote[k]:
-                        quoted_run += 1
-                        if quoted_run > 7:
-                            break
-                        continue  # a quoted name inside the clause: "teilte das „Institut“ mit"
-                    if quoted_run and t.text in "„“\"»«":
-                        continue
-                    quoted_run = 0
-                    if t.text in (",", ":", ";", ".", "!", "?") or t.text in "„“\"»«":
-                        if t.text in (",", ":", ".", ";") and k > i + 1 and tokens[k - 1].lower in SEPARABLE_PARTICLES:
-                            verbs = SEPARABLE_PARTICLES[tokens[k - 1].lower]
-                            if base in verbs and verbs[base] in REPORTING_VERBS:
-                                lem, particle_at = verbs[base], k - 1
-                                break
-                        if t.text == "," and k + 1 < n and k > i + 1 and tokens[k - 1].text[:1].isupper() and (
-                                apposition or (tokens[k + 1].text[:1].isupper() and not inside_quote[k + 1])):
-                            apposition = not apposition
-                            continue  # an apposition: "gab der Leiter der Behörde, Anna Berg, bekannt"
-                        break
-                else:
-                    k = min(n, i + 25) - 1
-                    if tokens[k].lower in SEPARABLE_PARTICLES:
-                        verbs = SEPARABLE_PARTICLES[tokens[k].lower]
-                        if base in verbs and verbs[base] in REPORTING_VERBS:
-                            lem, particle_at = verbs[base], k
-                # participle after its particle: "bekannt gegeben"
-                if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and word.startswith("ge"):
-                    verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
-                    if lemma(word[2:]) in verbs or base in verbs:
-                        lem = verbs.get(lemma(word[2:])) or verbs.get(base)
-                # verb-final clause, particle written apart: "wie das Ministerium bekannt gab"
-                if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and not inside_quote[i - 1]:
-                    verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
-                    if base in verbs and verbs[base] in REPORTING_VERBS and (
-                            i + 1 >= n or tokens[i + 1].text in (",", ".", ":", ";")
-                            or tokens[i + 1].lower in ("hat", "hatte", "haben", "hatten", "habe", "hätte")):
-                        lem = verbs[base]
+                lem, particle_at = _with_particle(tokens, i, inside_quote, base, lem)
         if lem is None or lem not in REPORTING_VERBS:
             continue
         cues.append(VerbCue(i, lem, particle_at, lem in WEAK_REPORTING_VERBS))
     return cues
+
+
+def _with_particle(tokens: list[Token], i: int, inside_quote: list[bool], base: str,
+                   lem: str | None) -> tuple[str | None, int | None]:
+    """The reporting verb the base verb at i forms with a separable particle, and where the particle stands:
+    at the end of the clause, right before a participle, or before the verb in a verb-final clause."""
+    n = len(tokens)
+    word = tokens[i].text
+    particle_at = None
+    found = _particle_at_clause_end(tokens, i, inside_quote, base)
+    if found is not None:
+        lem, particle_at = found
+    # participle after its particle: "bekannt gegeben"
+    if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and word.startswith("ge"):
+        verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
+        if lemma(word[2:]) in verbs or base in verbs:
+            lem = verbs.get(lemma(word[2:])) or verbs.get(base)
+    # verb-final clause, particle written apart: "wie das Ministerium bekannt gab"
+    if lem is None and i > 0 and tokens[i - 1].lower in SEPARABLE_PARTICLES and not inside_quote[i - 1]:
+        verbs = SEPARABLE_PARTICLES[tokens[i - 1].lower]
+        if base in verbs and verbs[base] in REPORTING_VERBS and (
+                i + 1 >= n or tokens[i + 1].text in (",", ".", ":", ";")
+                or tokens[i + 1].lower in ("hat", "hatte", "haben", "hatten", "habe", "hätte")):
+            lem = verbs[base]
+    return lem, particle_at
+
+
+def _particle_at_clause_end(tokens: list[Token], i: int, inside_quote: list[bool],
+                            base: str) -> tuple[str, int] | None:
+    """ "teilte das „Institut“ mit", "gab der Leiter der Behörde, Anna Berg, bekannt": the particle that
+    closes the clause of the base verb at i, read past quoted names and appositions."""
+    n = len(tokens)
+    apposition = False
+    quoted_run = 0
+    for k in range(i + 1, min(n, i + 25)):
+        t = tokens[k]
+        if inside_quote[k]:
+            quoted_run += 1
+            if quoted_run > 7:
+                return None
+            continue  # a quoted name inside the clause: "teilte das „Institut“ mit"
+        if quoted_run and t.text in "„“\"»«":
+            continue
+        quoted_run = 0
+        if t.text in (",", ":", ";", ".", "!", "?") or t.text in "„“\"»«":
+            if t.text in (",", ":", ".", ";") and k > i + 1 and tokens[k - 1].lower in SEPARABLE_PARTICLES:
+                verbs = SEPARABLE_PARTICLES[tokens[k - 1].lower]
+                if base in verbs and verbs[base] in REPORTING_VERBS:
+                    return verbs[base], k - 1
+            if t.text == "," and k + 1 < n and k > i + 1 and tokens[k - 1].text[:1].isupper() and (
+                    apposition or (tokens[k + 1].text[:1].isupper() and not inside_quote[k + 1])):
+                apposition = not apposition
+                continue  # an apposition: "gab der Leiter der Behörde, Anna Berg, bekannt"
+            return None
+    k = min(n, i + 25) - 1
+    if tokens[k].lower in SEPARABLE_PARTICLES:
+        verbs = SEPARABLE_PARTICLES[tokens[k].lower]
+        if base in verbs and verbs[base] in REPORTING_VERBS:
+            return verbs[base], k
+    return None

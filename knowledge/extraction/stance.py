@@ -186,6 +186,15 @@ def stance_frame(cue: str | None, tokens: list[Token], quotes: list[QuoteSpan],
             before = after
     if colon or fronted or not before:
         return None
+    stance, by_negation = _stance_of(before, content)
+    if stance is None:
+        return None
+    start = _frame_start(before, DENIAL_VERBS | REFUSAL_VERBS | CONFIRMING_VERBS | COMMENTING_VERBS)
+    return StanceFrame(stance, start if start is not None and start < a else a, by_negation)
+
+
+def _stance_of(before: list[Token], content: list[Token]) -> tuple[Stance | None, bool]:
+    """The stance the governing clause `before` takes, and whether a negation made it so."""
     lemmas = _verb_lemmas(before)
     negated = _negated(before)
     neither = any(t.lower == "weder" for t in before) and any(t.lower == "noch" for t in before)
@@ -207,10 +216,7 @@ def stance_frame(cue: str | None, tokens: list[Token], quotes: list[QuoteSpan],
             stance = "refuses" if willing or neither else "denies"
     elif lemmas & COMMENTING_VERBS and negated and willing:
         stance = "refuses"  # "wollte nicht sagen, ob …"
-    if stance is None:
-        return None
-    start = _frame_start(before, DENIAL_VERBS | REFUSAL_VERBS | CONFIRMING_VERBS | COMMENTING_VERBS)
-    return StanceFrame(stance, start if start is not None and start < a else a, by_negation)
+    return stance, by_negation
 
 
 #: Qualifiers that turn what a clause reports: a hedge or negation in front of the content belongs to it
