@@ -26,6 +26,7 @@ from knowledge.store import (
     default_db_url,
     fingerprint,
     load_snapshot,
+    load_store,
     make_engine,
 )
 
@@ -108,7 +109,7 @@ def _reload(folder: Path, url: str, max_bytes: int) -> ReloadOutcome:
                 log.exception("reload of %s failed", folder)
             problems = [relative(p, folder) for p in (*report.errors, *(p for p in found if p not in report.errors))]
             return ReloadOutcome("failed", problems=problems)
-        after = load_snapshot(engine)
+        after = load_store(engine)  # with its answer index, kept for every process that loads this version
     finally:
         engine.dispose()
     return ReloadOutcome("reloaded", version, after, changes(before, after))
