@@ -65,13 +65,6 @@ def one_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-def warm_up() -> threading.Thread:
-    """Load the model in the background, so a process loading its store does not wait for it afterwards."""
-    thread = threading.Thread(target=_load, name="embeddings-load", daemon=True)
-    thread.start()
-    return thread
-
-
 def encode(texts: list[str], *, progress: bool = False) -> np.ndarray:
     """Unit vectors (float32, one row per text); shorter texts are batched together, which is faster."""
     if not texts:
