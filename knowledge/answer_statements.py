@@ -127,7 +127,7 @@ TOPIC_BY_MEANING_FLOOR = 0.15
 def _topic_by_meaning(q: Question, index: KnowledgeIndex) -> bool:
     """Whether an English question's topic is only common English words, no name ("Putin") the claims would
     hold as written."""
-    return q.lang == "en" and not set(q.topic_words) & set(belonging_words(q.text, index, q.lang))
+    return q.lang == "en" and not set(q.topic_words) & set(belonging_words(q.text, index, q.lang, as_written=True))
 
 
 def _topic_known(q: Question, index: KnowledgeIndex) -> bool:

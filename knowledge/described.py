@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from knowledge import dictionary
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
-from knowledge.semantic import question_words
+from knowledge.semantic import question_words, stem
 from knowledge.vocabulary import fold_query
 
 if TYPE_CHECKING:
@@ -38,6 +37,9 @@ ROLE_WORD_WEIGHT = 0.4
 BELONGS_WEIGHT = 0.4
 #: speakers whose roles are compared with what the description belongs to
 CANDIDATES = 30
+#: the largest share of the documents that may hold what an office belongs to for the documents around a speaker
+#: to tell who holds it: in a store of one story every document names its countries
+RARE = 0.05
 
 #: "what did the director of the aid agency say", "was sagte der Präsident des Landesamts zum …": the description
 #: of the speaker asked about, between the question's frame and its topic
@@ -104,7 +106,7 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     asked = [w for w in question_words(phrase) if len(w) >= 3]
     asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
     # in German every noun is capitalised, and a role names its body in German too ("Präsident des Landesamts")
-    belongs = belonging_words(phrase, index, lang) if lang == "en" else []
+    belongs = belonging_words(phrase, index, lang)
     found, texts = _fit_by_role(phrase, asked, belongs, index, set(also or ()))
     _fit_by_passage(encode_one(phrase), asked, index, found, texts)
     top = max(found, key=found.__getitem__, default=None)
@@ -115,31 +117,32 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
             ][:3], found
 
 
-def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en") -> list[str]:
-    """The words of a description that name what the office belongs to: written as a name ("Tuvalu's",
-    "Kiel", "UN", in English, where only names are capitalised), or words the documents hold that are no
-    word of the question's language ("sonnenkind", "Nordwind")."""
-    tokens = re.findall(r"[\w\-]+(?:'s)?", phrase)
+def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en", *, as_written: bool = False) -> list[str]:
+    """The words of an English description that name what the office belongs to: written as a name ("Tuvalu's",
+    "Kiel", "UN"; in English only names are capitalised), or, unless only names `as_written` count, a word typed
+    in lower case that a few documents hold just so and that is no English word ("sonnenkind")."""
+    if lang != "en":
+        return []
     found = []
-    for k, token in enumerate(tokens):
+    for token in re.findall(r"[\w\-]+(?:'s)?", phrase):
         word = token.removesuffix("'s")
         folded = fold_query(word)
         if len(folded) < 2 or folded in _JOINING or folded in _ARTICLES:
             continue
-        named = word.isupper() or (lang == "en" and ((k > 0 and word[:1].isupper()) or token.endswith("'s")))
-        if named or (len(word) >= 4 and (word.islower() or lang != "en") and not _known_word(word, lang)
-                     and index.semantic.passage_words.holding(folded).size):
+        named = word.isupper() or word[:1].isupper() or token.endswith("'s")
+        if named or (not as_written and word.islower() and len(word) >= 4
+                     and folded in index.semantic.passage_words.postings and _rare(folded, index)
+                     and not _english_word(folded)):
             found.append(folded)
     return found
 
 
-def _known_word(word: str, lang: str) -> bool:
-    """Whether a word is a word of the language, not a name."""
-    if lang != "en":
-        return dictionary.is_german_word(word) or dictionary.is_german_word(word.capitalize())
+def _english_word(word: str) -> bool:
+    """Whether a word is in the English dictionary ("police", "operation"), which loads on first use: only
+    lower-case words of a description that a few documents hold are asked about."""
     import simplemma
 
-    return bool(simplemma.is_known(word.lower(), lang="en"))
+    return bool(simplemma.is_known(word, lang="en"))
 
 
 def _office(phrase: str, belongs: list[str]) -> str:
@@ -167,6 +170,8 @@ def _fit_by_role(phrase: str, asked: list[str], belongs: list[str], index: Knowl
     office = _office(phrase, belongs) if belongs else ""
     if not any(w.islower() and len(w) >= 3 and w not in _JOINING for w in office.split()):
         office = ""  # nothing of an office is left: the description was a name ("Greenpeace Martin Berg")
+    if office and not any(_rare(w, index) for w in belongs):
+        office = ""  # what it belongs to is in most documents (their common story): it tells no speaker apart
     ranked = np.argsort(-scores)[:6].tolist()
     if office.strip() and scores.size:
         by_office = semantic.score_roles(encode_one(office)) + (scores - semantic.score_roles(encode_one(phrase)))
@@ -185,20 +190,55 @@ def _fit_by_role(phrase: str, asked: list[str], belongs: list[str], index: Knowl
 
 
 def _held_by(belongs: list[str], ranked: list[int], index: KnowledgeIndex) -> dict[int, float]:
-    """Per ranked role, the share (by rarity) of what the office belongs to that its text or the documents
-    its speaker speaks in hold; an acronym too short for the word index counts by the role's text alone."""
+    """Per ranked role, how much of what the office belongs to it holds: all of a word its text holds, even
+    inside a compound ("korea" in "südkoreanische Ministerin"); a word only the documents its speaker speaks
+    in hold counts by its rarity, since a word most documents hold tells no speaker from another."""
     semantic = index.semantic
-    documents = {w: set(semantic.passage_source[semantic.passage_words.holding(w)].tolist()) for w in belongs}
-    weight = {w: math.log(1 + max(semantic.documents, 1) / (1 + len(docs))) for w, docs in documents.items()}
-    counted = [w for w in belongs if documents[w] or len(w) < 3]
-    total = sum(weight[w] for w in counted) or 1.0
+    documents = {w: _documents_holding(w, index) for w in belongs}
+    texts = {k: fold_query(semantic.role_text[k]) for k in ranked}
+    counted = [w for w in belongs if documents[w] or any(_in_text(w, text) for text in texts.values())]
+    rarity = {w: _rarity(w, index) for w in counted}
     shares: dict[int, float] = {}
     for k in ranked:
         owner = semantic.role_owner[k]
         spoken = {index.source_code[index.claims[i].source] for i in index.by_entity.get(owner, ())}
-        text = fold_query(semantic.role_text[k])
-        shares[k] = sum(weight[w] for w in counted if spoken & documents[w] or re.search(rf"\b{w}\b", text)) / total
+        held = [1.0 if _in_text(w, texts[k]) else rarity[w] if _rare(w, index) and spoken & documents[w] else 0.0
+                for w in counted]
+        shares[k] = sum(held) / len(counted) if counted else 0.0
     return shares
+
+
+def _rare(word: str, index: KnowledgeIndex) -> bool:
+    """Whether a few documents hold the word, few enough to tell the speakers of their story from the others."""
+    return 0 < len(_documents_holding(word, index)) <= RARE * max(index.semantic.documents, 1)
+
+
+def _rarity(word: str, index: KnowledgeIndex) -> float:
+    """How few documents hold the word, from 0 (all) to 1 (none), by inverse document frequency."""
+    size = max(index.semantic.documents, 1)
+    return math.log(1 + size / (1 + len(_documents_holding(word, index)))) / math.log(1 + size)
+
+
+def _in_text(word: str, text: str) -> bool:
+    """Whether a role's text holds the word, its stem inside a compound too; a short acronym as a word."""
+    if len(word) < 4:
+        return re.search(rf"\b{re.escape(word)}\b", text) is not None
+    return stem(word) in text
+
+
+def _documents_holding(word: str, index: KnowledgeIndex) -> set[int]:
+    """The documents (codes) holding the word's stem in any of their words ("korea" in "Nordkorea")."""
+    def compute() -> set[int]:
+        words = index.semantic.passage_words
+        part = stem(word)
+        if len(part) < 4:
+            positions = words.holding(word)
+        else:
+            found = [words.postings[w] for w in words.vocabulary if part in w]
+            positions = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int32)
+        return set(index.semantic.passage_source[positions].tolist())
+
+    return index.memo(("documents holding", word), compute)
 
 
 def _fit_by_passage(vector: np.ndarray, asked: list[str], index: KnowledgeIndex, found: dict[str, float],

@@ -14,7 +14,7 @@ import pytest
 from handlers import Context, Request, dispatch
 from knowledge.answers import answer, prepare
 from knowledge.index import KnowledgeIndex
-from knowledge.store import open_store
+from knowledge.store import Snapshot, open_store
 
 DOCS = {
     "a1": [
@@ -53,12 +53,19 @@ DOCS = {
 }
 
 
+TOWNS = ["Aurich", "Bad Segeberg", "Celle", "Detmold", "Emden", "Fulda", "Goslar", "Husum", "Itzehoe", "Jever",
+         "Kleve", "Lingen", "Meppen", "Nienburg", "Oldenburg", "Peine", "Rinteln", "Soltau", "Uelzen", "Verden"]
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
     docs: Path = tmp_path_factory.mktemp("described") / "docs"
     docs.mkdir()
     for name, paragraphs in DOCS.items():
         (docs / f"{name}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    for k, town in enumerate(TOWNS):  # other stories, so that what one article names is rare in the store
+        (docs / f"w{k:02d}.txt").write_text(f"{town} (dpa) - In {town} hat es am Sonntag stark geregnet.\n\n"
+                                           f"Die Feuerwehr pumpte in {town} mehrere Keller aus.\n", encoding="utf-8")
     built = KnowledgeIndex.build(open_store(docs, progress=False))
     prepare(built)
     return built
@@ -120,3 +127,18 @@ def test_a_persons_statements_include_what_their_agency_said_for_them(index: Kno
     claims = answer(question, index).claims
     assert [c.speaker for c in claims][:1] == ["Lena Sommer"]
     assert any(c.speaker == "Agentur von Lena Sommer" and "Herbst" in c.text for c in claims)
+
+
+@pytest.fixture(scope="module")
+def story(seeds_snapshot: Snapshot) -> KnowledgeIndex:
+    built = KnowledgeIndex.build(seeds_snapshot)
+    prepare(built)
+    return built
+
+
+@pytest.mark.parametrize(("question", "speaker"), [("What did North Korea's foreign minister say?", "Choe Son-hui"),
+                                                   ("What did South Korea's defence minister say?", "Kim Yong-hyun"),
+                                                   ("What did South Korea's president say?", "Yoon Suk Yeol")])
+def test_in_a_store_of_one_story_the_office_holder_of_the_country_asked_about_answers(
+        story: KnowledgeIndex, question: str, speaker: str) -> None:
+    assert {c.speaker for c in answer(question, story).claims} == {speaker}
