@@ -6,6 +6,7 @@ states something ends with its source and paragraph, e.g. ``[taz ¶7]``.
 
 from __future__ import annotations
 
+from handlers.role_labels import role_label
 from handlers.texts import texts
 from knowledge.answers import Answer, Group
 from knowledge.index import KnowledgeIndex
@@ -94,7 +95,7 @@ def render_statements(answer: Answer, index: KnowledgeIndex, lang: str) -> list[
         speaker = group.note
         if speaker != current_speaker:
             entity = next((e for e in answer.question.entities + answer.question.ambiguous if e.name == speaker), None)
-            role = f" ({entity.roles[0]})" if entity and entity.roles else ""
+            role = f" ({role_label(entity.roles[0], lang)})" if entity and entity.roles else ""
             lines.append(texts(lang).statements_title.format(name=f"{speaker}{role}") + ":")
             current_speaker = speaker
         lines.append(f"• {group.title}:")

@@ -93,7 +93,7 @@ def test_english_question_gets_english_text_and_verbatim_german_quotes(news):
     reply = ask(news, "What did Hans Albers say?")
     assert reply.lang == "en"
     lines = reply.text.splitlines()
-    assert lines[0] == "Statements by Hans Albers (Verteidigungsminister):"
+    assert lines[0] == "Statements by Hans Albers (defence minister):"
     assert "  quote: „Wir werden unser Land verteidigen“ [taz ¶2]" in lines
     assert "  paraphrase: die Lage an der Grenze sei ernst, aber unter Kontrolle. [taz ¶3]" in lines
     assert "Aussagen" not in reply.text and "Zitat" not in reply.text
