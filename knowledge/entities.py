@@ -273,6 +273,25 @@ def repair_speakers(claims: list[Claim]) -> None:
 def resolve_entities(claims: list[Claim]) -> list[Entity]:
     """Group the speakers of all claims into entities; set each claim's `entity` and canonical `speaker`."""
     repair_speakers(claims)
+    speakers = _collect_speakers(claims)
+    groups = _Groups(list(speakers))
+    _merge_spellings(speakers, groups)
+    _merge_short_names(speakers, groups)
+    entities, canonical = _make_entities(speakers, groups)
+    for claim in claims:
+        if claim.speaker and claim.speaker in canonical:
+            entity = canonical[claim.speaker]
+            if claim.mention and claim.mention != entity.name and claim.mention not in entity.aliases and \
+                    len(claim.mention) < 80:
+                entity.aliases.append(claim.mention)
+            claim.entity = entity.id
+            claim.speaker = entity.name
+    entities.sort(key=lambda e: e.id)
+    return entities
+
+
+def _collect_speakers(claims: list[Claim]) -> dict[str, _Speaker]:
+    """Every speaker label with its kind, roles and number of claims."""
     speakers: dict[str, _Speaker] = {}
     for claim in claims:
         if not claim.speaker:
@@ -285,25 +304,33 @@ def resolve_entities(claims: list[Claim]) -> list[Entity]:
             entry.roles.append(claim.role)
         if entry.kind in ("unknown", None) and claim.speaker_kind:
             entry.kind = claim.speaker_kind
-    names = list(speakers)
-    parent = {n: n for n in names}
+    return speakers
 
-    def find(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
+
+class _Groups:
+    """Union-find over speaker labels: which labels name the same entity."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.parent = {n: n for n in names}
+
+    def find(self, n: str) -> str:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
         return n
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[rb] = ra
+            self.parent[rb] = ra
 
-    people = [n for n in names if speakers[n].kind == "person"]
+
+def _merge_spellings(speakers: dict[str, _Speaker], groups: _Groups) -> None:
+    """Labels with the same spelling key are transliteration variants of one name."""
     by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for n in names:
+    for n in groups.names:
         by_key[name_key(n)].append(n)
-    # same spelling key: transliteration variants
     for group in by_key.values():
         for other in group[1:]:
             a, b = speakers[group[0]], speakers[other]
@@ -313,43 +340,47 @@ def resolve_entities(claims: list[Claim]) -> list[Entity]:
             if na and nb and not (na & nb):
                 continue
             if fold(group[0]) == fold(other):
-                union(group[0], other)
+                groups.union(group[0], other)
             elif a.kind == b.kind == "person" and same_person(group[0], other):
                 # transliteration rules are for people's names; "UNO" is not "Union", "APA" not "AP"
-                union(group[0], other)
-    # a lone surname or a name without its first name: merge when exactly one full name fits
-    for n in names:
+                groups.union(group[0], other)
+
+
+def _merge_short_names(speakers: dict[str, _Speaker], groups: _Groups) -> None:
+    """A lone surname or a name without its first name joins the one full name that fits."""
+    people = [n for n in groups.names if speakers[n].kind == "person"]
+    for n in groups.names:
         toks = name_tokens(n)
         if len(toks) > 2 or speakers[n].kind not in ("person", "unknown"):
             continue
         if speakers[n].kind == "unknown" and len(toks) > 1:
             continue  # "Aus Paris" is no person's name
         key = name_key(n)
-        fits = {find(p) for p in people if p != n and len(name_tokens(p)) > len(toks)
+        fits = {groups.find(p) for p in people if p != n and len(name_tokens(p)) > len(toks)
                 and tuple(name_key(p)[-len(key):]) == key
                 and (speakers[n].kind == "person" or fold(name_tokens(p)[-1]) == fold(toks[-1]))}
         if len(fits) == 1:
             target = fits.pop()
             if not (_nationalities(speakers[n].roles) and _nationalities(speakers[target].roles)
                     and not _nationalities(speakers[n].roles) & _nationalities(speakers[target].roles)):
-                union(target, n)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for n in names:
-        groups[find(n)].append(n)
+                groups.union(target, n)
+
+
+def _make_entities(speakers: dict[str, _Speaker], groups: _Groups) -> tuple[list[Entity], dict[str, Entity]]:
+    """One entity per group, named by its fullest person name or its most frequent label; the entity of each label."""
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for n in groups.names:
+        members_of[groups.find(n)].append(n)
     entities: list[Entity] = []
     canonical: dict[str, Entity] = {}
     used_ids: Counter[str] = Counter()
-    for members in groups.values():
+    for members in members_of.values():
         members.sort(key=lambda m: (-len(name_tokens(m)) if speakers[m].kind == "person" else 0,
                                     -speakers[m].count, m))
         name = members[0]
         kinds = Counter(speakers[m].kind for m in members if speakers[m].kind != "unknown")
         kind = kinds.most_common(1)[0][0] if kinds else "unknown"
-        roles: list[str] = []
-        for m in members:
-            for r in speakers[m].roles:
-                if r not in roles:
-                    roles.append(r)
+        roles = list(dict.fromkeys(r for m in members for r in speakers[m].roles))
         eid = slug(name)
         used_ids[eid] += 1
         if used_ids[eid] > 1:
@@ -359,13 +390,4 @@ def resolve_entities(claims: list[Claim]) -> list[Entity]:
         entities.append(entity)
         for m in members:
             canonical[m] = entity
-    for claim in claims:
-        if claim.speaker and claim.speaker in canonical:
-            entity = canonical[claim.speaker]
-            if claim.mention and claim.mention != entity.name and claim.mention not in entity.aliases and \
-                    len(claim.mention) < 80:
-                entity.aliases.append(claim.mention)
-            claim.entity = entity.id
-            claim.speaker = entity.name
-    entities.sort(key=lambda e: e.id)
-    return entities
+    return entities, canonical
