@@ -17,7 +17,7 @@ from knowledge.extraction.pipeline import extract_claims
 from knowledge.sources import update_sources
 
 #: Claim files written by another version of the extractor are re-extracted (unless reviewed).
-EXTRACTOR = "briefbot-extractor/12"
+EXTRACTOR = "briefbot-extractor/13"
 
 
 @dataclass(slots=True)

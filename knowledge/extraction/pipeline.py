@@ -23,7 +23,7 @@ from knowledge.extraction.attribution import (
 )
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
-from knowledge.extraction.lexicon import organisation_head, role_head
+from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
@@ -109,7 +109,11 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
         for unit in _units(paragraph, sentences[p], p + 1):
             _read_unit(reading, p, paragraph, _strip_dateline(paragraph, unit))
     model = statement_model() if judge else None
-    return [c for c in reading.claims if model.keeps(c)] if model else reading.claims
+    claims = [c for c in reading.claims if model.keeps(c)] if model else reading.claims
+    for claim in claims:
+        if claim.speaker and claim.speaker.lower() in PERSONAL_PRONOUNS and claim.speaker == claim.mention:
+            claim.speaker = claim.speaker_kind = None  # "Sie sagen …" with nobody named before: unnamed, as written
+    return claims
 
 
 @dataclass

@@ -271,3 +271,10 @@ def test_the_owner_of_a_saying_noun_is_the_source_with_or_without_an_article():
 def test_words_said_in_his_or_her_speech_are_the_owners():
     found = statements("Die Ministerin Anna Kurz sprach im Parlament. „Wir müssen sparen“, hieß es in ihrer Rede.")
     assert [(c.speaker, c.mention) for c in found if "sparen" in c.text] == [("Anna Kurz", "ihrer")]
+
+
+def test_a_pronoun_nobody_was_named_for_leaves_the_speaker_unnamed_and_keeps_the_mention():
+    (claim,) = statements("Man gehe davon aus, dass alle Passagiere tot sind.")
+    assert claim.speaker is None and claim.mention == "Man"
+    (claim,) = statements("Sie sagten, viele Menschen könnten sich die Tiere nicht mehr leisten.")
+    assert claim.speaker is None and claim.mention == "Sie"
