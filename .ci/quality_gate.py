@@ -27,6 +27,11 @@ DEV_GATES = {"F1": 0.88, "speaker accuracy": 0.85}
 QA_GATES = {"dev_wikinews_questions.yaml": 0.85, "wikinews_qa.yaml": 0.83}
 
 
+#: Seconds the grader gives one command: building the 850-document store (extraction, sentence vectors,
+#: index) takes one to two minutes on a quiet 2-core machine and several times that on a shared one.
+GRADER_TIMEOUT = "1500"
+
+
 def passed_share(text: str) -> float:
     m = re.search(r"^(\d+) passed, (\d+) failed", text, re.M)
     if not m:
@@ -35,7 +40,7 @@ def passed_share(text: str) -> float:
 
 
 def run(cmd: list[str]) -> str:
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     print(proc.stdout[-3000:], end="")
     if proc.stderr.strip():
         print(proc.stderr[-1500:], file=sys.stderr)
@@ -51,35 +56,37 @@ def figure(text: str, name: str) -> float:
 
 def main() -> int:
     briefbot, shared = sys.argv[1], Path(sys.argv[2])
-    grade = str(shared / "eval" / "grade.py")
+    grade_py = str(shared / "eval" / "grade.py")
+
+    def grade(mode: str, gold: Path, docs: Path, command: str) -> str:
+        return run([sys.executable, grade_py, mode, str(gold), "--timeout", GRADER_TIMEOUT, "--docs", str(docs),
+                    "--cmd", f"{briefbot} {command}"])
+
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         seeds = Path(tmp) / "seeds"
         shutil.copytree("seeds", seeds, ignore=shutil.ignore_patterns("*.db"))
         db = f"sqlite:///{tmp}/seeds.db"
-        out = run([sys.executable, grade, "extract", str(shared / "eval" / "gold_seeds.yaml"), "--docs", str(seeds),
-                   "--cmd", f"{briefbot} --seeds {seeds} --db {db} claims --json"])
+        out = grade("extract", shared / "eval" / "gold_seeds.yaml", seeds, f"--seeds {seeds} --db {db} claims --json")
         for name, floor in EXTRACT_GATES.items():
             if figure(out, name) < floor:
                 failures.append(f"extract: {name} {figure(out, name)} < {floor}")
         if not re.search(r"bad citations 0\b", out):
             failures.append("extract: bad citations")
-        out = run([sys.executable, grade, "qa", str(shared / "eval" / "dev_questions.yaml"), "--docs", str(seeds),
-                   "--cmd", f"{briefbot} --seeds {seeds} --db {db} ask --json"])
+        out = grade("qa", shared / "eval" / "dev_questions.yaml", seeds, f"--seeds {seeds} --db {db} ask --json")
         if not re.search(r"^\d+ passed, 0 failed", out, re.M):
             failures.append("qa: not every dev question passes")
         corpus = shared / "corpora" / "wikinews-quotes"
         if corpus.is_dir():
             docs = Path(tmp) / "wn"
             shutil.copytree(corpus / "docs", docs)
-            out = run([sys.executable, grade, "quotes", str(corpus / "gold.jsonl"), "--docs", str(docs),
-                       "--cmd", f"{briefbot} --seeds {docs} --db sqlite:///{tmp}/wn.db claims --json"])
+            store = f"--seeds {docs} --db sqlite:///{tmp}/wn.db"
+            out = grade("quotes", corpus / "gold.jsonl", docs, f"{store} claims --json")
             for name, floor in QUOTES_GATES.items():
                 if figure(out, name) < floor:
                     failures.append(f"quotes: {name} {figure(out, name)} < {floor}")
             for questions, floor in QA_GATES.items():  # the same store, built above
-                out = run([sys.executable, grade, "qa", str(shared / "eval" / questions), "--docs", str(docs),
-                           "--cmd", f"{briefbot} --seeds {docs} --db sqlite:///{tmp}/wn.db ask --json"])
+                out = grade("qa", shared / "eval" / questions, docs, f"{store} ask --json")
                 if passed_share(out) < floor:
                     failures.append(f"qa {questions}: {passed_share(out):.2f} < {floor}")
             dev = Path(tmp) / "dev"
@@ -89,8 +96,7 @@ def main() -> int:
             gold = Path(tmp) / "gold_dev.jsonl"
             gold.write_text("".join(line for line in (corpus / "gold.jsonl").read_text(encoding="utf-8")
                                     .splitlines(keepends=True) if '"doc": "dev_' in line), encoding="utf-8")
-            out = run([sys.executable, grade, "quotes", str(gold), "--docs", str(dev),
-                       "--cmd", f"{briefbot} --seeds {dev} --db sqlite:///{tmp}/dev.db claims --json"])
+            out = grade("quotes", gold, dev, f"--seeds {dev} --db sqlite:///{tmp}/dev.db claims --json")
             for name, floor in DEV_GATES.items():
                 if figure(out, name) < floor:
                     failures.append(f"quotes (dev split): {name} {figure(out, name)} < {floor}")
