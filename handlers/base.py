@@ -65,7 +65,7 @@ class Settings(Protocol):
 @dataclass(slots=True)
 class Button:
     label: str
-    data: str  # the message the button sends when pressed, e.g. "/who Kim Jong Un"
+    data: str  # the message the button sends when pressed, e.g. "/who Anna Berg"
 
     def __post_init__(self) -> None:
         self.label, self.data = sendable(self.label), sendable(self.data)

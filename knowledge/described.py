@@ -227,7 +227,7 @@ def _in_text(word: str, text: str) -> bool:
 
 
 def _documents_holding(word: str, index: KnowledgeIndex) -> set[int]:
-    """The documents (codes) holding the word's stem in any of their words ("korea" in "Nordkorea")."""
+    """The documents (codes) holding the word's stem in any of their words ("kenia" in "Westkenia")."""
     def compute() -> set[int]:
         words = index.semantic.passage_words
         part = stem(word)

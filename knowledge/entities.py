@@ -1,7 +1,7 @@
 """One entity per speaker across all documents, whatever the spelling.
 
-Transliterations differ between outlets ("Selenskyj", "Zelensky", "Yoon Suk Yeol",
-"Yun Suk-yol"), and plain similarity scores put true variants and different people close
+Transliterations differ between outlets ("Tschaikowski", "Tchaikovsky", "Lee Min-ho",
+"Yi Min Ho"), and plain similarity scores put true variants and different people close
 together. Names are therefore compared by a spelling key — German and English
 transliteration rules applied, vowels dropped — token by token, and a fuzzy ratio only
 confirms what the key proposes. Roles give context: two people whose roles name different

@@ -176,7 +176,7 @@ class KnowledgeIndex(WordLookups):
         folded = fold_query(phrase)
         hits: dict[str, NameHit] = {}
         key = name_key(phrase)
-        if sum(len(k) for k in key) >= 4:  # same spelling key: a transliteration ("Lavrov", "Zelensky")
+        if sum(len(k) for k in key) >= 4:  # same spelling key: a transliteration ("Tschechow", "Chekhov")
             for eid in self.key_owner.get(key, ()):
                 hits[eid] = NameHit(self.entities[eid], 95.0, phrase)
         for eid in self.exact_tokens.get(folded, ()):  # a given or family name written exactly ("Kim")
@@ -206,7 +206,7 @@ class KnowledgeIndex(WordLookups):
                 continue
             asked, given = nationalities(folded), nationalities(choice)
             if asked and given and not asked & given:
-                continue  # a North Korean minister is not the South Korean one
+                continue  # a French minister is not the Belgian one
             # rank by the whole phrase, so "südkoreanischer Verteidigungsminister" beats a bare one
             eid = self.role_owner[pos]
             total = fuzz.ratio(folded, choice) + score / 100

@@ -30,7 +30,7 @@ class Figure:
     unit: str
     scope: str | None
     measure: str  # "troops", "casualties", "deserters", ...
-    party: str | None = None  # whose people are counted: "nordkoreanisch", "russisch", ... as the text says
+    party: str | None = None  # whose people are counted: "französisch", "kenianisch", ... as the text says
 
 
     def to_dict(self) -> dict[str, Any]:

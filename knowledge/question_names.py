@@ -78,7 +78,7 @@ def _name_hits(phrase: str, index: KnowledgeIndex) -> list[NameHit]:
 
 
 def _mentioned(q: Question, phrase: str, index: KnowledgeIndex, used: set[str]) -> list[NameHit]:
-    """A full name the texts mention but never quote ("Kim Jong Un") is not its surname's speaker (it is
+    """A full name the texts mention but never quote ("Anna Maria Berg") is not its surname's speaker (it is
     noted as mentioned only); one that ends in a speaker's whole name ("Kosovos Hashim Berg") is that speaker."""
     parts = phrase.split()
     mentioned = [n for n, folded in index.mentions(parts[0]).items() if folded == phrase and len(parts) > 1]
@@ -93,7 +93,7 @@ def _mentioned(q: Question, phrase: str, index: KnowledgeIndex, used: set[str]) 
 
 
 def _namesakes(entity: Entity, surname: str, index: KnowledgeIndex) -> list[str]:
-    """People only mentioned whom the texts also call by the surname ("Kim" -> Kim Jong Un)."""
+    """People only mentioned whom the texts also call by the surname ("Berg" -> Anna Maria Berg)."""
     own = {fold_query(entity.name), *(fold_query(a) for a in entity.aliases)}
     return sorted({n for n, folded in index.mentions(surname).items() if folded not in own})[:3]
 
