@@ -279,7 +279,8 @@ def _reload_one_document(context, snapshot) -> dict:
     found = encode(texts)
     embed_s = time.perf_counter() - t0
     rows = dict(snapshot.vectors.rows)
-    rows.update({text_key(t): len(rows) + i for i, t in enumerate(texts)})
+    stored = len(snapshot.vectors.matrix)  # laid out by the index (`Vectors.arrange`): more rows than keys
+    rows.update({text_key(t): stored + i for i, t in enumerate(texts)})
     added = np.frombuffer(b"".join(to_bytes(v) for v in found), dtype=np.float16).reshape(len(texts), -1)
     new = dataclasses.replace(snapshot, version=snapshot.version + 1, index=None,
                               claims=[*snapshot.claims, *claims], passages=[*snapshot.passages, *passages],

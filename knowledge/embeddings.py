@@ -103,19 +103,24 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 
 def from_bytes(rows: list[bytes]) -> np.ndarray:
-    """The stored vectors as one half-precision matrix (`Vectors.of` widens the rows it hands out)."""
+    """The stored vectors as one float32 matrix, widened once here: numpy widens half precision element by
+    element, so scanning a half-precision matrix costs ten times the float32 product."""
     if not rows:
-        return np.zeros((0, DIM), dtype=np.float16)
-    return np.frombuffer(b"".join(rows), dtype=np.float16).reshape(len(rows), DIM).copy()
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.frombuffer(b"".join(rows), dtype=np.float16).reshape(len(rows), DIM).astype(np.float32)
 
 
 class Vectors:
-    """The stored vectors of a store version: a row per distinct text, found by `text_key`; held in half
-    precision as stored (half the memory of a store's every sentence), widened to float32 when handed out."""
+    """The stored vectors of a store version: a row per distinct text, found by `text_key`, in float32.
+
+    The answer index holds no copy of them: `arrange` lays the rows out so that the claims' vectors and the
+    sentences' vectors are each one block of this matrix, which the index scans in place.
+    """
 
     def __init__(self, rows: dict[str, int] | None = None, matrix: np.ndarray | None = None) -> None:
         self.rows = rows or {}
-        self.matrix = matrix if matrix is not None else np.zeros((0, DIM), dtype=np.float16)
+        self.matrix = (np.ascontiguousarray(matrix, dtype=np.float32) if matrix is not None
+                       else np.zeros((0, DIM), dtype=np.float32))
 
     def of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The vectors of the texts (zero where none is stored) and which texts have one."""
@@ -124,3 +129,35 @@ class Vectors:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         out[has] = self.matrix[found[has]]
         return out, has
+
+    def arrange(self, *groups: list[str]) -> list[tuple[int, int, np.ndarray]]:
+        """Lay the rows out with each group's distinct texts as one block, so that scoring a group is one
+        product over a slice; per group, its block's first and end row and, per text, its row within the block
+        (-1 where no vector is stored). A text of two groups has a row in each block; every other stored
+        text follows the blocks, and rows no key names are dropped. What `of` returns does not change."""
+        picked: list[int] = []
+        blocks: list[tuple[int, int, np.ndarray]] = []
+        for texts in groups:
+            start = len(picked)
+            local: dict[int, int] = {}
+            positions = np.full(len(texts), -1, dtype=np.int64)
+            for i, text in enumerate(texts):
+                row = self.rows.get(text_key(text), -1)
+                if row < 0:
+                    continue
+                k = local.get(row)
+                if k is None:
+                    k = local[row] = len(picked) - start
+                    picked.append(row)
+                positions[i] = k
+            blocks.append((start, len(picked), positions))
+        keys = list(self.rows)
+        old = np.fromiter(self.rows.values(), dtype=np.int64, count=len(keys))
+        used = np.zeros(len(self.matrix), dtype=bool)
+        used[picked] = True
+        rest = np.setdiff1d(old, np.flatnonzero(used))
+        order = np.concatenate([np.array(picked, dtype=np.int64), rest])
+        first = np.full(len(self.matrix), -1, dtype=np.int64)
+        first[order[::-1]] = np.arange(len(order) - 1, -1, -1)  # a duplicated row is found at its first place
+        self.rows, self.matrix = dict(zip(keys, first[old].tolist(), strict=True)), self.matrix[order]
+        return blocks

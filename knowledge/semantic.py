@@ -132,13 +132,40 @@ class WordIndex:
         return scores / total, found_anywhere / total
 
 
+class BlockRows:
+    """The vectors of the claims or of the sentences by position, read from their block of the stored matrix."""
+
+    def __init__(self, vectors: Vectors, start: int, rows: np.ndarray) -> None:
+        self.vectors, self.start, self.rows = vectors, start, rows
+
+    def __getitem__(self, positions: np.ndarray) -> np.ndarray:
+        rows = self.rows[positions]
+        out = np.zeros((rows.size, DIM), dtype=np.float32)
+        has = rows >= 0
+        out[has] = self.vectors.matrix[self.start + rows[has]]
+        return out
+
+
+#: question vectors whose cosines with every claim and sentence are kept: a question scores the same vector
+#: against the claims two to four times (a speaker's statements, the topic, the sentences' share)
+SCANS_KEPT = 8
+
+
 @dataclass
 class SemanticIndex:
-    """Vectors and words of the claims (by index position) and of the passages, and the speakers' roles."""
+    """Vectors and words of the claims (by index position) and of the passages, and the speakers' roles.
 
-    claim_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
+    The claims' and the sentences' vectors are not copied: each is one block of the stored matrix (`vectors`,
+    laid out by `Vectors.arrange`), and `claim_rows`/`passage_rows` give each claim's or sentence's row in its
+    block (-1 without a vector; texts that repeat share a row).
+    """
+
+    vectors: Vectors = field(default_factory=Vectors)
+    claim_block: tuple[int, int] = (0, 0)
+    claim_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     passages: list[Claim] = field(default_factory=list)
-    passage_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
+    passage_block: tuple[int, int] = (0, 0)
+    passage_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     role_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIM), dtype=np.float32))
     role_owner: list[str] = field(default_factory=list)
     role_text: list[str] = field(default_factory=list)
@@ -150,19 +177,36 @@ class SemanticIndex:
     documents: int = 0
     has_vectors: bool = False
     _holds: dict[str, np.ndarray] = field(default_factory=dict)
+    _scans: dict[tuple[str, bytes], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (`index_cache`) without the cosines kept for recent questions."""
+        return {**self.__dict__, "_scans": {}}
 
     @property
     def ready(self) -> bool:
         """Whether vectors were stored (a store built without them answers by words alone)."""
         return self.has_vectors
 
+    @property
+    def claim_vectors(self) -> BlockRows:
+        """The claims' vectors by claim position (`claim_vectors[positions]`)."""
+        return BlockRows(self.vectors, self.claim_block[0], self.claim_rows)
+
+    @property
+    def passage_vectors(self) -> BlockRows:
+        """The sentences' vectors by passage position."""
+        return BlockRows(self.vectors, self.passage_block[0], self.passage_rows)
+
     @classmethod
     def build(cls, claims: list[Claim], passages: list[Claim], roles: list[tuple[str, str]],
               vectors: Vectors, source_code: dict[str, int], claim_source: np.ndarray) -> SemanticIndex:
-        claim_vectors, claims_found = vectors.of([c.text for c in claims])
-        passage_vectors, passages_found = vectors.of([p.text for p in passages])
+        """The index over the snapshot's own vectors, which are laid out in blocks for it (`Vectors.arrange`)."""
+        (c_start, c_end, claim_rows), (p_start, p_end, passage_rows) = vectors.arrange(
+            [c.text for c in claims], [p.text for p in passages])
         role_vectors, _ = vectors.of([role for _, role in roles])
-        return cls(claim_vectors=claim_vectors, passages=passages, passage_vectors=passage_vectors,
+        return cls(vectors=vectors, claim_block=(c_start, c_end), claim_rows=claim_rows, passages=passages,
+                   passage_block=(p_start, p_end), passage_rows=passage_rows,
                    role_vectors=role_vectors, role_owner=[owner for owner, _ in roles],
                    role_text=[role for _, role in roles],
                    claim_words=WordIndex([c.text for c in claims]),
@@ -170,11 +214,11 @@ class SemanticIndex:
                    passage_source=np.array([source_code.get(p.source, -1) for p in passages], dtype=np.int32),
                    claim_source=claim_source, claim_passage=_sentences_of(claims, passages),
                    documents=len(source_code),
-                   has_vectors=bool(claims_found.any() or passages_found.any()))
+                   has_vectors=bool((claim_rows >= 0).any() or (passage_rows >= 0).any()))
 
     def score_claims(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
         """Per claim position, the combined score; and the share of the question's words found anywhere."""
-        scores, found = self._score(self.claim_vectors, self.claim_words, vector, words)
+        scores, found = self._score("claims", self.claim_words, vector, words)
         return self._with_documents(scores, self.claim_source, words), found
 
     def score_with_sentences(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
@@ -191,7 +235,7 @@ class SemanticIndex:
         return scores, found
 
     def score_passages(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
-        scores, found = self._score(self.passage_vectors, self.passage_words, vector, words)
+        scores, found = self._score("passages", self.passage_words, vector, words)
         return self._with_documents(scores, self.passage_source, words), found
 
     def _with_documents(self, scores: np.ndarray, sources: np.ndarray, words: list[str]) -> np.ndarray:
@@ -253,10 +297,26 @@ class SemanticIndex:
     def score_roles(self, vector: np.ndarray) -> np.ndarray:
         return self.role_vectors @ vector if self.role_vectors.size else np.zeros(0, dtype=np.float32)
 
-    @staticmethod
-    def _score(matrix: np.ndarray, index: WordIndex, vector: np.ndarray | None,
+    def _score(self, part: str, index: WordIndex, vector: np.ndarray | None,
                words: list[str]) -> tuple[np.ndarray, float]:
         shares, found = index.share(words) if words else (np.zeros(index.size, dtype=np.float32), 1.0)
-        if vector is None or not matrix.size:
-            return shares[: len(matrix) or index.size], found
-        return matrix @ vector + WORD_WEIGHT * shares[: len(matrix)], found
+        rows = self.claim_rows if part == "claims" else self.passage_rows
+        if vector is None or not rows.size:
+            return shares[: rows.size or index.size], found
+        return self._cosines(part, vector) + WORD_WEIGHT * shares[: rows.size], found
+
+    def _cosines(self, part: str, vector: np.ndarray) -> np.ndarray:
+        """Per claim or per sentence, its cosine with the vector: one product over the block, each distinct text
+        once, kept for the next few calls with the same vector (the caller gets a new array from it)."""
+        key = (part, vector.tobytes())
+        found = self._scans.get(key)
+        if found is None:
+            (start, end), rows = ((self.claim_block, self.claim_rows) if part == "claims"
+                                  else (self.passage_block, self.passage_rows))
+            block = np.zeros(end - start + 1, dtype=np.result_type(self.vectors.matrix, vector))
+            block[:-1] = self.vectors.matrix[start:end] @ vector  # the last stays 0: texts without a vector (-1)
+            found = block[rows]
+            while len(self._scans) >= SCANS_KEPT:
+                self._scans.pop(next(iter(self._scans)), None)
+            self._scans[key] = found
+        return found
