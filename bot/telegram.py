@@ -3,32 +3,29 @@
 It only translates: a Telegram message becomes a `Request`, a `Reply` becomes HTML messages
 (every piece of source or user text escaped, split under Telegram's 4096-character limit at
 line boundaries), buttons become an inline keyboard, a chart becomes a photo.
+
+The front end's parts: `bot._telegram_html` (rendering and cutting), `bot._telegram_send` (replies
+and digests) and `bot._telegram_token` (the token and its redaction); their public names are
+importable from here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import html
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
 
-import httpx
 from telegram import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     BotCommandScopeDefault,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.constants import ChatAction, ChatType
+from telegram.error import Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -40,175 +37,28 @@ from telegram.ext import (
     filters,
 )
 
+from bot._telegram_html import CALLBACK_LIMIT, MAX_MESSAGE, keyboard, split_message, to_html
+from bot._telegram_send import SEND_ATTEMPTS, TelegramSender, surely_not_sent
+from bot._telegram_token import (
+    TOKEN_RE,
+    RedactToken,
+    _DropInvalidToken,
+    check_token,
+    install_log_redaction,
+    webhook_secret,
+)
 from bot.config import Config, ConfigError
-from bot.frontend import Frontend, Limits, SendResult, utf16_units
-from bot.markup import html_lines
-from handlers import COMMANDS, Command, Context, Reply, Request, dispatch
+from bot.frontend import Frontend, Limits, utf16_units
+from handlers import COMMANDS, Command, Context, Request, dispatch
 from handlers.texts import LANGS
 
 log = logging.getLogger("briefbot.telegram")
 
-MAX_MESSAGE = 4096
 DIGEST_RATE = 29.0  # digests per second: under Telegram's ~30/s overall, with room for answers
-TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
-CALLBACK_LIMIT = 64  # bytes Telegram keeps of a button's data
 TRANSPORT = "telegram"
-SEND_ATTEMPTS = 3  # a send failing with a server error (5xx) or a refused connection is tried this often
-
-T = TypeVar("T")
 
 
-def surely_not_sent(exc: TelegramError) -> bool:
-    """Whether a failed send is known not to have reached Telegram, so sending again cannot double it.
-
-    A server's error answer (5xx, 429) or a connection that never opened: nothing was sent. A timeout
-    waiting for the answer, or a connection lost while it was on its way, may hide a sent message.
-    """
-    if isinstance(exc, RetryAfter):
-        return True
-    cause = exc.__cause__
-    if cause is None:  # python-telegram-bot raised it for the server's answer (502, 5xx)
-        return type(exc) is NetworkError
-    return isinstance(cause, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
-
-
-class RedactToken(logging.Filter):
-    """Keeps the bot token out of every log line (httpx logs request URLs, PTB puts it in exceptions)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            _redact_record(record, {self.token})
-        return True
-
-
-def _redact_record(record: logging.LogRecord, tokens: set[str]) -> None:
-    """Replace the tokens in a record's message and in the text of its exception."""
-
-    def redact(text: str) -> str:
-        for token in tokens:
-            text = text.replace(token, "<token>")
-        return text
-
-    try:
-        message = record.getMessage()
-    except Exception:  # a broken format string: the logging module reports it itself
-        message = None
-    if message is not None and any(token in message for token in tokens):
-        record.msg, record.args = redact(message), ()
-    if record.exc_info and record.exc_info[1] is not None:
-        if not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if any(token in record.exc_text for token in tokens):
-            record.exc_text = redact(record.exc_text)
-
-
-class _DropInvalidToken(logging.Filter):
-    """PTB logs a refused token with a traceback; TelegramFrontend.start reports it in one line instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
-
-
-def check_token(token: str | None) -> str:
-    token = (token or "").strip()
-    if not token:
-        raise ConfigError("BRIEFBOT_TELEGRAM_TOKEN is not set (create a bot with @BotFather to get one)")
-    if not TOKEN_RE.match(token):
-        raise ConfigError("BRIEFBOT_TELEGRAM_TOKEN is malformed (expected digits, a colon and letters, as @BotFather "
-                          "gives it)")
-    return token
-
-
-def to_html(text: str) -> str:
-    """Escape everything; headings (lines ending with ':' that are not indented) in bold."""
-    return "\n".join(html_lines(text))
-
-
-#: a tag, an entity, or one character: the pieces an HTML text may be cut between
-_ATOM = re.compile(r"<[^<>]*>|&#?\w+;|[\s\S]")
-_TAG_NAME = re.compile(r"</?\s*([\w-]+)")
-
-
-_tg_len = utf16_units
-
-
-def _closing(open_tags: tuple[str, ...]) -> str:
-    names = (match.group(1) for tag in reversed(open_tags) if (match := _TAG_NAME.match(tag)))
-    return "".join(f"</{name}>" for name in names)
-
-
-def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """HTML chunks of at most `limit` characters, cut at a paragraph, else a line, else a space.
-
-    Never inside a tag or an entity; tags open at a cut are closed at the end of the chunk and
-    reopened at the start of the next one.
-    """
-    if _tg_len(text) <= limit:
-        return [text]
-    atoms = _ATOM.findall(text)
-    sizes = [_tg_len(atom) for atom in atoms]
-    chunks: list[str] = []
-    start_tags: tuple[str, ...] = ()  # tags open where the current chunk starts
-    i = 0
-    while i < len(atoms):
-        stack = start_tags
-        closing = len(_closing(stack))
-        size = sum(_tg_len(t) for t in start_tags)
-        cuts: dict[str, tuple[int, tuple[str, ...]]] = {}  # kind of break -> (atom index after it, tags open)
-        j = i
-        while j < len(atoms):
-            atom = atoms[j]
-            after, after_closing = stack, closing
-            if atom[0] == "<" and len(atom) > 1:
-                if atom[1] == "/":
-                    after = stack[:-1]
-                    after_closing = len(_closing(after))
-                else:
-                    after = (*stack, atom)
-                    after_closing = closing + len(_closing((atom,)))
-            if size + sizes[j] + after_closing > limit:
-                break
-            size += sizes[j]
-            stack, closing = after, after_closing
-            j += 1
-            if atom == "\n":
-                cuts["paragraph" if j - 2 >= i and atoms[j - 2] == "\n" else "line"] = (j, stack)
-            elif atom == " ":
-                cuts["space"] = (j, stack)
-        if j == i:  # not even one atom fits next to the tags: drop the tags
-            start_tags, stack, j = (), (), i + 1
-        cut, open_at_cut, at_line = j, stack, False
-        if j < len(atoms):
-            for kind in ("paragraph", "line", "space"):
-                if kind in cuts and cuts[kind][0] - i > (j - i) // 2:
-                    (cut, open_at_cut), at_line = cuts[kind], kind != "space"
-                    break
-        body = "".join(atoms[i:cut]).rstrip()
-        chunk = "".join(start_tags) + body + _closing(open_at_cut)
-        if re.sub(r"<[^<>]*>", "", chunk).strip():
-            chunks.append(chunk)
-        start_tags = open_at_cut
-        i = cut
-        while i < len(atoms) and atoms[i] in ("\n" if at_line else " \n"):  # keep the next line's indent
-            i += 1
-    return chunks
-
-
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    rows = []
-    for button in reply.buttons:
-        data = button.data.encode("utf-8")[:CALLBACK_LIMIT].decode("utf-8", "ignore")
-        rows.append([InlineKeyboardButton(button.label[:60], callback_data=data)])
-    return InlineKeyboardMarkup(rows)
-
-
-class TelegramFrontend(Frontend):
+class TelegramFrontend(TelegramSender, Frontend):
     """Wires the shared handlers into a python-telegram-bot Application: long polling, or a webhook
     when `webhook_url` is given (served at `listen`)."""
 
@@ -299,34 +149,7 @@ class TelegramFrontend(Frontend):
         await app.shutdown()
         self._running = False
 
-    # ------------------------------------------------------------------ sending
-
-    async def send_digest(self, chat: str, reply: Reply) -> SendResult:
-        """One digest to one chat: "sent", "gone" (blocked, deleted), "retry" (known not sent: try again later)
-        or "uncertain" (it may have arrived: a timeout, a lost connection, or a later part failing after
-        an earlier one went out), which must not be sent again.
-        """
-        chat_id = int(chat.removeprefix("tg:"))
-        chunks = split_message(to_html(reply.text))
-        markup = keyboard(reply)
-        for n, chunk in enumerate(chunks):
-            try:
-                await self._deliver(self.app.bot.send_message, chat_id, chunk, parse_mode=ParseMode.HTML,
-                                    reply_markup=markup if n == len(chunks) - 1 else None,
-                                    disable_web_page_preview=True)
-            except Forbidden:
-                return "gone"
-            except BadRequest as exc:
-                if "not found" in str(exc).lower() or "deactivated" in str(exc).lower():
-                    return "gone"
-                return "retry" if n == 0 else "uncertain"
-            except (NetworkError, RetryAfter) as exc:
-                if not surely_not_sent(exc):
-                    log.warning("digest to %s: %s; it may have arrived, so it is not sent again", chat,
-                                exc.message)
-                    return "uncertain"
-                return "retry" if n == 0 else "uncertain"
-        return "sent"
+    # ------------------------------------------------------------------ command menus
 
     async def register_commands(self, app: Application) -> None:
         """Command menus in German and English; admin commands only in admins' private chats."""
@@ -364,41 +187,6 @@ class TelegramFrontend(Frontend):
         if request.text.lstrip("/").split()[:1] in (["reload"], ["neuladen"]) and reply.intent == "refused":
             log.warning("refused /reload from user %s in chat %s", request.user, message.chat_id)
         await self.send(request.chat, reply, reply_to=str(message.message_id))
-
-    async def send(self, chat: str, reply: Reply, reply_to: str | None = None) -> None:
-        """The reply as HTML messages (a photo with a caption for a chart), the buttons under the last one."""
-        bot = self.app.bot
-        chat_id = int(chat.removeprefix("tg:"))
-        reply_to_id = int(reply_to) if reply_to else None
-        markup = keyboard(reply)
-        if reply.image:
-            await self._deliver(bot.send_photo, chat_id, photo=reply.image,
-                                caption=html.escape(reply.text[:1000], quote=False), parse_mode=ParseMode.HTML,
-                                reply_to_message_id=reply_to_id)
-            return
-        chunks = split_message(to_html(reply.text))
-        for n, chunk in enumerate(chunks):
-            last = n == len(chunks) - 1
-            await self._deliver(bot.send_message, chat_id, chunk, parse_mode=ParseMode.HTML,
-                                reply_markup=markup if last else None,
-                                reply_to_message_id=reply_to_id if n == 0 else None,
-                                disable_web_page_preview=True)
-
-    @staticmethod
-    async def _deliver(method: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T | None:
-        """Call a send method, again after a server error or refused connection (nothing was sent then).
-
-        429s are the rate limiter's business; a timeout is not retried (the message may have arrived).
-        """
-        for attempt in range(SEND_ATTEMPTS):
-            try:
-                return await method(*args, **kwargs)
-            except NetworkError as exc:
-                if type(exc) is not NetworkError or not surely_not_sent(exc) or attempt == SEND_ATTEMPTS - 1:
-                    raise
-                log.warning("Telegram: %s; trying again", exc)
-                await asyncio.sleep(0.5 * 2**attempt)
-        return None
 
     def _addressed_to_me(self, message: Message) -> str | None:
         """In groups: the text of a mention of the bot or of a reply to it; None otherwise."""
@@ -473,45 +261,6 @@ class TelegramFrontend(Frontend):
                 await ctx.bot.send_message(update.effective_chat.id, self.context.texts(request).went_wrong)
 
 
-def webhook_secret(token: str) -> str:
-    """The X-Telegram-Bot-Api-Secret-Token for webhooks: derived from the token, revealing nothing of it."""
-    return hashlib.sha256(b"briefbot-webhook:" + token.encode()).hexdigest()[:32]
-
-
-_REDACTED: set[str] = set()
-
-
-def _scrub(record: logging.LogRecord) -> None:
-    if _REDACTED:
-        _redact_record(record, _REDACTED)
-
-
-def install_log_redaction(tokens: Iterable[str]) -> None:
-    """Keep these secrets out of every log record, whichever logger or handler, installed now or later.
-
-    Idempotent; the record factory redacts records as they are made, the handler filters catch
-    records made some other way (logging.makeLogRecord).
-    """
-    new = {token for token in tokens if token} - _REDACTED
-    if not new:
-        return
-    if not _REDACTED:
-        make_record = logging.getLogRecordFactory()
-
-        def factory(*args, **kwargs) -> logging.LogRecord:
-            record = make_record(*args, **kwargs)
-            _scrub(record)
-            return record
-
-        logging.setLogRecordFactory(factory)
-    _REDACTED.update(new)
-    for token in new:
-        redact = RedactToken(token)
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(redact)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
 #: Longest wait between two attempts to reach the Bot API at start.
 MAX_CONNECT_DELAY = 60.0
 
@@ -534,3 +283,23 @@ async def _initialize_until_reachable(app: Application, stop: asyncio.Event) -> 
             await asyncio.wait_for(stop.wait(), timeout=delay)
             return False
         delay, attempt = min(delay * 2, MAX_CONNECT_DELAY), attempt + 1
+
+
+__all__ = [
+    "CALLBACK_LIMIT",
+    "DIGEST_RATE",
+    "MAX_CONNECT_DELAY",
+    "MAX_MESSAGE",
+    "SEND_ATTEMPTS",
+    "TOKEN_RE",
+    "TRANSPORT",
+    "RedactToken",
+    "TelegramFrontend",
+    "check_token",
+    "install_log_redaction",
+    "keyboard",
+    "split_message",
+    "surely_not_sent",
+    "to_html",
+    "webhook_secret",
+]
