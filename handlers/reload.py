@@ -7,33 +7,21 @@ store version in, and words the outcome, file problems included, in the admin's 
 from __future__ import annotations
 
 import logging
-import re
 
 from chats import audit
 from handlers.base import Command, Context, Reply, Request
 from handlers.texts import texts
+from knowledge.problems import FileProblem
 from knowledge.reload import ReloadOutcome, reload_store
 
 log = logging.getLogger("briefbot.reload")
 NEW_SPEAKERS_SHOWN = 12
-_WHERE = re.compile(r"(?P<where>[^:\n]+(?::\d+)?): (?P<problem>.*)", re.S)
 
 
-def word_problem(problem: str, lang: str) -> str:
-    """A file problem in the admin's language: "file[:line]: what is wrong" (the engine writes it in English,
-    knowing no chat languages; the catalogue's `problems` word it, and what none matches stays English)."""
-    match = _WHERE.fullmatch(problem)
-    if match is None:
-        return problem
-    words = texts(lang)
-    for wording in words.problems:
-        found = wording.pattern.fullmatch(match["problem"])
-        if found:
-            values = found.groupdict()
-            if "kind" in values:
-                values["kind"] = words.problem_kinds.get(values["kind"], values["kind"])
-            return f"{match['where']}: {wording.text.format(**values)}"
-    return problem
+def word_problem(problem: FileProblem, lang: str) -> str:
+    """A file problem in the admin's language: "file[:line]: what is wrong", worded by its code from the
+    catalogue (the engine knows no chat languages)."""
+    return texts(lang).problem(problem)
 
 
 def reload_text(outcome: ReloadOutcome, lang: str) -> str:

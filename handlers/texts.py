@@ -2,8 +2,9 @@
 
 The words themselves live in `handlers/catalogue/<lang>.toml`, one file per language as translators
 work (the way gettext keeps a catalogue per language); the code reads them only through `Texts`, so
-mypy checks every use. A file that lacks a field of `Texts`, or holds one it does not have, stops the
-bot at start with the file and the field named, never a reply in the wrong language. Placeholders are
+mypy checks every use. A file that lacks a field of `Texts`, or holds one it does not have, or lacks the
+wording of a file problem the engine can report, stops the bot at start with the file and the field
+named, never a reply in the wrong language. Placeholders are
 `str.format` fields; `{prefix}` is the command prefix of the user's messenger ("/" or "!").
 
 The reply language is decided here too (`reply_language`), so every command and answer agrees on it.
@@ -12,12 +13,13 @@ The reply language is decided here too (`reply_language`), so every command and 
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from knowledge.problems import FileProblem, wording_errors
 
 Lang = Literal["de", "en"]
 LANGS: tuple[Lang, ...] = ("de", "en")
@@ -27,14 +29,6 @@ CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 
 class CatalogueError(ValueError):
     """A language file that does not match `Texts`: named with the field, so a translator can mend it."""
-
-
-@dataclass(frozen=True, slots=True)
-class ProblemWording:
-    """How a file problem the engine reports in English reads in a language."""
-
-    pattern: re.Pattern[str]
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +130,7 @@ class Texts:
     units: Mapping[str, str]  # what a figure counts ("Soldaten") → in this language
     command_help: Mapping[str, str]  # by a command's first name
     command_args: Mapping[str, str]
-    problem_kinds: Mapping[str, str]  # "a whole number" as an engine problem says it → in this language
-    problems: tuple[ProblemWording, ...]  # tried in order; a problem none matches is shown as the engine wrote it
+    problems: Mapping[str, str]  # a file problem's wording by its code (`knowledge.problems`)
 
     def figure_unit(self, unit: str) -> str:
         return self.units.get(unit, unit)
@@ -148,11 +141,9 @@ class Texts:
     def number(self, value: int) -> str:
         return f"{value:,}".replace(",", self.thousands_separator)
 
-
-def _problems(raw: object, where: str) -> tuple[ProblemWording, ...]:
-    if not isinstance(raw, list) or not all(isinstance(p, dict) and set(p) == {"pattern", "text"} for p in raw):
-        raise CatalogueError(f"{where}: `problems` must be a list of tables with `pattern` and `text`")
-    return tuple(ProblemWording(re.compile(p["pattern"]), p["text"]) for p in raw)
+    def problem(self, problem: FileProblem) -> str:
+        """A file problem the engine reports, in this language: "file:line: what is wrong"."""
+        return problem.worded(self.problems[problem.code])
 
 
 def read_catalogue(path: Path) -> Texts:
@@ -165,15 +156,16 @@ def read_catalogue(path: Path) -> Texts:
         raise CatalogueError(f"{path}: missing {missing or 'nothing'}, unknown {unknown or 'nothing'}")
     values: dict[str, Any] = {}
     for name, kind in types.items():
-        if name == "problems":
-            continue
         value = raw[name]
         is_mapping = kind.startswith("Mapping")
         if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
                 if is_mapping else isinstance(value, str)):
             raise CatalogueError(f"{path}: `{name}` must be {'a table of texts' if is_mapping else 'text'}")
         values[name] = value
-    return Texts(**values, problems=_problems(raw["problems"], str(path)))
+    unworded = wording_errors(values["problems"])
+    if unworded:
+        raise CatalogueError(f"{path}: `problems`: {'; '.join(unworded)}")
+    return Texts(**values)
 
 
 def texts(lang: str | None) -> Texts:

@@ -7,6 +7,7 @@ file and the line it is on, and one broken file never takes the others down with
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from knowledge.model import Claim, Figure
+from knowledge.problems import FileProblem, ProblemCode
 from knowledge.schema import (
     LINE,
     ClaimEntry,
@@ -32,7 +34,7 @@ FORMAT_VERSION = 1
 
 
 class ClaimFileError(FileError):
-    """A claim file that cannot be used; the message names file and line."""
+    """A claim file that cannot be used; its `problem` names file and line."""
 
 
 @dataclass(slots=True)
@@ -140,14 +142,13 @@ def load_claims(path: Path, paragraphs: list[str] | None = None) -> ClaimFile:
     mistyped reaches entity resolution, the database or a reply.
     """
     data = read_yaml_file(path, ClaimFileError)
-    head = validate_file(path, data, ClaimFileHead, ClaimFileError,
-                         "a mapping with `document`, `sha256` and `claims`")
+    head = validate_file(path, data, ClaimFileHead, ClaimFileError, "not_a_claim_file")
     document = head.document or path.name.removesuffix(".claims.yaml")
     claims: list[Claim] = []
     seen: set[str] = set()
     for index, raw in enumerate(data.get("claims") or []):
         if not isinstance(raw, dict):
-            raise ClaimFileError(path, None, f"claim {index + 1}: expected a mapping")
+            raise ClaimFileError(FileProblem("claim_not_mapping", path, other=str(index + 1)))
         claims.append(_validate(path, raw, document, paragraphs, seen))
     return ClaimFile(document=document, sha256=head.sha256, reviewed=head.reviewed, extractor=head.extractor,
                      claims=claims)
@@ -158,25 +159,27 @@ def _validate(path: Path, raw: dict[str, Any], document: str, paragraphs: list[s
     """One claim, checked against the schema and its document; problems point at the claim's first line."""
     line = raw.get(LINE)
 
-    def fail(problem: str) -> ClaimFileError:
-        return ClaimFileError(path, line, problem)
+    def fail(code: ProblemCode, detail: str | None = None, other: str | None = None) -> ClaimFileError:
+        return ClaimFileError(FileProblem(code, path, line, detail=detail, other=other))
 
     try:
         entry = ClaimEntry.model_validate(without_lines(raw))
     except ValidationError as exc:
         error = first_error(exc)
-        problem = describe(error)
-        raise fail(f"claim {problem}" if error["type"] == "missing" else problem) from None
+        problem = describe(error, path, line)
+        if problem.code == "missing_field":
+            problem = dataclasses.replace(problem, code="claim_missing_field")
+        raise ClaimFileError(problem) from None
     if entry.id in seen:
-        raise fail(f"duplicate claim id {entry.id!r}")
+        raise fail("duplicate_claim_id", repr(entry.id))
     seen.add(entry.id)
     if entry.kind == "figure" and entry.figure is None:
-        raise fail("a claim of kind `figure` needs a `figure`")
+        raise fail("figure_missing")
     if paragraphs is not None:
         if entry.paragraph > len(paragraphs):
-            raise fail(f"`paragraph` {entry.paragraph} is past the end of the document ({len(paragraphs)} paragraphs)")
+            raise fail("paragraph_past_end", str(entry.paragraph), str(len(paragraphs)))
         if not cites_verbatim(entry.text, paragraphs[entry.paragraph - 1]):
-            raise fail(f"`text` is not verbatim in paragraph {entry.paragraph}: {entry.text[:60]!r}")
+            raise fail("not_verbatim", repr(entry.text[:60]), str(entry.paragraph))
     figure = Figure(**entry.figure.model_dump()) if entry.figure else None
     return Claim(id=entry.id, source=document, paragraph=entry.paragraph, kind=entry.kind, text=entry.text,
                  speaker=entry.speaker, speaker_kind=entry.speaker_kind, role=entry.role, mention=entry.mention,

@@ -12,14 +12,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.problems import FileProblem
+
 
 class DocumentError(ValueError):
-    """A document that cannot be read as UTF-8 text, or holds no text at all."""
+    """A document that cannot be read as UTF-8 text, or holds no text at all; `problem` says which."""
 
-    def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
+    def __init__(self, problem: FileProblem) -> None:
+        super().__init__(str(problem))
         self.problem = problem
+        self.path = problem.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,25 +84,24 @@ def read_document(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Documen
     message does not name the target), a file over `max_bytes`, bad encoding, NUL bytes, no text.
     """
     if (path.is_symlink() or path.exists()) and not inside_folder(path):
-        raise DocumentError(path, "is a link to a file outside the documents folder; refused")
+        raise DocumentError(FileProblem("link_outside", path))
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise DocumentError(FileProblem("unreadable", path, detail=exc.strerror or str(exc))) from exc
     if len(data) > max_bytes:
-        raise DocumentError(path, f"is over the limit of {max_bytes // 1024} KB for a document "
-                                  "(BRIEFBOT_MAX_DOCUMENT_KB); refused")
+        raise DocumentError(FileProblem("too_large", path, detail=str(max_bytes // 1024)))
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise DocumentError(path, f"line {line}: holds NUL bytes, not a text file; refused")
+        raise DocumentError(FileProblem("nul_bytes", path, line))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         # the utf-8-sig codec reports positions after a byte order mark it skipped
         offset = len(data) - len(exc.object)
         line = data[: offset + exc.start].count(b"\n") + 1
-        raise DocumentError(path, f"line {line}: not UTF-8 text (byte {offset + exc.start}); save it as UTF-8") from exc
+        raise DocumentError(FileProblem("document_not_utf8", path, line, detail=str(offset + exc.start))) from exc
     if not text.strip():
-        raise DocumentError(path, "is empty")
+        raise DocumentError(FileProblem("empty", path))
     return Document(id=path.stem, path=path, text=text, sha256=content_hash(data))

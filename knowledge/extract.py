@@ -14,6 +14,7 @@ from tqdm import tqdm
 from knowledge.claimfile import dump_claims, extractor_of, peek
 from knowledge.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, document_paths, read_document
 from knowledge.extraction.pipeline import extract_claims
+from knowledge.problems import FileProblem
 from knowledge.sources import update_sources
 
 #: Claim files written by another version of the extractor are re-extracted (unless reviewed).
@@ -25,7 +26,7 @@ class ExtractionReport:
     extracted: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     reviewed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    errors: list[FileProblem] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.extracted)} extracted", f"{len(self.unchanged)} unchanged"]
@@ -57,7 +58,7 @@ def extract_folder(folder: Path, *, force: bool = False, progress: bool = True,
         try:
             documents.append(read_document(path, max_bytes=max_bytes))
         except DocumentError as exc:
-            report.errors.append(str(exc))
+            report.errors.append(exc.problem)
     todo = []
     for doc in documents:
         if doc.claims_path.exists() and peek(doc.claims_path)[1]:
@@ -71,7 +72,8 @@ def extract_folder(folder: Path, *, force: bool = False, progress: bool = True,
         try:
             claims = extract_claims(doc.id, doc.text)
         except Exception as exc:  # one odd document must not stop the others
-            report.errors.append(f"{doc.path}: extraction failed ({exc.__class__.__name__}: {exc})")
+            report.errors.append(FileProblem("extraction_failed", doc.path,
+                                             detail=f"{exc.__class__.__name__}: {exc}"))
             continue
         dump_claims(doc.claims_path, doc.id, doc.sha256, claims, EXTRACTOR)
         report.extracted.append(doc.id)

@@ -3,7 +3,7 @@
 One reload at a time per documents folder (across processes): it extracts what changed, validates
 every claim file, builds the new store version in one transaction and reports what changed. With
 any problem nothing changes: the previous version keeps answering, and the problems name each
-file and line (relative to the folder, in the engine's English; the caller words them).
+file and line (relative to the folder, as data: `FileProblem`; the caller words them).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from knowledge.documents import MAX_DOCUMENT_BYTES
+from knowledge.problems import FileProblem
 from knowledge.store import (
     Snapshot,
     StoreError,
@@ -56,7 +57,7 @@ class ReloadOutcome:
     version: int = 0
     snapshot: Snapshot | None = None
     changes: StoreChanges = field(default_factory=StoreChanges)
-    problems: list[str] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -104,10 +105,11 @@ def _reload(folder: Path, url: str, max_bytes: int) -> ReloadOutcome:
         try:
             version, _ = build(folder, engine, max_bytes=max_bytes)
         except Exception as exc:  # a broken file, or a bug it triggers: the previous store keeps answering
-            found = exc.problems if isinstance(exc, StoreError) else [f"{exc.__class__.__name__}: {exc}"]
+            found = (exc.problems if isinstance(exc, StoreError)
+                     else [FileProblem("build_failed", None, detail=f"{exc.__class__.__name__}: {exc}")])
             if not isinstance(exc, StoreError):
                 log.exception("reload of %s failed", folder)
-            problems = [relative(p, folder) for p in (*report.errors, *(p for p in found if p not in report.errors))]
+            problems = [p.relative_to(folder) for p in (*report.errors, *(p for p in found if p not in report.errors))]
             return ReloadOutcome("failed", problems=problems)
         after = load_store(engine)  # with its answer index, kept for every process that loads this version
     finally:
@@ -133,9 +135,3 @@ def changes(before: Snapshot, after: Snapshot) -> StoreChanges:
         new_figures=sum(1 for c in after.claims if c.kind == "figure" and c.id not in old_claims),
     )
 
-
-def relative(problem: str, folder: Path) -> str:
-    """A problem with the documents folder's path left out: admins in a chat need the file, not the server's layout."""
-    for prefix in {str(folder.resolve()), str(folder.absolute()), str(folder)}:
-        problem = problem.replace(prefix + "/", "")
-    return problem

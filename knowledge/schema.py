@@ -15,9 +15,10 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from knowledge.documents import inside_folder
+from knowledge.problems import FileProblem, ProblemCode
 
 #: The key a mapping's own line is kept under, and the key of its keys' lines.
 LINE = "__line__"
@@ -30,14 +31,21 @@ class LineLoader(yaml.SafeLoader):
     """Remembers where every mapping and every key stands, so a refusal can point at its line."""
 
 
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping; `key` names it."""
+
+    def __init__(self, key: object, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"`{key}` appears twice in one mapping", mark)
+        self.key = key
+
+
 def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     keys: dict[object, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in keys:  # YAML would keep the last silently; an editor meant one of them
-            raise yaml.constructor.ConstructorError(None, None, f"`{key}` appears twice in one mapping",
-                                                    key_node.start_mark)
+            raise DuplicateKeyError(key, key_node.start_mark)
         keys[key] = key_node.start_mark.line + 1
     mapping[LINE] = node.start_mark.line + 1
     mapping[KEY_LINES] = keys
@@ -73,14 +81,13 @@ def line_of(value: Any, loc: Sequence[int | str]) -> int | None:
 
 
 class FileError(ValueError):
-    """A file an editor wrote that cannot be used; the message names file and line."""
+    """A file an editor wrote that cannot be used; `problem` says what and where, the message in English."""
 
-    def __init__(self, path: Path, line: int | None, problem: str) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
-        self.path = path
-        self.line = line
+    def __init__(self, problem: FileProblem) -> None:
+        super().__init__(str(problem))
         self.problem = problem
+        self.path = problem.path
+        self.line = problem.line
 
 
 Text = StrictStr
@@ -104,7 +111,7 @@ class FigureEntry(_Strict):
     @model_validator(mode="after")
     def _low_not_above_high(self) -> FigureEntry:
         if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError("`figure.low` is above `figure.high`")
+            raise PydanticCustomError("low_above_high", "`figure.low` is above `figure.high`")
         return self
 
 
@@ -178,9 +185,9 @@ class SourcesFile(_Strict):
         return data
 
 
-_EXPECTED = {
-    "string_type": "text", "int_type": "a whole number", "bool_type": "true or false", "dict_type": "a mapping",
-    "model_type": "a mapping", "list_type": "a list",
+_EXPECTED: dict[str, ProblemCode] = {
+    "string_type": "not_text", "int_type": "not_whole_number", "bool_type": "not_bool", "dict_type": "not_mapping",
+    "model_type": "not_mapping", "list_type": "not_list",
 }
 
 
@@ -188,34 +195,35 @@ def _field(loc: Sequence[int | str], prefix: str = "") -> str:
     return prefix + ".".join(str(p) for p in loc if isinstance(p, str))
 
 
-def describe(error: ErrorDetails, prefix: str = "") -> str:
-    """One pydantic error as a sentence naming the field, for an editor."""
+def describe(error: ErrorDetails, path: Path, line: int | None, prefix: str = "") -> FileProblem:
+    """One pydantic error as a problem naming the field, for an editor."""
     name = _field(error["loc"], prefix)
     kind = error["type"]
-    given = error.get("input")
+    given = repr(error.get("input"))
+
+    def problem(code: ProblemCode, detail: str | None = None, other: str | None = None) -> FileProblem:
+        return FileProblem(code, path, line, name, detail, other)
+
     if kind == "extra_forbidden":
-        return f"unknown field `{name}`"
+        return problem("unknown_field")
     if kind == "missing":
-        return f"is missing `{name}`"
+        return problem("missing_field")
     if kind == "literal_error":
-        choices = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
-        return f"`{name}` must be one of {choices}, not {given!r}"
-    if kind in ("greater_than_equal", "too_short"):
-        if name == "paragraph":
-            return f"`paragraph` must be a positive whole number, not {given!r}"
-        if kind == "too_short":
-            return f"`{name}` must not be empty"
-        return f"`{name}` must be a whole number of at least {error.get('ctx', {}).get('ge')}, not {given!r}"
-    if kind == "value_error":
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    expected = _EXPECTED.get(kind)
+        return problem("not_one_of", given, error.get("ctx", {}).get("expected", "").replace("'", "")
+                       .replace(" or ", ", "))
     if name == "paragraph":
-        return f"`paragraph` must be a positive whole number, not {given!r}"
+        return problem("not_positive", given)
+    if kind == "too_short":
+        return problem("empty_field")
+    if kind == "greater_than_equal":
+        return problem("below_minimum", given, str(error.get("ctx", {}).get("ge")))
+    if kind == "low_above_high":
+        return problem("low_above_high")
     if name.startswith("figure.") and name.rsplit(".", 1)[1] in ("value", "low", "high"):
-        return f"`{name}` must be a whole number, not {given!r}"
-    if expected:
-        return f"`{name}` must be {expected}, not {given!r}"
-    return f"`{name}`: {error['msg']}"
+        return problem("not_whole_number", given)
+    if kind in _EXPECTED:
+        return problem(_EXPECTED[kind], given)
+    return problem("invalid_field", str(error.get("ctx", {}).get("error", error["msg"])))
 
 
 def first_error(exc: ValidationError) -> ErrorDetails:
@@ -232,35 +240,39 @@ def read_yaml_file(path: Path, error: type[FileError]) -> Any:
     broken YAML.
     """
     if path.is_symlink() and not inside_folder(path):
-        raise error(path, None, "is a link to a file outside the documents folder; refused")
+        raise error(FileProblem("link_outside", path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise error(path, None, f"not UTF-8 text ({exc.reason})") from exc
+        raise error(FileProblem("not_utf8", path, detail=exc.reason)) from exc
     except OSError as exc:
-        raise error(path, None, f"cannot be read ({exc.strerror})") from exc
+        raise error(FileProblem("unreadable", path, detail=exc.strerror)) from exc
     try:
         return yaml.load(text, Loader=LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise error(path, mark.line + 1 if mark else None, f"broken YAML: {exc.problem or exc.context}") from exc
+        line = mark.line + 1 if mark else None
+        if isinstance(exc, DuplicateKeyError):
+            raise error(FileProblem("duplicate_key", path, line, str(exc.key))) from exc
+        raise error(FileProblem("broken_yaml", path, line, detail=exc.problem or exc.context)) from exc
     except yaml.YAMLError as exc:
-        raise error(path, None, f"broken YAML: {exc}") from exc
+        raise error(FileProblem("broken_yaml", path, detail=str(exc))) from exc
 
 
-def validate_file(path: Path, data: Any, model: type[M], error: type[FileError], shape: str) -> M:
+def validate_file(path: Path, data: Any, model: type[M], error: type[FileError], shape: ProblemCode) -> M:
     """The top of a file read by `read_yaml_file`, checked against `model`; an `error` naming the line and
-    field of the first problem, or saying `shape` (what the file must be) when it is no mapping at all."""
+    field of the first problem, or `shape` (the problem of a file that is no mapping at all)."""
     if not isinstance(data, dict):
-        raise error(path, 1, f"expected {shape}")
+        raise error(FileProblem(shape, path, 1))
     try:
         return model.model_validate(without_lines(data))
     except ValidationError as exc:
         problem = first_error(exc)
-        raise error(path, line_of(data, problem["loc"]), describe(problem)) from None
+        raise error(describe(problem, path, line_of(data, problem["loc"]))) from None
 
 
 __all__ = [
-    "ClaimEntry", "ClaimFileHead", "FigureEntry", "FileError", "LineLoader", "SourceEntry", "SourcesFile",
-    "ValidationError", "describe", "first_error", "line_of", "read_yaml_file", "validate_file", "without_lines",
+    "ClaimEntry", "ClaimFileHead", "DuplicateKeyError", "FigureEntry", "FileError", "LineLoader", "SourceEntry",
+    "SourcesFile", "ValidationError", "describe", "first_error", "line_of", "read_yaml_file", "validate_file",
+    "without_lines",
 ]

@@ -51,7 +51,7 @@ def sources_path(folder: Path) -> Path:
 
 
 class SourcesFileError(FileError):
-    """A sources.yaml that cannot be used; the message names file and line."""
+    """A sources.yaml that cannot be used; its `problem` names file and line."""
 
 
 def read_sources_file(path: Path) -> dict[str, Source]:
@@ -63,7 +63,7 @@ def read_sources_file(path: Path) -> dict[str, Source]:
     data = read_yaml_file(path, SourcesFileError)
     if data is None:
         return {}
-    parsed = validate_file(path, data, SourcesFile, SourcesFileError, "a mapping with `documents`")
+    parsed = validate_file(path, data, SourcesFile, SourcesFileError, "not_a_sources_file")
     return {doc_id: Source(document=doc_id, **(entry.model_dump() if entry else {}))
             for doc_id, entry in parsed.documents.items()}
 

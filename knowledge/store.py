@@ -37,6 +37,7 @@ from knowledge.documents import MAX_DOCUMENT_BYTES
 from knowledge.embeddings import Vectors, from_bytes
 from knowledge.freshness import LAYOUT, fingerprint, status_stamp
 from knowledge.model import Claim, Entity, Source, SpeakerKind
+from knowledge.problems import FileProblem
 from knowledge.store_build import StoreError, build, collect, embedded_texts
 
 log = logging.getLogger("briefbot.store")
@@ -51,7 +52,7 @@ class Snapshot:
     entities: list[Entity]
     sources: dict[str, Source]
     built_at: datetime | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
     passages: list[Claim] = field(default_factory=list)  # the documents' sentences, kind "passage"
     vectors: Vectors = field(default_factory=Vectors)
     index: Any = None  # the prepared `KnowledgeIndex`, where it came with the snapshot from the store
@@ -99,7 +100,7 @@ def _keep_stamp(engine: Engine, version: int, stamp: str) -> None:
 
 
 def update_store(folder: Path, engine: Engine, *, extract: bool, progress: bool = False,
-                 max_bytes: int = MAX_DOCUMENT_BYTES) -> list[str]:
+                 max_bytes: int = MAX_DOCUMENT_BYTES) -> list[FileProblem]:
     """Bring the store up to date with the folder where a file changed since its last build (one `stat` per
     file tells); with `extract`, new and changed documents are extracted first. Returns the problems found.
 
@@ -109,7 +110,7 @@ def update_store(folder: Path, engine: Engine, *, extract: bool, progress: bool 
     stamp = status_stamp(folder, max_bytes)
     if version and stamp is not None and stamp == _stored_stamp(engine, version):
         return []
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     if extract:  # here, not at the top: the extractor loads its models, which only this needs
         from knowledge.extract import extract_folder
 
@@ -121,8 +122,7 @@ def update_store(folder: Path, engine: Engine, *, extract: bool, progress: bool 
             built_with = exc.problems
         except Exception as exc:  # whatever is on disk, a start-up answers from the last good version
             log.exception("store not rebuilt from %s", folder)
-            built_with = [f"{folder}: store not rebuilt, the last good version answers "
-                          f"({exc.__class__.__name__}: {exc})"]
+            built_with = [FileProblem("store_not_rebuilt", folder, detail=f"{exc.__class__.__name__}: {exc}")]
         problems.extend(p for p in built_with if p not in problems)
     elif not problems and (stamp := status_stamp(folder, max_bytes)) is not None:
         _keep_stamp(engine, version, stamp)  # unchanged content (a file touched, say): next time a stat suffices

@@ -33,44 +33,46 @@ from knowledge.documents import MAX_DOCUMENT_BYTES, Document, DocumentError, doc
 from knowledge.embeddings import encode, text_key, to_bytes
 from knowledge.freshness import fingerprint, status_stamp
 from knowledge.model import Claim, Entity, Source
+from knowledge.problems import FileProblem
 
 
 class StoreError(Exception):
     """Problems that stopped a build; each names a file (and line where known)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+    def __init__(self, problems: list[FileProblem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
 def collect(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES
-            ) -> tuple[list[Claim], dict[str, tuple[str, int, bool]], list[str]]:
+            ) -> tuple[list[Claim], dict[str, tuple[str, int, bool]], list[FileProblem]]:
     """All valid claims of the folder, per-document facts, and the problems found."""
     from knowledge.claimfile import ClaimFileError, load_claims
 
     claims: list[Claim] = []
     docs: dict[str, tuple[str, int, bool]] = {}
-    problems: list[str] = []
+    problems: list[FileProblem] = []
     owner: dict[str, Path] = {}  # claim id -> the claim file that uses it
     for path in document_paths(folder):
         try:
             doc = read_document(path, max_bytes=max_bytes)
         except DocumentError as exc:
-            problems.append(str(exc))
+            problems.append(exc.problem)
             continue
         claims_path = doc.claims_path
         if not claims_path.exists():
-            problems.append(f"{claims_path}: missing (run `briefbot extract`)")
+            problems.append(FileProblem("claims_missing", claims_path))
             continue
         paragraphs = doc.paragraphs
         try:
             claim_file = load_claims(claims_path, paragraphs)
         except ClaimFileError as exc:
-            problems.append(str(exc))
+            problems.append(exc.problem)
             continue
         clashes = [c.id for c in claim_file.claims if c.id in owner]
         if clashes:  # claim ids are the store's keys: one per claim across all documents
-            problems.append(f"{claims_path}: claim id {clashes[0]!r} is also used in {owner[clashes[0]]}")
+            problems.append(FileProblem("claim_id_clash", claims_path, detail=repr(clashes[0]),
+                                        other=str(owner[clashes[0]])))
             continue
         for claim in claim_file.claims:
             claim.source = doc.id
@@ -135,7 +137,7 @@ class _Content:
 
 
 def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
-          max_bytes: int = MAX_DOCUMENT_BYTES, progress: bool = False) -> tuple[int, list[str]]:
+          max_bytes: int = MAX_DOCUMENT_BYTES, progress: bool = False) -> tuple[int, list[FileProblem]]:
     """Replace the store's content with the folder's claim files in one transaction.
 
     With problems and `allow_partial` False, nothing is written. Returns the new version.
@@ -149,7 +151,7 @@ def build(folder: Path, engine: Engine, *, allow_partial: bool = False,
     try:
         sources = load_sources(folder)
     except SourcesFileError as exc:
-        problems.append(str(exc))
+        problems.append(exc.problem)
         sources = {}
     if problems and not allow_partial:
         raise StoreError(problems)

@@ -182,12 +182,19 @@ def test_file_problems_in_a_reload_reply_are_worded_in_the_admins_language(folde
     (folder.parent / "draussen.txt").write_text("„Geheim“, sagte jemand.\n", encoding="utf-8")
     (folder / "080_link.txt").symlink_to(folder.parent / "draussen.txt")
     (folder / "sources.yaml").write_text("documents:\n  003_4c124ba2100f9a82: {outlet: taz\n", encoding="utf-8")
-    german = ask(context, "/reload")
-    for words in ("`speaker` muss Text sein", "Zeile 2: enthält NUL-Bytes", "außerhalb des Dokumentordners",
-                  "sources.yaml:3: fehlerhaftes YAML"):
-        assert words in german, german
-    assert not any(english in german for english in ("must be", "refused", "holds NUL", "broken YAML", "outside"))
+    lines = text.splitlines()
+    claim_line = next(i for i in range(lines.index(first), 0, -1) if lines[i].startswith("- ")) + 1
+    german = ask(context, "/reload").splitlines()
+    for line in (f"• {claim_file.name}:{claim_line}: `speaker` muss Text sein, nicht ['Austin', 'Blinken']",
+                 "• 070_nul.txt: Zeile 2: enthält NUL-Bytes, ist also keine Textdatei; abgelehnt",
+                 "• 080_link.txt: ist ein Link auf eine Datei außerhalb des Dokumentordners; abgelehnt"):
+        assert line in german, german
+    assert any(line.startswith("• sources.yaml:3: fehlerhaftes YAML: ") for line in german), german
+    assert not any(english in "\n".join(german)
+                   for english in ("must be", "refused", "holds NUL", "broken YAML", "outside"))
     english = dispatch(Request("/reload", user="admin", chat="c1", is_admin=True, lang="en"), context).text
-    for words in ("`speaker` must be text", "line 2: holds NUL bytes", "outside the documents folder",
-                  "sources.yaml:3: broken YAML"):
-        assert words in english, english
+    for line in (f"• {claim_file.name}:{claim_line}: `speaker` must be text, not ['Austin', 'Blinken']",
+                 "• 070_nul.txt: line 2: holds NUL bytes, not a text file; refused",
+                 "• 080_link.txt: is a link to a file outside the documents folder; refused"):
+        assert line in english.splitlines(), english
+    assert any(line.startswith("• sources.yaml:3: broken YAML: ") for line in english.splitlines()), english

@@ -8,6 +8,7 @@ import pytest
 
 from handlers import COMMANDS
 from handlers.texts import CATALOGUE_DIR, LANGS, CatalogueError, read_catalogue, reply_language, texts
+from knowledge import problems
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -43,3 +44,32 @@ def test_a_language_file_that_lacks_misspells_or_mistypes_a_text_is_refused_nami
     path.write_text(text.replace(written, broken), encoding="utf-8")
     with pytest.raises(CatalogueError, match=problem):
         read_catalogue(path)
+
+
+def test_a_problem_code_without_a_wording_stops_the_catalogue_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A code the engine learns to report must be worded in every language before the bot starts."""
+    monkeypatch.setattr(problems, "PROBLEM_CODES", problems.PROBLEM_CODES | {"new_problem"})
+    for lang in LANGS:
+        with pytest.raises(CatalogueError, match=rf"{lang}\.toml: `problems`: no wording for `new_problem`"):
+            read_catalogue(CATALOGUE_DIR / f"{lang}.toml")
+
+
+@pytest.mark.parametrize("written, broken, problem", [
+    ('empty = "ist leer"\n', "", r"no wording for `empty`"),
+    ('empty = "ist leer"', 'empty = "ist leer"\nemtpy = "leer"', r"`emtpy` is no problem code"),
+    ('empty = "ist leer"', 'empty = "ist {size} leer"', r"`empty` names \['size'\]"),
+])
+def test_a_problem_wording_that_is_missing_unknown_or_names_a_wrong_value_is_refused(
+        tmp_path: Path, written: str, broken: str, problem: str) -> None:
+    path = tmp_path / "de.toml"
+    text = (CATALOGUE_DIR / "de.toml").read_text(encoding="utf-8")
+    assert written in text
+    path.write_text(text.replace(written, broken), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=problem):
+        read_catalogue(path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_problem_the_engine_reports_has_a_wording_in_every_language(lang: str) -> None:
+    assert set(texts(lang).problems) == problems.PROBLEM_CODES
+    assert dict(texts("en").problems) == problems.ENGLISH  # the chat reads what the log says

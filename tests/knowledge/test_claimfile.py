@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handlers.texts import texts
 from knowledge.claimfile import ClaimFileError, cites_verbatim, dump_claims, load_claims, peek
 from knowledge.model import Claim, Figure
 
@@ -369,3 +370,26 @@ def test_a_field_given_twice_is_refused_not_silently_overwritten(tmp_path):
     with pytest.raises(ClaimFileError, match="`speaker` appears twice") as excinfo:
         load_claims(path, PARAGRAPHS)
     assert excinfo.value.line == line_of(text, "Anna Schulz")
+
+
+@pytest.mark.parametrize("lang, seen", [
+    ("de", "meier.claims.yaml:{line}: `speaker` muss Text sein, nicht ['Austin', 'Blinken']"),
+    ("en", "meier.claims.yaml:{line}: `speaker` must be text, not ['Austin', 'Blinken']"),
+])
+def test_a_broken_claim_file_reads_to_a_chat_user_with_file_line_and_field_in_their_language(tmp_path, lang, seen):
+    """The engine reports the problem as data; the chat words it by its code, the log keeps the English."""
+    path, text = meier_file(tmp_path, GOOD, A_QUOTE.format(field="speaker: [Austin, Blinken]"))
+    with pytest.raises(ClaimFileError) as excinfo:
+        load_claims(path, PARAGRAPHS)
+    problem = excinfo.value.problem
+    line = line_of(text, "- id: meier#002")
+    assert (problem.code, problem.path, problem.line, problem.field) == ("not_text", path, line, "speaker")
+    assert str(problem) == f"{path}:{line}: `speaker` must be text, not ['Austin', 'Blinken']"
+    assert texts(lang).problem(problem.relative_to(tmp_path)) == seen.format(line=line)
+    broken_path, broken = meier_file(tmp_path, GOOD + "  speaker: Anna Schulz\n")
+    with pytest.raises(ClaimFileError) as excinfo:
+        load_claims(broken_path, PARAGRAPHS)
+    twice = {"de": "fehlerhaftes YAML: `speaker` steht zweimal in einer Zuordnung",
+             "en": "broken YAML: `speaker` appears twice in one mapping"}[lang]
+    assert texts(lang).problem(excinfo.value.problem.relative_to(tmp_path)) == (
+        f"meier.claims.yaml:{line_of(broken, 'Anna Schulz')}: {twice}")

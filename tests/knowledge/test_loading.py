@@ -75,7 +75,7 @@ def test_loading_a_store_never_extracts(folder: Path, monkeypatch: pytest.Monkey
     finally:
         engine.dispose()
     assert not (folder / "neu.claims.yaml").exists()
-    assert any("neu.claims.yaml" in p and "missing" in p for p in problems)
+    assert any("neu.claims.yaml" in p and "missing" in p for p in map(str, problems))
     assert "neu" not in snapshot.sources
 
 

@@ -4,6 +4,7 @@ import pytest
 import yaml
 from helpers import write_doc
 
+from handlers.texts import texts
 from knowledge.documents import read_document
 from knowledge.model import Source
 from knowledge.sources import SourcesFileError, detect_source, load_sources, sources_path, update_sources
@@ -109,6 +110,26 @@ def test_a_sources_file_of_the_wrong_shape_is_refused_with_line_and_field(tmp_pa
         load_sources(tmp_path)
     assert str(excinfo.value).startswith(f"{path}:{line}: ")
     assert problem in str(excinfo.value)
+
+
+OUTLET_LIST = "documents:\n  a:\n    outlet: [taz, dpa]\n"
+MISSPELT = "documents:\n  a:\n    outlet: taz\n    outlte: dpa\n"
+
+
+@pytest.mark.parametrize("content, lang, seen", [
+    (OUTLET_LIST, "de", "sources.yaml:3: `documents.a.outlet` muss Text sein, nicht ['taz', 'dpa']"),
+    (OUTLET_LIST, "en", "sources.yaml:3: `documents.a.outlet` must be text, not ['taz', 'dpa']"),
+    (MISSPELT, "de", "sources.yaml:4: unbekanntes Feld `documents.a.outlte`"),
+    (MISSPELT, "en", "sources.yaml:4: unknown field `documents.a.outlte`"),
+    ("- a\n- b\n", "de", "sources.yaml:1: erwartet eine Zuordnung mit `documents`"),
+    ("- a\n- b\n", "en", "sources.yaml:1: expected a mapping with `documents`"),
+])
+def test_a_broken_sources_file_reads_to_a_chat_user_with_line_and_field_in_their_language(
+        tmp_path, content, lang, seen):
+    sources_path(tmp_path).write_text(content, encoding="utf-8")
+    with pytest.raises(SourcesFileError) as excinfo:
+        load_sources(tmp_path)
+    assert texts(lang).problem(excinfo.value.problem.relative_to(tmp_path)) == seen
 
 
 def test_an_unquoted_date_is_read_as_the_date_the_editor_wrote(tmp_path):
