@@ -38,8 +38,9 @@ def reply_to_question(text: str, context: Context, lang: str | None = None, chat
         "quoted_in": render_quoted_in, "facts": render_passages,
     }
     if result.intent == "help":
-        return Reply(text=help_command.help_text(reply_lang, is_admin=False, prefix=prefix), lang=reply_lang,
-                     intent="help")
+        guide = help_command.help_text(reply_lang, is_admin=False, prefix=prefix,
+                                       speaker=help_command.most_quoted_person(index.snapshot))
+        return Reply(text=guide, lang=reply_lang, intent="help")
     if result.intent == "sources":
         lines = render_sources(index, reply_lang)
     elif result.intent in renderers:

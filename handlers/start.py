@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from handlers.base import Command, Context, Reply, Request
-from handlers.help import help_text
+from handlers.help import help_text, most_quoted_person
 
 
 def run(request: Request, context: Context) -> Reply:
     lang = context.reply_lang(request)
-    text = f"{context.texts(request).greeting}\n{help_text(lang, is_admin=request.is_admin, prefix=request.prefix)}"
+    guide = help_text(lang, is_admin=request.is_admin, prefix=request.prefix,
+                      speaker=most_quoted_person(context.snapshot))
+    text = f"{context.texts(request).greeting}\n{guide}"
     return Reply(text=text, lang=lang, intent="help")
 
 

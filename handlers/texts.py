@@ -41,6 +41,8 @@ class Texts:
     console_greeting: str
     # /help, /start
     help_intro: str
+    help_examples: str
+    help_commands: str
     greeting: str
     # /lang
     lang_set: str
@@ -48,6 +50,7 @@ class Texts:
     lang_usage: str
     # /who
     who_usage: str
+    who_example: str
     who_question: str
     # /more
     nothing_more: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.ask import reply_to_question
 from handlers.base import Command, Context, Reply, Request
+from handlers.help import most_quoted_person
 
 
 def run(request: Request, context: Context) -> Reply:
@@ -11,7 +12,10 @@ def run(request: Request, context: Context) -> Reply:
     words = context.texts(request)
     name = " ".join(request.args).strip()
     if not name:
-        return Reply(text=words.who_usage.format(prefix=request.prefix), lang=lang, intent="help")
+        usage = words.who_usage.format(prefix=request.prefix)
+        if (example := most_quoted_person(context.snapshot)) is not None:
+            usage += words.who_example.format(prefix=request.prefix, name=example)
+        return Reply(text=usage, lang=lang, intent="help")
     reply = reply_to_question(words.who_question.format(name=name), context, lang, chat=request.chat,
                               prefix=request.prefix)
     if reply.intent == "none" and not reply.claims:

@@ -12,16 +12,6 @@ from handlers import COMMANDS, Context, Request, dispatch, texts
 TAZ = "003_4c124ba2100f9a82"
 
 
-@pytest.fixture
-def seeds(seeds_snapshot) -> Context:
-    return Context(seeds_snapshot)
-
-
-@pytest.fixture
-def news(news_snapshot) -> Context:
-    return Context(news_snapshot)
-
-
 def ask(context: Context, text: str, **kw):
     return dispatch(Request(text=text, **kw), context)
 
@@ -236,8 +226,8 @@ def test_every_command_a_reply_names_has_the_prefix_of_the_askers_messenger(news
     assert reply.text.splitlines()[-1] == "… 4 weitere – !more zeigt sie."
     assert sorted(b.data for b in ask(news, "Was sagte Albers?", **matrix).buttons) == [
         "!who Greta Albers", "!who Hans Albers"]
-    assert ask(news, "!wer", **matrix).text == "Aufruf: !wer NAME, z. B. !wer Austin"
-    assert ask(news, "!who", lang="en", **matrix).text == "Usage: !who NAME, e.g. !who Austin"
+    assert ask(news, "!wer", **matrix).text == "Aufruf: !wer NAME, z. B. !wer Maria Vogt"
+    assert ask(news, "!who", lang="en", **matrix).text == "Usage: !who NAME, e.g. !who Maria Vogt"
     assert "(jede Nachricht ohne ! ist eine Frage)" in ask(news, "!hilfe", **matrix).text
 
 
@@ -345,7 +335,7 @@ def test_who_command(seeds):
     reply = ask(seeds, "/who Austin")
     assert {c.entity for c in reply.claims} == {"lloyd-austin"}
     assert ask(seeds, "/wer Rute").claims
-    assert ask(seeds, "/who").text == "Aufruf: /wer NAME, z. B. /wer Austin"
+    assert ask(seeds, "/who").text == "Aufruf: /wer NAME, z. B. /wer Lloyd Austin"
     reply = ask(seeds, "/who Macron", lang="en")
     assert reply.claims == [] and "macron" in reply.text.lower()
 
