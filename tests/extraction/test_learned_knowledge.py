@@ -278,3 +278,11 @@ def test_a_pronoun_nobody_was_named_for_leaves_the_speaker_unnamed_and_keeps_the
     assert claim.speaker is None and claim.mention == "Man"
     (claim,) = statements("Sie sagten, viele Menschen könnten sich die Tiere nicht mehr leisten.")
     assert claim.speaker is None and claim.mention == "Sie"
+
+
+def test_words_before_wird_x_zitiert_are_the_persons_past_an_apposition():
+    (claim,) = statements("Die Zahl der Toten sei gestiegen, wird ein Sprecher der Polizei, Hans Berg, zitiert.")
+    assert claim.speaker == "Hans Berg" and claim.text == "Die Zahl der Toten sei gestiegen"
+    (claim,) = statements("Das sei eine Chance, im Netz „ganz vorn“ zu sein, wird Eva Roth, Leiterin der Abteilung, "
+                          "zitiert.")
+    assert claim.speaker == "Eva Roth" and claim.text.startswith("Das sei eine Chance")

@@ -41,14 +41,18 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
     i = cue.index
     n = len(tokens)
     quote = next((q for q in unit.quotes if q.end - q.start > 12), None)
-    passive = _is_passive(cue, tokens, inside)
+    passive = _is_passive(cue, tokens, inside) or _passive_after_apposition(tokens, i, inside)
     speaker = via = None
+    content_before: tuple[int, int] | None = None
     if passive:
         speaker = subject
-        if speaker is None:
-            aux = next((k for k in range(i) if tokens[k].lower in PASSIVE and not inside[k]), None)
-            if aux is not None:
-                speaker, _ = _after_verb_subject(tokens, aux, text, inside)
+        aux = next((k for k in range(i) if tokens[k].lower in PASSIVE and not inside[k]), None)
+        if aux is not None and aux > 1 and tokens[aux - 1].text == "," and not inside[aux - 1]:
+            # "…, im Web ein „…“, wird X, Manager bei Y, zitiert": the words before, the person after "wird"
+            speaker, _ = _after_verb_subject(tokens, aux, text, inside)
+            content_before = (unit.start, tokens[aux - 1].start)
+        elif speaker is None and aux is not None:
+            speaker, _ = _after_verb_subject(tokens, aux, text, inside)
         by = next((k for k in range(i) if tokens[k].lower in ("von", "vom") and not inside[k]), None)
         if by is not None:
             via = _source_phrase(tokens, by + 1, inside, text)
@@ -67,7 +71,9 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
         speaker, via = obj, channel or subject
     if speaker is None:
         return None
-    if quote is not None:
+    if content_before is not None:
+        spans, kind = _content(text, *content_before, unit.quotes)
+    elif quote is not None:
         spans, kind = [(quote.start, quote.end)], "quote"
     else:
         m = next((k for k in range(i + 1, n) if tokens[k].text in (",", ":") and not inside[k]
@@ -121,6 +127,15 @@ def _passive_report(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         return Attribution(agent, cue.lemma, spans, kind)
     return None
 
+
+
+def _passive_after_apposition(tokens: list[Token], i: int, inside: list[bool]) -> bool:
+    """ "…, wird X, Manager bei Y, zitiert.": the participle closes the sentence, its auxiliary opened the
+    clause right after a comma, and only the person and their apposition stand between."""
+    if i + 1 < len(tokens) and tokens[i + 1].text not in (".", "!", "?"):
+        return False
+    aux = next((k for k in range(i - 1, 0, -1) if tokens[k].lower in PASSIVE and not inside[k]), None)
+    return aux is not None and tokens[aux - 1].text == "," and not any(inside[aux:i])
 
 
 def _is_passive(cue: VerbCue, tokens: list[Token], inside: list[bool]) -> bool:
