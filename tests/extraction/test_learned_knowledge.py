@@ -286,3 +286,10 @@ def test_words_before_wird_x_zitiert_are_the_persons_past_an_apposition():
     (claim,) = statements("Das sei eine Chance, im Netz „ganz vorn“ zu sein, wird Eva Roth, Leiterin der Abteilung, "
                           "zitiert.")
     assert claim.speaker == "Eva Roth" and claim.text.startswith("Das sei eine Chance")
+
+
+def test_a_reported_clause_opening_with_article_adjective_noun_is_no_relative_clause():
+    (claim,) = statements("Dazu schrieb der Journalist Paul Kern in der Zeitung „Nord“, einem Boulevardblatt, die "
+                          "ganze Gesellschaft sei gespalten über die Frage, ob Verhandlungen richtig seien.")
+    assert claim.speaker == "Paul Kern"
+    assert claim.text.startswith("die ganze Gesellschaft sei gespalten")

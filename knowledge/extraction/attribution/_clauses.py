@@ -282,10 +282,15 @@ def _opens_complement(tokens: list[Token], m: int, inside: list[bool]) -> bool:
         return True
     words = _clause_words(tokens, m + 1, inside)
     if nxt.lower in RELATIVES and m > 0 and is_capitalised_word(tokens[m - 1]) and not any(
-            is_konjunktiv_i(w) for w in words[:3]):
+            is_konjunktiv_i(w) for w in words[:3]) and not _article_noun_verb(words):
         return False  # relative clause on the noun before the comma
     return any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words)
 
+
+
+def _article_noun_verb(words: list[str]) -> bool:
+    """ "die spanische Gesellschaft sei …": article, adjective, noun, Konjunktiv I — a reported main clause."""
+    return len(words) >= 4 and words[1][:1].islower() and words[2][:1].isupper() and is_konjunktiv_i(words[3])
 
 
 REPORTED_FORMS = frozenset({"seien", "hätten", "wären", "würden", "würde", "hätte", "wäre", "könnten", "müssten"})
