@@ -111,9 +111,9 @@ def _genitive_name(tok: Token) -> bool:
 
 
 
-def _genitive_owner(tok: Token, text: str) -> Mention:
-    name = tok.text[:-1]
-    return Mention(text=tok.text, start=tok.start, end=tok.end, name=name, kind="unknown")
+def _genitive_owner(tok: Token) -> Mention:
+    """The name without its genitive -s, resolved later against the people the document named ("Celebi")."""
+    return Mention(text=tok.text, start=tok.start, end=tok.end, name=tok.text[:-1], kind="unknown")
 
 
 
@@ -251,7 +251,7 @@ def _owner_of_saying_noun(tokens: list[Token], i: int, k: int, inside: list[bool
         return _source_phrase(tokens, start, inside, text) or classify(tokens[i + 1:k + 1], text)
     if k == i + 2 and _genitive_name(tokens[k - 1]):
         # "nach Celebis Angaben": the owner named in the Saxon genitive before the noun
-        return _genitive_owner(tokens[k - 1], text)
+        return _genitive_owner(tokens[k - 1])
     if head.lower.endswith("angaben") and len(head.lower) > 7:
         mention = classify([head], text)
         mention.role = head.text[: -len("angaben")] or head.text
