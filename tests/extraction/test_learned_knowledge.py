@@ -293,3 +293,10 @@ def test_a_reported_clause_opening_with_article_adjective_noun_is_no_relative_cl
                           "ganze Gesellschaft sei gespalten über die Frage, ob Verhandlungen richtig seien.")
     assert claim.speaker == "Paul Kern"
     assert claim.text.startswith("die ganze Gesellschaft sei gespalten")
+
+
+def test_a_passive_report_opening_the_sentence_with_an_article_is_no_relative_clause():
+    (claim,) = statements("Die Bürger werden aufgefordert, mehr Druck auf die Regierung auszuüben.")
+    assert claim.speaker is None and claim.text == "mehr Druck auf die Regierung auszuüben."
+    # after a comma, "die … wurden" still is a relative clause and reports nothing
+    assert statements("Die Pläne, die am Montag veröffentlicht wurden, sind umstritten.") == []

@@ -92,8 +92,9 @@ def _passive_report(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     i = cue.index
     n = len(tokens)
     left = _clause_left(tokens, i, inside)
-    if tokens[left].lower in RELATIVES | SUBORDINATORS or (left + 1 < n and tokens[left].lower in PREPOSITIONS
-                                                           and tokens[left + 1].lower in PREP_RELATIVES) \
+    # "Die Bürger werden aufgefordert, …": at the start of the unit "Die" is an article, no relative pronoun
+    if (left > 0 and tokens[left].lower in RELATIVES) or tokens[left].lower in SUBORDINATORS or (
+            left + 1 < n and tokens[left].lower in PREPOSITIONS and tokens[left + 1].lower in PREP_RELATIVES) \
             or _relative_clause(tokens, left):
         return None  # "…, die auf der Seite veröffentlicht wurde, …": a relative or adverbial clause
     agent = None
