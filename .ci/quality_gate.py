@@ -19,7 +19,7 @@ from pathlib import Path
 EXTRACT_GATES = {"figure recall": 1.00, "troop-figure precision": 1.00, "statement recall": 0.95,
                  "attribution accuracy": 0.97}
 #: All 850 WIKINEWS documents, and their dev split alone (never trained on): floors under the figures reached.
-QUOTES_GATES = {"F1": 0.84, "speaker accuracy": 0.85}
+QUOTES_GATES = {"F1": 0.85, "speaker accuracy": 0.85}
 DEV_GATES = {"F1": 0.88, "speaker accuracy": 0.85}
 #: Questions over all 850 WIKINEWS documents as one store (issue 12): shares of questions answered right. The
 #: development questions are held at the issue's threshold (met); the who-said questions at a floor under the
