@@ -134,7 +134,11 @@ def _possessive_owner(tokens: list[Token], k: int) -> Mention | None:
     """ "in seiner Rede heißt es": the owner of the speech is a pronoun, resolved like one."""
     if k + 1 >= len(tokens) or tokens[k].lower not in POSSESSIVE_GENDER or not is_capitalised_word(tokens[k + 1]):
         return None
-    owner = tokens[k]
+    return _possessive_pronoun(tokens[k])
+
+
+def _possessive_pronoun(owner: Token) -> Mention:
+    """ "seiner", "ihrer": the owner as a pronoun of its gender, resolved through the discourse like "er"/"sie"."""
     return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
                    gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
 
@@ -207,8 +211,7 @@ def _nach_postposed(tokens: list[Token], i: int, inside: list[bool], text: str) 
     k = i - 1
     owner = tokens[k - 1] if k > 0 else None
     if owner is not None and owner.lower in POSSESSIVE_GENDER:
-        return "nach", Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
-                               gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+        return "nach", _possessive_pronoun(owner)
     start = k
     while start > 0 and (is_capitalised_word(tokens[start - 1]) or tokens[start - 1].lower in DETERMINERS
                          or looks_adjective(tokens[start - 1])) and not inside[start - 1]:
@@ -262,9 +265,7 @@ def _owner_of_saying_noun(tokens: list[Token], i: int, k: int, inside: list[bool
         mention.kind = "reflexive"  # type: ignore[assignment]  # a marker resolved right below
         return mention
     if k > i + 1 and tokens[k - 1].lower in POSSESSIVE_GENDER:
-        owner = tokens[k - 1]
-        return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
-                       gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
+        return _possessive_pronoun(tokens[k - 1])
     return classify(tokens[i + 1:k + 1], text)
 
 
