@@ -36,11 +36,12 @@ def facts_answer(q: Question, index: KnowledgeIndex) -> Answer:
 def _fact_scores(q: Question, index: KnowledgeIndex) -> np.ndarray:
     """Per passage, how well it fits the question; -1 outside the sources the question names."""
     semantic = index.semantic
-    scores, _found = semantic.score_passages(q.vector, q.words)
-    if q.sources and scores.size:
-        wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
-        scores = np.where(np.isin(semantic.passage_source, wanted), scores, -1.0)
-    return scores
+    if not q.sources:
+        return semantic.score_passages(q.vector, q.words)[0]
+    wanted = [index.source_code[doc] for doc in q.sources if doc in index.source_code]
+    inside = np.isin(semantic.passage_source, wanted)
+    scores, _found = semantic.score_passages(q.vector, q.words, best_of=inside)
+    return np.where(inside, scores, -1.0) if scores.size else scores
 
 
 def _typed(scores: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from knowledge.answer_model import FIGURE_FLOOR, FIGURE_MARGIN, Answer, Group, paginate, penalty
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
@@ -76,7 +78,7 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
 def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
     """The figures of the pool most like the question, best first: places and scopes rank, and only figures far
     below the best drop out; none when even the best is unrelated (a count of an event no document reports)."""
-    scores, _found = index.semantic.score_claims(q.vector, q.words)
+    scores, _found = index.semantic.score_claims(q.vector, q.words, among=np.array(pool, dtype=np.int64))
     ranked = sorted(pool, key=lambda i: -scores[i])
     best = float(scores[ranked[0]])
     if best < FIGURE_FLOOR + penalty(q) and not (q.sources or q.entities):

@@ -58,7 +58,7 @@ def statements_answer(q: Question, index: KnowledgeIndex) -> Answer:
         _first, unique = np.unique(index.text_id[spoken], return_index=True)  # one claim per text, the first
         spoken = spoken[np.sort(unique)]
         if ranked:  # by meaning: what the asker asks about first, nothing dropped
-            scores, _found = index.semantic.score_claims(q.vector, q.words)
+            scores, _found = index.semantic.score_claims(q.vector, q.words, best_of=spoken)
             found = _ranked_groups(index, spoken[np.argsort(-scores[spoken], kind="stable")][:PAGE + 2 + MORE])
         else:
             found = _source_groups(index, spoken, PAGE + 2 + MORE)

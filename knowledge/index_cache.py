@@ -38,7 +38,8 @@ def _word_index(state: dict[str, Any]) -> WordIndex:
 
 
 def _reduce_word_index(index: WordIndex) -> tuple[Any, tuple[dict[str, Any]]]:
-    return _word_index, ({**index.__dict__, "postings": postings.pack(index.postings)},)
+    state = {k: v for k, v in index.__dict__.items() if k != "_found"}  # not the positions of recent words
+    return _word_index, ({**state, "postings": postings.pack(index.postings)},)
 
 
 copyreg.pickle(WordIndex, _reduce_word_index)

@@ -20,6 +20,7 @@ import numpy as np
 from knowledge.embeddings import DIM, Vectors
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
 from knowledge.model import Claim
+from knowledge.vector_search import NEIGHBOURS, NearestRows, graph_for
 from knowledge.vocabulary import FUNCTION_WORDS, STOP, fold_query
 
 #: weight of the word share beside the cosine (both run from 0 to 1), and of the share its document holds:
@@ -77,6 +78,10 @@ def _sentences_of(claims: list[Claim], passages: list[Claim]) -> np.ndarray:
     return found
 
 
+#: words whose positions a `WordIndex` keeps
+WORDS_KEPT = 64
+
+
 class WordIndex:
     """Folded words → positions of the texts holding them; a stem finds every word it begins."""
 
@@ -92,10 +97,18 @@ class WordIndex:
 
     def holding(self, word: str) -> np.ndarray:
         """Positions of the texts with a word starting with the word's stem (exactly the word if short);
-        a participle is looked up without its "ge-" too ("gegründet" finds "Gründung")."""
-        found = self._holding(word)
-        if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
-            found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
+        a participle is looked up without its "ge-" too ("gegründet" finds "Gründung"). The last few words'
+        positions are kept: a question looks its words up in several scores, and a common stem joins many
+        lists of positions (not to be changed by the caller)."""
+        kept: dict[str, np.ndarray] = self.__dict__.setdefault("_found", {})
+        found = kept.get(word)
+        if found is None:
+            found = self._holding(word)
+            if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
+                found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
+            while len(kept) >= WORDS_KEPT:
+                kept.pop(next(iter(kept)), None)
+            kept[word] = found
         return found
 
     def _holding(self, word: str) -> np.ndarray:
@@ -149,6 +162,28 @@ class BlockRows:
 #: question vectors whose cosines with every claim and sentence are kept: a question scores the same vector
 #: against the claims two to four times (a speaker's statements, the topic, the sentences' share)
 SCANS_KEPT = 8
+#: the cosine of a claim or sentence a large block's search did not score (`vector_search`): below any cosine
+#: (-1) by more than every share and bonus added to one, so every scored row ranks above every other
+UNSCORED = -3.0
+#: where the rows to score exactly are more than this share of a block, one product over the block costs less
+SCAN_SHARE = 0.125
+
+
+def scored(scores: np.ndarray) -> np.ndarray:
+    """Per claim or sentence, whether its score holds its cosine (not `UNSCORED`, plus what was added to it)."""
+    return scores > UNSCORED + 1
+
+
+class _Scan:
+    """One question vector's cosines with the rows of one block, those worked out so far (NaN: not yet)."""
+
+    __slots__ = ("complete", "cosines", "nearest")
+
+    def __init__(self, rows: int, dtype: np.dtype) -> None:
+        self.cosines = np.full(rows + 1, np.nan, dtype=dtype)
+        self.cosines[-1] = 0  # texts without a vector (row -1)
+        self.complete = False
+        self.nearest: np.ndarray | None = None
 
 
 @dataclass
@@ -176,12 +211,19 @@ class SemanticIndex:
     claim_passage: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # its sentence, or -1
     documents: int = 0
     has_vectors: bool = False
+    #: HNSW graphs over the claims' and the sentences' blocks where those are large (`vector_search`), else None
+    claim_graph: NearestRows | None = None
+    passage_graph: NearestRows | None = None
     _holds: dict[str, np.ndarray] = field(default_factory=dict)
-    _scans: dict[tuple[str, bytes], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _scans: dict[tuple[str, bytes], _Scan] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickled (`index_cache`) without the cosines kept for recent questions."""
+        """Pickled (`index_cache`) without the cosines kept for recent questions; the graphs go with it."""
         return {**self.__dict__, "_scans": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """An index kept before the graphs existed reads as one without them (exact scans)."""
+        self.__dict__.update({"claim_graph": None, "passage_graph": None, **state})
 
     @property
     def ready(self) -> bool:
@@ -205,6 +247,7 @@ class SemanticIndex:
         (c_start, c_end, claim_rows), (p_start, p_end, passage_rows) = vectors.arrange(
             [c.text for c in claims], [p.text for p in passages])
         role_vectors, _ = vectors.of([role for _, role in roles])
+        matrix = vectors.matrix
         return cls(vectors=vectors, claim_block=(c_start, c_end), claim_rows=claim_rows, passages=passages,
                    passage_block=(p_start, p_end), passage_rows=passage_rows,
                    role_vectors=role_vectors, role_owner=[owner for owner, _ in roles],
@@ -214,28 +257,50 @@ class SemanticIndex:
                    passage_source=np.array([source_code.get(p.source, -1) for p in passages], dtype=np.int32),
                    claim_source=claim_source, claim_passage=_sentences_of(claims, passages),
                    documents=len(source_code),
-                   has_vectors=bool((claim_rows >= 0).any() or (passage_rows >= 0).any()))
+                   has_vectors=bool((claim_rows >= 0).any() or (passage_rows >= 0).any()),
+                   claim_graph=graph_for(matrix[c_start:c_end]), passage_graph=graph_for(matrix[p_start:p_end]))
 
-    def score_claims(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
-        """Per claim position, the combined score; and the share of the question's words found anywhere."""
-        scores, found = self._score("claims", self.claim_words, vector, words)
+    def score_claims(self, vector: np.ndarray | None, words: list[str], among: np.ndarray | None = None,
+                     best_of: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        """Per claim position, the combined score; and the share of the question's words found anywhere.
+
+        In a large store (with a graph) only some claims are scored: the nearest in meaning, every one `among`
+        (positions whose scores the caller reads), and those holding the question's words or `best_of`
+        (positions the caller ranks, of which the best count), all of them where few, else the nearest of
+        them. Every other claim scores below all of those (`UNSCORED`)."""
+        scores, found = self._score("claims", self.claim_words, vector, words, among, best_of)
         return self._with_documents(scores, self.claim_source, words), found
 
-    def score_with_sentences(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
+    def score_with_sentences(self, vector: np.ndarray | None, words: list[str], among: np.ndarray | None = None,
+                             best_of: np.ndarray | None = None) -> tuple[np.ndarray, float]:
         """Per claim, its own score, raised where its sentence fits better: the sentence holds what the claim's
         words leave to the frame ("Der Minister verteidigte das Mautgesetz: „Wer die Straßen nutzt, …“"). The
         sentence counts only in part, since it also holds the speaker's name and other people's words."""
-        scores, found = self.score_claims(vector, words)
-        if self.claim_passage.size != scores.size or not self.passages:
-            return scores, found
+        if self.claim_passage.size != (self.claim_rows.size or self.claim_words.size) or not self.passages:
+            return self.score_claims(vector, words, among, best_of)
         sentences, _found = self.score_passages(vector, words)
         has = self.claim_passage >= 0
+        if self.claim_graph is not None and vector is not None:  # claims whose sentence fits are ranked too
+            fits = np.zeros(has.size, dtype=bool)
+            fits[has] = self._fitting(sentences)[self.claim_passage[has]]
+            best_of = _marked(best_of, fits)
+        scores, found = self.score_claims(vector, words, among, best_of)
         blended = (1 - SENTENCE_WEIGHT) * scores[has] + SENTENCE_WEIGHT * sentences[self.claim_passage[has]]
         scores[has] = np.maximum(scores[has], blended)
         return scores, found
 
-    def score_passages(self, vector: np.ndarray | None, words: list[str]) -> tuple[np.ndarray, float]:
-        scores, found = self._score("passages", self.passage_words, vector, words)
+    def _fitting(self, sentences: np.ndarray) -> np.ndarray:
+        """Per sentence, whether it was scored, or, where every sentence was, whether it is among the best."""
+        if self.passage_graph is not None:
+            return scored(sentences)
+        fitting = np.zeros(sentences.size, dtype=bool)
+        fitting[np.argsort(-sentences, kind="stable")[:NEIGHBOURS]] = True
+        return fitting
+
+    def score_passages(self, vector: np.ndarray | None, words: list[str], among: np.ndarray | None = None,
+                       best_of: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        """Per sentence, the combined score (as `score_claims` does for claims)."""
+        scores, found = self._score("passages", self.passage_words, vector, words, among, best_of)
         return self._with_documents(scores, self.passage_source, words), found
 
     def _with_documents(self, scores: np.ndarray, sources: np.ndarray, words: list[str]) -> np.ndarray:
@@ -297,26 +362,78 @@ class SemanticIndex:
     def score_roles(self, vector: np.ndarray) -> np.ndarray:
         return self.role_vectors @ vector if self.role_vectors.size else np.zeros(0, dtype=np.float32)
 
-    def _score(self, part: str, index: WordIndex, vector: np.ndarray | None,
-               words: list[str]) -> tuple[np.ndarray, float]:
+    def _score(self, part: str, index: WordIndex, vector: np.ndarray | None, words: list[str],
+               among: np.ndarray | None, best_of: np.ndarray | None) -> tuple[np.ndarray, float]:
         shares, found = index.share(words) if words else (np.zeros(index.size, dtype=np.float32), 1.0)
         rows = self.claim_rows if part == "claims" else self.passage_rows
         if vector is None or not rows.size:
             return shares[: rows.size or index.size], found
-        return self._cosines(part, vector) + WORD_WEIGHT * shares[: rows.size], found
+        shares = shares[: rows.size]
+        if self._block(part)[0] is None:
+            return self._cosines(part, vector) + WORD_WEIGHT * shares, found
+        every = None if among is None else _marked(among, np.zeros(rows.size, dtype=bool))
+        return self._cosines(part, vector, every, _marked(best_of, shares > 0)) + WORD_WEIGHT * shares, found
 
-    def _cosines(self, part: str, vector: np.ndarray) -> np.ndarray:
-        """Per claim or per sentence, its cosine with the vector: one product over the block, each distinct text
-        once, kept for the next few calls with the same vector (the caller gets a new array from it)."""
+    def _cosines(self, part: str, vector: np.ndarray, every: np.ndarray | None = None,
+                 best: np.ndarray | None = None) -> np.ndarray:
+        """Per claim or per sentence, its cosine with the vector (a new array each call).
+
+        A small block is scanned whole, each distinct text once. A large one (with a graph) gives the cosines
+        of the rows nearest to the vector, of every position `every` marks and of those `best` marks (where
+        they are many, of the nearest of them), and `UNSCORED` to every other. Cosines worked out are kept for
+        the next few calls with the same vector; what a call returns does not depend on them."""
+        graph, (start, end), rows = self._block(part)
+        scan = self._scan(part, vector, end - start)
+        if graph is None:
+            if not scan.complete:
+                scan.cosines[:-1] = self.vectors.matrix[start:end] @ vector
+                scan.complete = True
+            return scan.cosines[rows]
+        if scan.nearest is None:
+            scan.nearest = graph.search(vector)
+        marked = np.zeros(end - start + 1, dtype=bool)  # a text without a vector marks the last, no row
+        if best is not None:
+            marked[rows[best]] = True
+            marked[-1] = False
+            if marked.sum() > SCAN_SHARE * (end - start):  # too many to score: the nearest of them
+                chosen = graph.search(vector, among=marked)
+                marked[:] = False
+                marked[chosen] = True
+        if every is not None:
+            marked[rows[every]] = True
+        marked[scan.nearest] = True
+        needed = np.flatnonzero(marked[:-1])
+        missing = needed[np.isnan(scan.cosines[needed])]
+        if missing.size:
+            scan.cosines[missing] = self.vectors.matrix[start + missing] @ vector
+        shown = np.full(scan.cosines.size, UNSCORED, dtype=scan.cosines.dtype)
+        shown[-1] = 0
+        shown[needed] = scan.cosines[needed]
+        return shown[rows]
+
+    def _block(self, part: str) -> tuple[NearestRows | None, tuple[int, int], np.ndarray]:
+        """The graph, the block of the stored matrix and the row per position of the claims or the sentences."""
+        if part == "claims":
+            return self.claim_graph, self.claim_block, self.claim_rows
+        return self.passage_graph, self.passage_block, self.passage_rows
+
+    def _scan(self, part: str, vector: np.ndarray, size: int) -> _Scan:
+        """The cosines kept for this vector and block, made empty where there are none."""
         key = (part, vector.tobytes())
         found = self._scans.get(key)
         if found is None:
-            (start, end), rows = ((self.claim_block, self.claim_rows) if part == "claims"
-                                  else (self.passage_block, self.passage_rows))
-            block = np.zeros(end - start + 1, dtype=np.result_type(self.vectors.matrix, vector))
-            block[:-1] = self.vectors.matrix[start:end] @ vector  # the last stays 0: texts without a vector (-1)
-            found = block[rows]
             while len(self._scans) >= SCANS_KEPT:
                 self._scans.pop(next(iter(self._scans)), None)
-            self._scans[key] = found
+            found = self._scans[key] = _Scan(size, np.result_type(self.vectors.matrix, vector))
         return found
+
+
+def _marked(positions: np.ndarray | None, marks: np.ndarray) -> np.ndarray:
+    """The marks (one per claim or sentence) with the positions (indices, or marks themselves) marked too."""
+    if positions is None or not positions.size:
+        return marks
+    if positions.dtype == bool:
+        return marks | positions
+    found = marks.copy()
+    found[positions] = True
+    return found
