@@ -300,3 +300,26 @@ def test_a_passive_report_opening_the_sentence_with_an_article_is_no_relative_cl
     assert claim.speaker is None and claim.text == "mehr Druck auf die Regierung auszuüben."
     # after a comma, "die … wurden" still is a relative clause and reports nothing
     assert statements("Die Pläne, die am Montag veröffentlicht wurden, sind umstritten.") == []
+
+
+def test_a_clause_joined_by_a_comma_names_its_own_speaker_before_the_verb():
+    claims = statements("Ministerin Eva Roth (SPD) wies den Vorwurf zurück, der Sprecher der Fraktion, Paul Kern "
+                        "(FDP), erklärte: „Die Debatte schadet allen.“")
+    assert [(c.speaker, c.text) for c in claims] == [("Paul Kern", "„Die Debatte schadet allen.“")]
+
+
+def test_a_relative_clause_on_an_object_names_its_own_speaker():
+    (claim,) = statements("Die Kritik gilt der Weltbank, denen unter anderem Hans Berg vorwirft, Urheber der Krise "
+                          "zu sein.")
+    assert claim.speaker == "Hans Berg" and claim.text == "Urheber der Krise zu sein."
+    # "dem Direktor" is an article and its noun, no relative pronoun
+    assert not any((c.speaker or "").startswith("Direktor") for c in statements(
+        "Nach Angaben von Max Ulm, dem Direktor des Amtes, hatten die Forscher vor dem Sturm gewarnt."))
+
+
+def test_a_verb_after_a_comma_whose_noun_takes_a_dass_clause_keeps_the_speaker_before():
+    claims = statements("Anna Berg, die Sekretärin des Verbands, sagte, es sei schwierig, Berichte zu bestätigen, "
+                        "bestritt jedoch nicht die Annahme, dass Demonstranten die Wache angegriffen hätten.")
+    assert [c.speaker for c in claims] == ["Anna Berg", "Anna Berg"]
+    assert claims[0].text == "es sei schwierig, Berichte zu bestätigen"
+    assert "Demonstranten die Wache angegriffen hätten" in claims[1].text

@@ -24,7 +24,12 @@ from knowledge.extraction.attribution._frames import (
 )
 from knowledge.extraction.attribution._passive import _is_passive, _passive_report, _quoted_by
 from knowledge.extraction.attribution._sources import _prepositional_cues
-from knowledge.extraction.attribution._subjects import _clause_subject, plausible_speaker, sentence_subject
+from knowledge.extraction.attribution._subjects import (
+    _clause_subject,
+    asyndetic_subject,
+    plausible_speaker,
+    sentence_subject,
+)
 from knowledge.extraction.attribution._verbs import _attribute_verb
 from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import ADVERBS
@@ -98,7 +103,7 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
     for k in range(len(results) - 1):
         a, b = results[k].spans[-1] if results[k].spans else (0, 0)
         nxt_verb = tokens[content_marks[k + 1][0]]
-        if a < nxt_verb.start < b and results[k + 1].spans and results[k + 1].spans[0][0] > nxt_verb.start \
+        if a < nxt_verb.start < b and results[k + 1].spans and results[k + 1].spans[0][0] >= nxt_verb.start \
                 and not _relative_clause(tokens, _clause_left(tokens, content_marks[k + 1][0], inside)):
             j = content_marks[k + 1][0]
             while j > 0 and tokens[j - 1].lower in ADVERBS:
@@ -108,7 +113,13 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
             else:
                 cut = _clause_left(tokens, content_marks[k + 1][0], inside)
                 cut_at = tokens[cut].start if cut < len(tokens) else nxt_verb.start
-            if cut_at > a:
+            own = results[k + 1].speaker
+            verb = content_marks[k + 1][0]
+            if own is not None and own.start == a and tokens[verb - 1].text == "," \
+                    and asyndetic_subject(tokens, verb, text, inside) is not None:
+                # "X wies das zurück, die Sprecherin Y erklärte: …": Y's clause is no content of X's verb
+                results[k].spans = results[k].spans[:-1]
+            elif cut_at > a:
                 spans, _ = _content(text, a, cut_at, unit.quotes)
                 results[k].spans = results[k].spans[:-1] + spans if spans else results[k].spans
 

@@ -12,6 +12,7 @@ from knowledge.extraction.attribution._clauses import (
     Attribution,
     Unit,
     _clause_left,
+    _clause_words,
     _complement_follows,
     _complement_start,
     _content,
@@ -19,6 +20,8 @@ from knowledge.extraction.attribution._clauses import (
     _fronted_content,
     _hedged_start,
     _opens_complement,
+    _skip_adverbials,
+    _zu_infinitive,
 )
 from knowledge.extraction.attribution._sources import _source_pp
 from knowledge.extraction.attribution._subjects import (
@@ -27,7 +30,9 @@ from knowledge.extraction.attribution._subjects import (
     _appositive_subject,
     _not_subject_prefield,
     _prefield_head,
+    _speakerlike,
     _subject_after_auxiliary,
+    asyndetic_subject,
     plausible_speaker,
 )
 from knowledge.extraction.cues import AUXILIARIES, VerbCue
@@ -83,7 +88,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     anchor = next((k for k in range(left, i) if tokens[k].lower in AUXILIARIES and not inside[k]), i)
     end_tok = cue.particle_index + 1 if cue.particle_index is not None else i + 1
     clause = _VerbClause(cue, tokens, inside, text, unit, left, anchor, end_tok, next_cue)
-    if _coordinated_verb(tokens, i, end_tok, inside) and (previous or subject) is not None:
+    if _coordinated_verb(tokens, i, end_tok, inside) and (previous or subject) is not None \
+            and not (left == i and asyndetic_subject(tokens, left, text, inside)):
         # "X behauptete, in der Region Y seien …, und erklärte: „…“": the verb shares the first verb's subject
         start = tokens[end_tok].start if end_tok < len(tokens) else unit.end
         spans, kind = _content(text, start, unit.end, unit.quotes)
@@ -201,19 +207,29 @@ def _main_clause_after(tokens: list[Token], start: int, inside: list[bool]) -> i
     return stop
 
 
+#: relative pronouns that are no subject: the clause names its speaker itself ("…, denen X vorwirft, …")
+OBJECT_RELATIVES = frozenset({"dem", "den", "denen"})
+
+
 def _in_relative_clause(c: _VerbClause) -> bool:
     """ "Berger, der … begrüßte": a relative clause on the capitalised noun before the comma."""
     tokens, left = c.tokens, c.left
-    return c.first.lower in RELATIVES and left > 1 and tokens[left - 1].text == "," \
+    if c.first.lower in OBJECT_RELATIVES and left + 1 < len(tokens) and c.first.lower != "denen" \
+            and (is_capitalised_word(tokens[left + 1]) or looks_adjective(tokens[left + 1])):
+        return False  # "…, dem Direktor der Behörde": an article, no pronoun
+    return c.first.lower in RELATIVES | OBJECT_RELATIVES and left > 1 and tokens[left - 1].text == "," \
         and is_capitalised_word(tokens[left - 2])
 
 
-def _relative_statement(c: _VerbClause) -> Attribution:
-    """The relative clause's own subject speaks, else the noun it hangs on; the content stands before the verb."""
+def _relative_statement(c: _VerbClause) -> Attribution | None:
+    """The relative clause's own subject speaks, else the noun it hangs on; the content stands before the verb.
+    After a pronoun in the dative or accusative that noun is the one spoken to or about, never the speaker."""
     tokens, text, unit = c.tokens, c.text, c.unit
     n = len(tokens)
     left, end_tok = c.left, c.end_tok
     speaker: Mention | None
+    if c.first.lower in OBJECT_RELATIVES:
+        return _object_relative_statement(c)
     own = parse_forward(tokens, left + 1, text, allow_apposition=False) if left + 1 < c.anchor else None
     if own is not None and own.kind in ("person", "unknown", "organisation") and own.name:
         speaker = own
@@ -234,6 +250,22 @@ def _relative_statement(c: _VerbClause) -> Attribution:
     return Attribution(speaker, c.cue.lemma, spans, kind)
 
 
+def _object_relative_statement(c: _VerbClause) -> Attribution | None:
+    """ "…, denen unter anderem X vorwirft, … zu sein": the clause's own subject speaks what follows the verb."""
+    tokens, text, unit, end_tok = c.tokens, c.text, c.unit, c.end_tok
+    n = len(tokens)
+    start = _skip_adverbials(tokens, c.left + 1, c.anchor)
+    if start + 1 < c.anchor and tokens[start].lower == "unter" and tokens[start + 1].lower == "anderem":
+        start += 2
+    own = parse_forward(tokens, start, text, allow_apposition=False) if start < c.anchor else None
+    if own is None or not plausible_speaker(own) or end_tok + 1 >= n or tokens[end_tok].text not in (",", ":") \
+            or not (_opens_complement(tokens, end_tok, c.inside)
+                    or _zu_infinitive(_clause_words(tokens, end_tok + 1, c.inside))):
+        return None
+    spans, kind = _content(text, tokens[end_tok].start, unit.end, unit.quotes)
+    return Attribution(own, c.cue.lemma, spans, kind)
+
+
 def _main_clause_speaker(c: _VerbClause, subject: Mention | None,
                          previous: Mention | None) -> _Speaker | Attribution | None:
     """The speaker of a main clause, by what stands in front of its verb; a whole statement where that
@@ -242,6 +274,9 @@ def _main_clause_speaker(c: _VerbClause, subject: Mention | None,
     if c.first.lower in COORDINATORS and not any(is_capitalised_word(t) or t.lower in ("er", "sie", "wir", "ich")
                                                  for t in tokens[left + 1:anchor]):
         return _Speaker(previous or subject, c.end_tok, inherited=True)
+    if anchor == left and left > 0 and tokens[left - 1].text == "," and \
+            (own := asyndetic_subject(tokens, left, c.text, c.inside)) is not None:
+        return _Speaker(own, c.end_tok)
     if anchor == left and left > 0 and tokens[left - 1].text == "," and \
             (appositive := _appositive_subject(tokens, left, c.text, c.inside)) is not None:
         # "X, ein Vertreter der Y (Z), kommentierte …": the subject stands before its apposition
@@ -265,6 +300,11 @@ def _verb_first_speaker(c: _VerbClause, subject: Mention | None,
         quote = next((q for q in unit.quotes if q.start >= tokens[colon].end), None)
         if quote is not None:
             return Attribution(speaker, c.cue.lemma, [(quote.start, quote.end)], "quote")
+    if speaker is not None and previous is not None and left > 0 and tokens[left - 1].text == "," \
+            and not speaker.pronoun and not _speakerlike(speaker) and after_start + 1 < n \
+            and tokens[after_start].text == "," and tokens[after_start + 1].lower in ("dass", "ob"):
+        # "X sagte, …, bestritt jedoch nicht die Annahme, dass …": the noun is the object, X goes on speaking
+        return _Speaker(previous, after_start, inherited=True)
     if speaker is not None and left > 0:
         return _content_around_verb(c, speaker, after_start)
     if speaker is None:
