@@ -78,13 +78,15 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
 def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
     """The figures of the pool most like the question, best first: places and scopes rank, and only figures far
     below the best drop out; none when even the best is unrelated (a count of an event no document reports)."""
-    scores, _found = index.semantic.score_claims(q.vector, q.words, among=np.array(pool, dtype=np.int64))
-    ranked = sorted(pool, key=lambda i: -scores[i])
+    positions = np.array(pool, dtype=np.int64)
+    scores, _found = index.semantic.score_claims(q.vector, q.words, among=positions)
+    ranked = positions[np.argsort(-scores[positions], kind="stable")]  # ties in pool order
     best = float(scores[ranked[0]])
     if best < FIGURE_FLOOR + penalty(q) and not (q.sources or q.entities):
         return []
     # every figure related to the question stays (the overview is never emptied by a scope word), best first
-    return [i for i in ranked if scores[i] >= min(best - FIGURE_MARGIN, FIGURE_FLOOR)]
+    kept: list[int] = ranked[scores[ranked] >= min(best - FIGURE_MARGIN, FIGURE_FLOOR)].tolist()
+    return kept
 
 
 def figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False
