@@ -107,8 +107,9 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
     # in German every noun is capitalised, and a role names its body in German too ("Präsident des Landesamts")
     belongs = belonging_words(phrase, index, lang)
-    found, texts = _fit_by_role(phrase, asked, belongs, index, set(also or ()))
-    _fit_by_passage(encode_one(phrase), asked, index, found, texts)
+    vector = encode_one(phrase)  # once: embedding is most of what a description costs
+    found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()))
+    _fit_by_passage(vector, asked, index, found, texts)
     top = max(found, key=found.__getitem__, default=None)
     if top is None or found[top] < ROLE_FLOOR:
         return [], found
@@ -158,13 +159,14 @@ def _office(phrase: str, belongs: list[str]) -> str:
     return " ".join(kept)
 
 
-def _fit_by_role(phrase: str, asked: list[str], belongs: list[str], index: KnowledgeIndex, wanted: set[str]
-                 ) -> tuple[dict[str, float], dict[str, str]]:
+def _fit_by_role(phrase: str, vector: np.ndarray, asked: list[str], belongs: list[str], index: KnowledgeIndex,
+                 wanted: set[str]) -> tuple[dict[str, float], dict[str, str]]:
     """Per speaker, how well their best role fits the description, and that role's text: the whole description
     by meaning, or, with what the office belongs to set apart, the office by meaning and what it belongs to by
     its words, whichever fits better."""
     semantic = index.semantic
-    scores = semantic.score_roles(encode_one(phrase))
+    by_phrase = semantic.score_roles(vector)  # the description's vector
+    scores = by_phrase
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
     office = _office(phrase, belongs) if belongs else ""
@@ -174,7 +176,7 @@ def _fit_by_role(phrase: str, asked: list[str], belongs: list[str], index: Knowl
         office = ""  # what it belongs to is in most documents (their common story): it tells no speaker apart
     ranked = np.argsort(-scores)[:6].tolist()
     if office.strip() and scores.size:
-        by_office = semantic.score_roles(encode_one(office)) + (scores - semantic.score_roles(encode_one(phrase)))
+        by_office = semantic.score_roles(encode_one(office)) + (scores - by_phrase)
         candidates = np.argsort(-by_office)[:CANDIDATES].tolist()
         held = _held_by(belongs, candidates, index)
         for k in candidates:
