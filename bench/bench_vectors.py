@@ -7,8 +7,8 @@ with the vectors that benchmark kept in `--vectors-cache`, and its questions; or
 `--questions`, a built store and a grader's questions (where recall is meaningful).
 Per question: the exact scan (`matrix @ vector` over every claim, then over every sentence, one BLAS
 thread as at question time) and faiss's HNSW (`IndexHNSWFlat`, inner product) for the 10 nearest, with
-the build time of the index and its recall against the exact top 10. faiss is not a dependency of the
-bot: `pip install faiss-cpu` to run this.
+the build time of the index and its recall against the exact top 10. The answer engine itself uses a
+smaller graph (4-bit vectors, `knowledge/vector_search.py`) in stores of 50,000 claims or sentences and more.
 """
 
 from __future__ import annotations
