@@ -169,7 +169,9 @@ ADVERBS = frozenset(
         "hierzu", "hierbei", "darin", "darauf", "darüber", "davon", "dazu", "ferner", "überdies", "schließlich",
         "lediglich", "nur", "bloß", "insgesamt", "allein", "erstmals",
         "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls",
-        "ohnehin", "bislang", "bisher",
+        "ohnehin", "bislang", "bisher", "tatsächlich", "insbesondere", "besonders", "zumindest", "eigentlich",
+        "nämlich", "bekanntlich", "letztlich", "womöglich", "möglicherweise", "vermutlich", "wahrscheinlich",
+        "immerhin", "kürzlich", "jüngst", "zwar", "vorerst",
     ]
 )
 

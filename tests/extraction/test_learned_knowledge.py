@@ -323,3 +323,25 @@ def test_a_verb_after_a_comma_whose_noun_takes_a_dass_clause_keeps_the_speaker_b
     assert [c.speaker for c in claims] == ["Anna Berg", "Anna Berg"]
     assert claims[0].text == "es sei schwierig, Berichte zu bestätigen"
     assert "Demonstranten die Wache angegriffen hätten" in claims[1].text
+
+
+def test_a_clause_joined_by_und_names_its_own_speaker_before_the_verb():
+    (claim,) = statements("Die Polizei räumte die Straße und die Anwohner befürchten, dass es nicht der letzte "
+                          "Einsatz ist.")
+    assert claim.speaker == "Anwohner" and claim.text == "es nicht der letzte Einsatz ist."
+    # "und" inside a prepositional phrase joins no clause
+    (claim,) = statements("Nach einem Treffen von Vorstand und Betriebsrat teilte die Bank mit, dass sie Stellen "
+                          "streicht.")
+    assert claim.speaker == "Bank"
+
+
+def test_a_focus_particle_before_the_subject_is_no_speaker():
+    (claim,) = statements("Insbesondere die Verbände hatten dazu aufgerufen, den Strom abzuschalten.")
+    assert claim.speaker == "Verbände"
+    (claim,) = statements("Vor allem der Minister betonte, dass die Lage ernst sei.")
+    assert claim.speaker == "Minister"
+
+
+def test_hiess_es_after_an_adverbial_reports_words_of_nobody_named():
+    (claim,) = statements("Zum Abschluss hieß es, dass der Hergang Gegenstand der Ermittlungen ist.")
+    assert claim.speaker is None and claim.text == "der Hergang Gegenstand der Ermittlungen ist."

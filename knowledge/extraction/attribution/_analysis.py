@@ -30,7 +30,7 @@ from knowledge.extraction.attribution._subjects import (
     plausible_speaker,
     sentence_subject,
 )
-from knowledge.extraction.attribution._verbs import _attribute_verb
+from knowledge.extraction.attribution._verbs import _attribute_verb, _coordinated_clause_start
 from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import ADVERBS
 from knowledge.extraction.mentions import Mention
@@ -112,6 +112,8 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
                 cut_at = tokens[j - 1].start
             else:
                 cut = _clause_left(tokens, content_marks[k + 1][0], inside)
+                own_clause = _coordinated_clause_start(tokens, cut, content_marks[k + 1][0], inside)
+                cut = own_clause - 1 if own_clause > cut else cut  # "X sah den Streit und die Y befürchten, …"
                 cut_at = tokens[cut].start if cut < len(tokens) else nxt_verb.start
             own = results[k + 1].speaker
             verb = content_marks[k + 1][0]

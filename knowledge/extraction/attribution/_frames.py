@@ -62,6 +62,14 @@ def _impersonal_report(tokens: list[Token], inside: list[bool], text: str, unit:
         if i == 0 and len(tokens) > 4 and tokens[2].text == ",":
             spans, kind = _content(text, tokens[3].start, unit.end, unit.quotes)
             return [Attribution(None, tokens[0].text, spans, kind)] if spans else []
+        if i > 0:
+            # "Zum Abschluss hieß es, dass …", "Vorerst hieß es dazu: …": an adverbial before the verb
+            cut = next((k for k in range(i + 2, min(len(tokens) - 2, i + 8))
+                        if tokens[k].text in (",", ":") and not inside[k]), None)
+            if cut is None or any(t.text == "," and not q for t, q in zip(tokens[:i], inside[:i], strict=True)):
+                return []
+            spans, kind = _content(text, tokens[cut + 1].start, unit.end, unit.quotes)
+            return [Attribution(None, tokens[i].text, spans, kind)] if spans else []
     return []
 
 

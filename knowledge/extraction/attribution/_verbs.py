@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
     COORDINATORS,
-    PREP_RELATIVES,
     RELATIVES,
     Attribution,
     Unit,
     _clause_left,
-    _clause_words,
     _complement_follows,
     _complement_start,
     _content,
@@ -20,11 +16,16 @@ from knowledge.extraction.attribution._clauses import (
     _fronted_content,
     _hedged_start,
     _opens_complement,
-    _skip_adverbials,
-    _zu_infinitive,
+)
+from knowledge.extraction.attribution._relatives import (
+    _after_prepositional_relative,
+    _in_relative_clause,
+    _prepositional_relative_statement,
+    _relative_statement,
 )
 from knowledge.extraction.attribution._sources import _source_pp
 from knowledge.extraction.attribution._subjects import (
+    FOCUS_PARTICLES,
     SPEAKER_KINDS,
     _after_verb_subject,
     _appositive_subject,
@@ -35,6 +36,7 @@ from knowledge.extraction.attribution._subjects import (
     asyndetic_subject,
     plausible_speaker,
 )
+from knowledge.extraction.attribution._verb_clause import _Speaker, _VerbClause
 from knowledge.extraction.cues import AUXILIARIES, VerbCue
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
 from knowledge.extraction.mentions import (
@@ -42,41 +44,11 @@ from knowledge.extraction.mentions import (
     is_capitalised_word,
     is_time_phrase,
     looks_adjective,
-    parse_backward,
+    np_extent,
     parse_forward,
     parse_prefield,
 )
 from knowledge.extraction.text import Token
-
-
-@dataclass(slots=True)
-class _VerbClause:
-    """The clause of one reporting verb, read by every step that looks for its speaker and content."""
-
-    cue: VerbCue
-    tokens: list[Token]
-    inside: list[bool]
-    text: str
-    unit: Unit
-    left: int  # the clause's first token
-    anchor: int  # its finite verb: an auxiliary before a participle ("hatte … bekannt gegeben"), else the cue
-    end_tok: int  # the first token after the verb and its particle
-    next_cue: int | None
-
-    @property
-    def first(self) -> Token:
-        return self.tokens[self.left]
-
-
-@dataclass(slots=True)
-class _Speaker:
-    """Who a main clause names as its speaker, where the content after the verb may begin, and whether
-    the content follows the verb at all or stands in front of the clause."""
-
-    mention: Mention | None
-    after_start: int
-    content_after: bool = True
-    inherited: bool = False
 
 
 def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str, unit: Unit,
@@ -84,7 +56,7 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
                     next_cue: int | None = None) -> Attribution | None:
     """The statement of one active reporting verb; the kind of clause decides where speaker and content stand."""
     i = cue.index
-    left = _verb_clause_left(tokens, i, inside)
+    left = _coordinated_clause_start(tokens, _verb_clause_left(tokens, i, inside), i, inside)
     anchor = next((k for k in range(left, i) if tokens[k].lower in AUXILIARIES and not inside[k]), i)
     end_tok = cue.particle_index + 1 if cue.particle_index is not None else i + 1
     clause = _VerbClause(cue, tokens, inside, text, unit, left, anchor, end_tok, next_cue)
@@ -123,26 +95,6 @@ def _verb_clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
                 left = j
                 break
     return left
-
-
-def _after_prepositional_relative(c: _VerbClause) -> bool:
-    """ "…, von dem die Polizei glaubt, …": a relative clause opened by a preposition and its pronoun."""
-    tokens, left = c.tokens, c.left
-    return (c.first.lower in PREPOSITIONS or c.first.lower == "von") and left + 2 < c.anchor \
-        and tokens[left + 1].lower in PREP_RELATIVES and left > 0 and tokens[left - 1].text == ","
-
-
-def _prepositional_relative_statement(c: _VerbClause) -> Attribution | None:
-    """ "…, von dem die Polizei glaubt, er sei …": the relative clause names the speaker after its pronoun."""
-    tokens, text, unit, end_tok = c.tokens, c.text, c.unit, c.end_tok
-    n = len(tokens)
-    speaker = parse_forward(tokens, c.left + 2, text)
-    if speaker is None or speaker.end > tokens[c.anchor].start:
-        return None
-    spans, kind = _content(text, tokens[end_tok].start if end_tok < n else unit.end, unit.end, unit.quotes)
-    if end_tok < n and tokens[end_tok].text in (",", ":"):
-        return Attribution(speaker, c.cue.lemma, spans, kind)
-    return None
 
 
 def _in_subordinate_clause(c: _VerbClause) -> bool:
@@ -205,65 +157,6 @@ def _main_clause_after(tokens: list[Token], start: int, inside: list[bool]) -> i
             break  # ", meinte er …", ", hatte dieser …": the main clause
         stop += 1
     return stop
-
-
-#: relative pronouns that are no subject: the clause names its speaker itself ("…, denen X vorwirft, …")
-OBJECT_RELATIVES = frozenset({"dem", "den", "denen"})
-
-
-def _in_relative_clause(c: _VerbClause) -> bool:
-    """ "Berger, der … begrüßte": a relative clause on the capitalised noun before the comma."""
-    tokens, left = c.tokens, c.left
-    if c.first.lower in OBJECT_RELATIVES and left + 1 < len(tokens) and c.first.lower != "denen" \
-            and (is_capitalised_word(tokens[left + 1]) or looks_adjective(tokens[left + 1])):
-        return False  # "…, dem Direktor der Behörde": an article, no pronoun
-    return c.first.lower in RELATIVES | OBJECT_RELATIVES and left > 1 and tokens[left - 1].text == "," \
-        and is_capitalised_word(tokens[left - 2])
-
-
-def _relative_statement(c: _VerbClause) -> Attribution | None:
-    """The relative clause's own subject speaks, else the noun it hangs on; the content stands before the verb.
-    After a pronoun in the dative or accusative that noun is the one spoken to or about, never the speaker."""
-    tokens, text, unit = c.tokens, c.text, c.unit
-    n = len(tokens)
-    left, end_tok = c.left, c.end_tok
-    speaker: Mention | None
-    if c.first.lower in OBJECT_RELATIVES:
-        return _object_relative_statement(c)
-    own = parse_forward(tokens, left + 1, text, allow_apposition=False) if left + 1 < c.anchor else None
-    if own is not None and own.kind in ("person", "unknown", "organisation") and own.name:
-        speaker = own
-        k = left + 1
-        while k < n and tokens[k].end <= own.end:
-            k += 1
-        start = tokens[k].start if k < n else unit.end
-    else:
-        speaker = parse_backward(tokens, left - 1, text)
-        start = tokens[left + 1].start if left + 1 < n else unit.end
-    # "die Berger als „…“ bezeichnete": the content sits between subject and verb
-    stop = tokens[c.cue.index].start
-    spans, kind = _content(text, start, stop, unit.quotes)
-    follows = text[tokens[end_tok - 1].end:].lstrip()[:1]
-    if c.cue.particle_index is None and end_tok < n and follows in ("[", "„", "…"):
-        more, _ = _content(text, tokens[end_tok].start, unit.end, unit.quotes)
-        spans = spans + more
-    return Attribution(speaker, c.cue.lemma, spans, kind)
-
-
-def _object_relative_statement(c: _VerbClause) -> Attribution | None:
-    """ "…, denen unter anderem X vorwirft, … zu sein": the clause's own subject speaks what follows the verb."""
-    tokens, text, unit, end_tok = c.tokens, c.text, c.unit, c.end_tok
-    n = len(tokens)
-    start = _skip_adverbials(tokens, c.left + 1, c.anchor)
-    if start + 1 < c.anchor and tokens[start].lower == "unter" and tokens[start + 1].lower == "anderem":
-        start += 2
-    own = parse_forward(tokens, start, text, allow_apposition=False) if start < c.anchor else None
-    if own is None or not plausible_speaker(own) or end_tok + 1 >= n or tokens[end_tok].text not in (",", ":") \
-            or not (_opens_complement(tokens, end_tok, c.inside)
-                    or _zu_infinitive(_clause_words(tokens, end_tok + 1, c.inside))):
-        return None
-    spans, kind = _content(text, tokens[end_tok].start, unit.end, unit.quotes)
-    return Attribution(own, c.cue.lemma, spans, kind)
 
 
 def _main_clause_speaker(c: _VerbClause, subject: Mention | None,
@@ -351,6 +244,12 @@ def _prefield_speaker(c: _VerbClause, subject: Mention | None, previous: Mention
     if c.first.lower in COORDINATORS:
         prefield_tokens = prefield_tokens[1:]
     lead = prefield_tokens[0].lower if prefield_tokens else ""
+    skip = 2 if lead == "vor" and len(prefield_tokens) > 1 and prefield_tokens[1].lower == "allem" else \
+        1 if lead in FOCUS_PARTICLES - {"vor", "allem"} else 0
+    if skip and len(prefield_tokens) > skip and (focused := parse_prefield(
+            prefield_tokens[skip:], text) or _prefield_head(prefield_tokens[skip:], text)) is not None \
+            and not focused.pronoun and plausible_speaker(focused):
+        return _Speaker(focused, c.end_tok)  # "Insbesondere die Verbände hatten dazu aufgerufen, …"
     if prefield_tokens and _not_subject_prefield(prefield_tokens):
         # "Ähnlich äußerte sich X", "Der Zeitung sagte X", "Eine Verschiebung bezeichnete X als …"
         after, after_start = _after_verb_subject(tokens, c.anchor, text, inside)
@@ -380,6 +279,23 @@ def _adverbial_prefield_speaker(c: _VerbClause, lead: str, subject: Mention | No
         speaker = speaker or previous or subject or _subject_after_auxiliary(tokens, 0, anchor, text, inside)
         return _Speaker(speaker, end_tok, content_after, inherited)
     return _Speaker(speaker, after_start, content_after)
+
+
+def _coordinated_clause_start(tokens: list[Token], left: int, i: int, inside: list[bool]) -> int:
+    """ "Dies war nicht der erste Streit und die Bewohner befürchten, dass …": a clause joined by "und" inside
+    the verb's clause begins after the "und" when a noun phrase alone stands between it and the verb."""
+    k = i - 1
+    while k > left and not (tokens[k].lower in COORDINATORS and not inside[k]):
+        k -= 1
+    first = tokens[left:k]
+    if k <= left or k + 1 >= i or tokens[k - 1].text.endswith("-") or first[0].lower in PREPOSITIONS \
+            or any(t.lower in AUXILIARIES for t in first) \
+            or not any(t.text[:1].islower() and t.lower not in DETERMINERS | PREPOSITIONS | ADVERBS for t in first):
+        return left  # no clause before the "und": "Nach einem Treffen von Vorstand und Rat hält …"
+    phrase = tokens[k + 1:i]
+    if np_extent(phrase, 0) != len(phrase) or not (is_capitalised_word(phrase[0]) or phrase[0].lower in DETERMINERS):
+        return left
+    return k + 1
 
 
 def _subject_prefield_speaker(c: _VerbClause, prefield_tokens: list[Token]) -> _Speaker | None:
