@@ -17,6 +17,7 @@ from knowledge.extraction.attribution import (
     Unit,
     analyse_unit,
     anaphoric_source,
+    frame_in_reported_speech,
     plausible_speaker,
     quote_share,
     unit_is_reported,
@@ -156,6 +157,8 @@ def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
         and _speaking_subject(subject) else None
     last_speaker = r.last[1].speaker if r.last is not None and r.last[0] >= p - 1 else None
     for att in attributions:
+        if last_speaker is not None and frame_in_reported_speech(att, paragraph):
+            att.speaker, att.inherited = last_speaker, True  # "Die Studie zeige, …": the last speaker goes on
         _add_statement(r, unit, paragraph, att, last_speaker)
     if attributions:
         r.last = (p, attributions[-1])

@@ -345,3 +345,27 @@ def test_a_focus_particle_before_the_subject_is_no_speaker():
 def test_hiess_es_after_an_adverbial_reports_words_of_nobody_named():
     (claim,) = statements("Zum Abschluss hieß es, dass der Hergang Gegenstand der Ermittlungen ist.")
     assert claim.speaker is None and claim.text == "der Hergang Gegenstand der Ermittlungen ist."
+
+
+def test_words_before_wie_x_zitiert_wird_are_xs_and_the_agent_is_the_channel():
+    (claim,) = statements("Der Betreuer habe jedem 150 Mark gegeben, „um uns zu vergnügen“, wie Hans Berg von der "
+                          "Zeitung zitiert wird.")
+    assert claim.speaker == "Hans Berg" and claim.text.startswith("Der Betreuer habe jedem 150 Mark gegeben")
+    assert claim.via == "Zeitung"
+
+
+def test_a_frame_in_konjunktiv_whose_subject_speaks_for_nobody_goes_on_with_the_last_speaker():
+    claims = statements("Die Ministerin Anna Berg sagte, die Zahlen seien falsch. Die Studie zeige in Wahrheit, „dass "
+                        "die Gebühren kaum abschrecken“.")
+    assert [c.speaker for c in claims] == ["Anna Berg", "Anna Berg"]
+    # a body in the indicative reports for itself
+    claims = statements("Die Ministerin Anna Berg sagte, die Zahlen seien falsch. Die Polizei teilte mit, der Mann "
+                        "sei verhaftet worden.")
+    assert [c.speaker for c in claims] == ["Anna Berg", "Polizei"]
+
+
+def test_a_fronted_clause_with_its_own_reporting_verb_keeps_its_speaker_and_its_infinitive():
+    claims = statements("Während Anna Berg erklärte, sehr aufgeregt zu sein, räumte Eva Roth ein, davon geträumt zu "
+                        "haben.")
+    assert [(c.speaker, c.text) for c in claims] == [("Anna Berg", "sehr aufgeregt zu sein"),
+                                                     ("Eva Roth", "davon geträumt zu haben.")]

@@ -210,6 +210,15 @@ def _zu_infinitive(words: list[str]) -> bool:
 
 
 
+def _opens_infinitive(tokens: list[Token], m: int, inside: list[bool]) -> bool:
+    """ ", … zu sein", ", davon geträumt zu haben": an infinitive clause after the comma at m, not one of purpose
+    ("um … zu")."""
+    if m + 1 >= len(tokens) or tokens[m].text != "," or inside[m]:
+        return False
+    words = _clause_words(tokens, m + 1, inside)
+    return bool(words) and words[0].lower() not in ("um", "ohne", "statt", "anstatt") and _zu_infinitive(words)
+
+
 def _coordinated_verb(tokens: list[Token], anchor: int, end_tok: int, inside: list[bool]) -> bool:
     """A finite verb right after "und" whose complement follows at once: no subject of its own."""
     k = anchor - 1

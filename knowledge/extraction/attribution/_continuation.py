@@ -15,7 +15,7 @@ from knowledge.extraction.attribution._subjects import (
     plausible_speaker,
 )
 from knowledge.extraction.cues import AUXILIARIES, find_verb_cues, is_konjunktiv_i
-from knowledge.extraction.lexicon import DETERMINERS, SUBJUNCTIVE_FORMS
+from knowledge.extraction.lexicon import DETERMINERS, SUBJUNCTIVE_FORMS, media_head, organisation_head, role_head
 from knowledge.extraction.text import Token
 
 REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
@@ -95,3 +95,19 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
 
 WEAK_ANAPHORIC = frozenset({"sehen", "zeigen", "wissen", "loben", "begrüßen", "ablehnen", "nennen", "bezeichnen",
                             "kritisieren", "verurteilen", "zurückweisen", "bestreiten", "dementieren", "beschreiben"})
+
+
+def frame_in_reported_speech(att: Attribution, text: str) -> bool:
+    """ "Die Studie zeige, „dass …“", "Die Pflichten seien im Vertrag festgelegt: „…“": the frame's own verb is
+    in Konjunktiv I and its subject speaks for nobody, so the sentence goes on with somebody's report."""
+    speaker = att.speaker
+    if speaker is None or speaker.pronoun or att.inherited or not att.spans or speaker.end > att.spans[0][0] \
+            or (speaker.kind == "person" and speaker.name):
+        return False
+    words = (speaker.role or speaker.label).split()
+    head = next((words[k - 1] for k in range(1, len(words)) if words[k].lower() in ("der", "des", "von", "vom")),
+                words[-1] if words else "")
+    if role_head(head) or organisation_head(head) or media_head(head):
+        return False
+    frame = text[speaker.end:att.spans[0][0]].split()
+    return any(w.strip(",:„“") in SUBJUNCTIVE_FORMS or is_konjunktiv_i(w.strip(",:„“")) for w in frame)

@@ -44,7 +44,15 @@ def _quoted_by(cue: VerbCue, tokens: list[Token], inside: list[bool], text: str,
     passive = _is_passive(cue, tokens, inside) or _passive_after_apposition(tokens, i, inside)
     speaker = via = None
     content_before: tuple[int, int] | None = None
-    if passive:
+    wie = next((k for k in range(i - 1, 0, -1) if tokens[k].lower == "wie" and tokens[k - 1].text == ","
+                and not inside[k] and all(t.text != "," for t in tokens[k:i])), None) if passive else None
+    agent = next((k for k in range(wie, i) if tokens[k].lower in ("von", "vom") and not inside[k]), i) if wie else i
+    if wie is not None and (named := parse_forward(tokens[:agent], _skip_adverbials(tokens, wie + 1, agent), text,
+                                                   allow_apposition=False)) is not None:
+        # "…, wie X von der Zeitung zitiert wird": X said what stands before, the agent is the channel
+        speaker, content_before = named, (unit.start, tokens[wie - 1].start)
+        via = _source_phrase(tokens, agent + 1, inside, text) if agent < i else None
+    elif passive:
         speaker = subject
         aux = next((k for k in range(i) if tokens[k].lower in PASSIVE and not inside[k]), None)
         if aux is not None and aux > 1 and tokens[aux - 1].text == "," and not inside[aux - 1]:

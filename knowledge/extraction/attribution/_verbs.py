@@ -16,6 +16,7 @@ from knowledge.extraction.attribution._clauses import (
     _fronted_content,
     _hedged_start,
     _opens_complement,
+    _opens_infinitive,
 )
 from knowledge.extraction.attribution._relatives import (
     _after_prepositional_relative,
@@ -130,10 +131,12 @@ def _subordinate_statement(c: _VerbClause) -> Attribution | None:
     while end_tok < n and tokens[end_tok].lower in AUXILIARIES and not inside[end_tok]:
         end_tok += 1  # "nachdem X mitgeteilt hatte, dass …"
     if c.first.lower != "dass" and end_tok < n and tokens[end_tok].text == "," and \
-            _opens_complement(tokens, end_tok, inside):
+            (_opens_complement(tokens, end_tok, inside) or _opens_infinitive(tokens, end_tok, inside)):
         # "Als X sagte, dass …, meinte er …": the content follows, up to the main clause
         start = _complement_start(tokens, end_tok, inside, unit)
         stop = _main_clause_after(tokens, start, inside)
+        if c.next_cue is not None and start < c.next_cue - 1 < stop and tokens[c.next_cue - 1].text == ",":
+            stop = c.next_cue - 1  # "Während X erklärte, … zu sein, räumte Y ein, …"
         a = tokens[start].start if start < n else unit.end
         spans, kind = _content(text, a, tokens[stop].start if stop < n else unit.end, unit.quotes)
         return Attribution(speaker, c.cue.lemma, spans, kind)
@@ -186,6 +189,8 @@ def _verb_first_speaker(c: _VerbClause, subject: Mention | None,
     n = len(tokens)
     i, left, anchor = c.cue.index, c.left, c.anchor
     speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
+    if c.cue.particle_index is not None and after_start == c.cue.particle_index:
+        after_start += 1  # "…, räumte X ein, …": the content begins after the particle
     colon = next((k for k in range(max(after_start, i), n) if tokens[k].text == ":" and not inside[k]), None)
     if speaker is not None and left > 0 and anchor != i and colon is not None and colon + 1 < n \
             and inside[colon + 1] and all(tokens[k].text not in BOUNDARIES for k in range(after_start, colon)):
@@ -219,7 +224,8 @@ def _content_around_verb(c: _VerbClause, speaker: Mention, after_start: int) -> 
     left, next_cue = c.left, c.next_cue
     follow = _complement_start(tokens, after_start, inside, unit, next_cue) if after_start < n else n
     after_content = follow > after_start or (after_start < n and tokens[after_start].text in (",", ":")
-                                             and _opens_complement(tokens, after_start, inside))
+                                             and (_opens_complement(tokens, after_start, inside)
+                                                  or _opens_infinitive(tokens, after_start, inside)))
     before_content = _fronted_content(tokens, left, inside, unit)
     if after_content and not before_content:
         return _Speaker(speaker, after_start)
