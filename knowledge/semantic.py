@@ -14,6 +14,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -106,8 +107,7 @@ class WordIndex:
             found = self._holding(word)
             if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
                 found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
-            while len(kept) >= WORDS_KEPT:
-                kept.pop(next(iter(kept)), None)
+            _make_room(kept, WORDS_KEPT)
             kept[word] = found
         return found
 
@@ -165,7 +165,8 @@ SCANS_KEPT = 8
 #: the cosine of a claim or sentence a large block's search did not score (`vector_search`): below any cosine
 #: (-1) by more than every share and bonus added to one, so every scored row ranks above every other
 UNSCORED = -3.0
-#: where the rows to score exactly are more than this share of a block, one product over the block costs less
+#: where the rows holding a question's words (or ranked by the caller) are more than this share of a large block,
+#: only the nearest of them are scored: gathering them all would cost about as much as a product over the block
 SCAN_SHARE = 0.125
 
 
@@ -422,10 +423,15 @@ class SemanticIndex:
         key = (part, vector.tobytes())
         found = self._scans.get(key)
         if found is None:
-            while len(self._scans) >= SCANS_KEPT:
-                self._scans.pop(next(iter(self._scans)), None)
+            _make_room(self._scans, SCANS_KEPT)
             found = self._scans[key] = _Scan(size, np.result_type(self.vectors.matrix, vector))
         return found
+
+
+def _make_room(kept: dict[Any, Any], size: int) -> None:
+    """Drop the oldest entries of a cache so that one more fits; safe while other threads add to it."""
+    for key in list(kept)[: max(len(kept) - size + 1, 0)]:
+        kept.pop(key, None)
 
 
 def _marked(positions: np.ndarray | None, marks: np.ndarray) -> np.ndarray:
