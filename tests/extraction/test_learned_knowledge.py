@@ -369,3 +369,12 @@ def test_a_fronted_clause_with_its_own_reporting_verb_keeps_its_speaker_and_its_
                         "haben.")
     assert [(c.speaker, c.text) for c in claims] == [("Anna Berg", "sehr aufgeregt zu sein"),
                                                      ("Eva Roth", "davon geträumt zu haben.")]
+
+
+def test_a_relative_clause_whose_verb_takes_a_complement_reports_what_follows_the_verb():
+    (claim,) = statements("Anna Berg, die gestern sagte, dass die Lage ernst sei, trat zurück.")
+    assert claim.speaker == "Anna Berg" and claim.text == "die Lage ernst sei"
+    # an apposition that lost its closing comma reads the same way
+    (claim,) = statements("Hans Kern, der Sekretär des Verbands sagte gegenüber der Zeitung, es sei schwierig, "
+                          "Berichte zu bestätigen.")
+    assert claim.speaker == "Hans Kern" and claim.text.startswith("es sei schwierig")

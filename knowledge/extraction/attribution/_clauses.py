@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.extraction.cues import is_konjunktiv_i
+from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
 from knowledge.extraction.mentions import Mention, is_capitalised_word, is_time_phrase, looks_adjective
 from knowledge.extraction.quotes import QuoteSpan
@@ -339,3 +339,18 @@ def _complement_start(tokens: list[Token], k: int, inside: list[bool], unit: Uni
 
 
 DA_CORRELATIVES = frozenset({"darüber", "darauf", "davon", "dazu", "daran", "dafür", "damit", "darum", "dahingehend"})
+
+
+def _main_clause_after(tokens: list[Token], start: int, inside: list[bool]) -> int:
+    """Where the main clause after a fronted subordinate one begins, so its words are no part of the content."""
+    n = len(tokens)
+    stop = start
+    while stop < n and not (tokens[stop].text in (".", "!", "?", ";") and not inside[stop]):
+        if tokens[stop].text == "," and not inside[stop] and stop + 2 < n \
+                and tokens[stop + 1].text[:1].islower() and tokens[stop + 1].lower not in (
+                    SUBORDINATORS | RELATIVES | COORDINATORS | PREPOSITIONS | ADVERBS) \
+                and (tokens[stop + 1].lower in AUXILIARIES or tokens[stop + 2].lower in (
+                    "er", "sie", "es", "man", "der", "die", "das", "ich", "wir", "dieser", "diese")):
+            break  # ", meinte er …", ", hatte dieser …": the main clause
+        stop += 1
+    return stop

@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 from knowledge.extraction.attribution._clauses import (
+    COORDINATORS,
     PREP_RELATIVES,
     RELATIVES,
     Attribution,
     _clause_words,
     _content,
+    _main_clause_after,
     _opens_complement,
+    _opens_infinitive,
     _skip_adverbials,
     _zu_infinitive,
 )
 from knowledge.extraction.attribution._subjects import plausible_speaker
 from knowledge.extraction.attribution._verb_clause import _VerbClause
-from knowledge.extraction.lexicon import PREPOSITIONS
+from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PERSONAL_PRONOUNS, PREPOSITIONS, SUBORDINATORS
 from knowledge.extraction.mentions import (
     Mention,
     is_capitalised_word,
@@ -78,6 +81,12 @@ def _relative_statement(c: _VerbClause) -> Attribution | None:
     else:
         speaker = parse_backward(tokens, left - 1, text)
         start = tokens[left + 1].start if left + 1 < n else unit.end
+    after = _complement_after(c)
+    if after is not None:
+        # "Berg, die gestern sagte, dass …, trat zurück": the content follows the verb
+        stop = min(_main_clause_after(tokens, after, c.inside), _matrix_verb_after(c, after))
+        spans, kind = _content(text, tokens[after].start, tokens[stop].start if stop < n else unit.end, unit.quotes)
+        return Attribution(speaker, c.cue.lemma, spans, kind)
     # "die Berger als „…“ bezeichnete": the content sits between subject and verb
     stop = tokens[c.cue.index].start
     spans, kind = _content(text, start, stop, unit.quotes)
@@ -86,6 +95,33 @@ def _relative_statement(c: _VerbClause) -> Attribution | None:
         more, _ = _content(text, tokens[end_tok].start, unit.end, unit.quotes)
         spans = spans + more
     return Attribution(speaker, c.cue.lemma, spans, kind)
+
+
+def _complement_after(c: _VerbClause) -> int | None:
+    """Where a dass-, Konjunktiv- or infinitive clause begins after the verb and a few words of its own
+    ("…, der sagte gegenüber der Zeitung, es sei …"), if one does."""
+    tokens, inside = c.tokens, c.inside
+    for m in range(c.end_tok, min(len(tokens), c.end_tok + 8)):
+        if tokens[m].text in (",", ":") and not inside[m]:
+            if _opens_complement(tokens, m, inside) or _opens_infinitive(tokens, m, inside):
+                return m + 1
+            return None
+        if tokens[m].text in (".", "!", "?", ";") or inside[m]:
+            return None
+    return None
+
+
+def _matrix_verb_after(c: _VerbClause, start: int) -> int:
+    """The comma that closes the relative clause: the sentence's own verb follows it ("Berg, die sagte, dass
+    …, trat zurück"); the end of the unit where none does."""
+    tokens, inside = c.tokens, c.inside
+    for m in range(start, len(tokens) - 1):
+        nxt = tokens[m + 1]
+        if tokens[m].text == "," and not inside[m] and nxt.text[:1].islower() and not inside[m + 1] \
+                and nxt.lower not in SUBORDINATORS | RELATIVES | COORDINATORS | PREPOSITIONS | ADVERBS | DETERMINERS \
+                and nxt.lower not in PERSONAL_PRONOUNS and nxt.lower not in ("es", "man", "sich"):
+            return m
+    return len(tokens)
 
 
 def _object_relative_statement(c: _VerbClause) -> Attribution | None:

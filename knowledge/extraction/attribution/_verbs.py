@@ -15,6 +15,7 @@ from knowledge.extraction.attribution._clauses import (
     _coordinated_verb,
     _fronted_content,
     _hedged_start,
+    _main_clause_after,
     _opens_complement,
     _opens_infinitive,
 )
@@ -145,21 +146,6 @@ def _subordinate_statement(c: _VerbClause) -> Attribution | None:
         k += 1
     spans, kind = _content(text, tokens[k].start if k < n else unit.end, tokens[c.cue.index].start, unit.quotes)
     return Attribution(speaker, c.cue.lemma, spans, kind)
-
-
-def _main_clause_after(tokens: list[Token], start: int, inside: list[bool]) -> int:
-    """Where the main clause after a fronted subordinate one begins, so its words are no part of the content."""
-    n = len(tokens)
-    stop = start
-    while stop < n and not (tokens[stop].text in (".", "!", "?", ";") and not inside[stop]):
-        if tokens[stop].text == "," and not inside[stop] and stop + 2 < n \
-                and tokens[stop + 1].text[:1].islower() and tokens[stop + 1].lower not in (
-                    SUBORDINATORS | RELATIVES | COORDINATORS | PREPOSITIONS | ADVERBS) \
-                and (tokens[stop + 1].lower in AUXILIARIES or tokens[stop + 2].lower in (
-                    "er", "sie", "es", "man", "der", "die", "das", "ich", "wir", "dieser", "diese")):
-            break  # ", meinte er …", ", hatte dieser …": the main clause
-        stop += 1
-    return stop
 
 
 def _main_clause_speaker(c: _VerbClause, subject: Mention | None,
