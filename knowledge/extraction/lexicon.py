@@ -175,6 +175,10 @@ ADVERBS = frozenset(
     ]
 )
 
+#: What somebody delivers: "hieß es in der Rede" means the words of whoever gave it; these also end compounds
+#: ("Thronrede", "Pressemitteilung"), unlike "Botschaft" or "Schreiben" ("US-Botschaft" is an embassy).
+SPEECH_EVENT_NOUNS = ("rede", "ansprache", "erklärung", "mitteilung", "stellungnahme")
+
 WEEKDAYS = frozenset(
     [
         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "wochenende",

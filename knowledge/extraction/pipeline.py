@@ -24,7 +24,7 @@ from knowledge.extraction.attribution import (
 )
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
-from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, organisation_head, role_head
+from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.sections import classify_paragraphs
@@ -157,8 +157,10 @@ def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
         and _speaking_subject(subject) else None
     last_speaker = r.last[1].speaker if r.last is not None and r.last[0] >= p - 1 else None
     for att in attributions:
-        if last_speaker is not None and frame_in_reported_speech(att, paragraph):
+        if last_speaker is not None and (frame_in_reported_speech(att, paragraph) or _the_speech(att.speaker)):
             att.speaker, att.inherited = last_speaker, True  # "Die Studie zeige, …": the last speaker goes on
+        elif att.speaker is not None and _the_speech(att.speaker):
+            att.speaker = replace(att.speaker, pronoun=True, gender=None)  # whoever was named last gave it
         _add_statement(r, unit, paragraph, att, last_speaker)
     if attributions:
         r.last = (p, attributions[-1])
@@ -198,6 +200,15 @@ def _inferred_statements(r: _Reading, p: int, unit: Unit, paragraph: str,
         return [Attribution(last[1].speaker, "continued", [(unit.start, unit.end)], kind,
                             via=last[1].via, inherited=True)]
     return []
+
+
+def _the_speech(mention: Mention | None) -> bool:
+    """ "…, hieß es in der Rede": a speech named before, with no owner of its own, is the last speaker's."""
+    if mention is None:
+        return False
+    words = mention.text.lower().split()
+    return len(words) == 2 and words[0] in ("der", "die", "dem", "dieser", "diesem") \
+        and words[1].endswith(SPEECH_EVENT_NOUNS)
 
 
 def _continues(r: _Reading, last_p: int, p: int, unit: Unit, paragraph: str, standalone_quote: bool) -> bool:

@@ -378,3 +378,12 @@ def test_a_relative_clause_whose_verb_takes_a_complement_reports_what_follows_th
     (claim,) = statements("Hans Kern, der Sekretär des Verbands sagte gegenüber der Zeitung, es sei schwierig, "
                           "Berichte zu bestätigen.")
     assert claim.speaker == "Hans Kern" and claim.text.startswith("es sei schwierig")
+
+
+def test_words_said_in_the_speech_named_before_are_the_last_speakers():
+    claims = statements("Der Minister Paul Kern sagte, er sei zufrieden. „Wir sind bereit“, hieß es in der Rede.")
+    assert [c.speaker for c in claims] == ["Paul Kern", "Paul Kern"]
+    # an embassy is no speech: it speaks for itself
+    claims = statements("Der Minister Paul Kern sagte, er sei zufrieden. Die US-Botschaft teilte mit, sie bleibe "
+                        "geschlossen.")
+    assert [c.speaker for c in claims] == ["Paul Kern", "US-Botschaft"]
