@@ -387,3 +387,13 @@ def test_words_said_in_the_speech_named_before_are_the_last_speakers():
     claims = statements("Der Minister Paul Kern sagte, er sei zufrieden. Die US-Botschaft teilte mit, sie bleibe "
                         "geschlossen.")
     assert [c.speaker for c in claims] == ["Paul Kern", "US-Botschaft"]
+
+
+def test_demnach_after_a_sentence_opening_with_an_adverbial_reports_that_sentences_subject():
+    (claim,) = statements("Heute hat die Staatsanwaltschaft das Ergebnis der Obduktion bekannt gegeben.\n"
+                          "Demnach hat der Sohn Selbstmord begangen.")
+    assert claim.speaker == "Staatsanwaltschaft" and claim.text == "hat der Sohn Selbstmord begangen."
+    # in Konjunktiv I, a sentence opening with an adverbial goes on with the last speaker's report
+    claims = statements("Der Forscher Jan Hey sagte, die Gruppe sei klein gewesen. Wahrscheinlich habe die Gruppe "
+                        "aus 300 Menschen bestanden.")
+    assert [c.speaker for c in claims] == ["Jan Hey", "Jan Hey"]

@@ -16,7 +16,15 @@ from knowledge.extraction.attribution._clauses import (
     _skip_adverbials,
 )
 from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i, lemma
-from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, organisation_head, role_head
+from knowledge.extraction.lexicon import (
+    ADVERBS,
+    DETERMINERS,
+    PREPOSITIONS,
+    SUBJUNCTIVE_FORMS,
+    SUBORDINATORS,
+    organisation_head,
+    role_head,
+)
 from knowledge.extraction.mentions import (
     LOWER_LED_COMPOUND,
     Mention,
@@ -117,7 +125,9 @@ def sentence_subject(tokens: list[Token], text: str, inside: list[bool]) -> Ment
     start = 0
     while start < len(tokens) and (inside[start] or tokens[start].text in BOUNDARIES | QUOTE_CHARS):
         start += 1
-    if start >= len(tokens) or tokens[start].lower in PREPOSITIONS | SUBORDINATORS | ADVERBS:
+    if start < len(tokens) and (tokens[start].lower in ADVERBS or is_time_phrase(tokens, start)):
+        return _subject_after_adverbial(tokens, start, text, inside)
+    if start >= len(tokens) or tokens[start].lower in PREPOSITIONS | SUBORDINATORS:
         return None
     mention = parse_forward(tokens, start, text)
     if mention is None:
@@ -134,6 +144,19 @@ def sentence_subject(tokens: list[Token], text: str, inside: list[bool]) -> Ment
         return mention
     return None
 
+
+
+def _subject_after_adverbial(tokens: list[Token], start: int, text: str, inside: list[bool]) -> Mention | None:
+    """ "Heute hat die Staatsanwaltschaft … bekannt gegeben": after one adverbial, the verb, then its subject."""
+    verb = start + (is_time_phrase(tokens, start) or 1)
+    if verb + 1 >= len(tokens) or not tokens[verb].text[:1].islower() or inside[verb] \
+            or tokens[verb].lower in ADVERBS | PREPOSITIONS | DETERMINERS | SUBJUNCTIVE_FORMS \
+            or is_konjunktiv_i(tokens[verb].text):
+        return None  # "Bisher habe die Regierung …" goes on with somebody's report
+    if not (tokens[verb + 1].lower in DETERMINERS or is_capitalised_word(tokens[verb + 1])):
+        return None
+    mention, _ = _after_verb_subject(tokens, verb, text, inside)
+    return mention if mention is not None and not mention.pronoun else None
 
 
 def _clause_subject(tokens: list[Token], left: int, stop: int, inside: list[bool], text: str) -> Mention | None:
