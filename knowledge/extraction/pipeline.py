@@ -149,10 +149,13 @@ def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
         r.discourse.register(subject)
     if not attributions:
         attributions = _inferred_statements(r, p, unit, paragraph, subject)
-    if r.prev_unit is not None and not r.prev_unit[2] and (source := anaphoric_source(unit, paragraph)) is not None:
+    source = anaphoric_source(unit, paragraph) if r.prev_unit is not None and _mostly_unreported(
+        r, r.prev_unit) else None
+    if source is not None and r.prev_unit is not None:
         attributions = []
         _credit_unit_before(r, r.prev_unit, source)
-    r.prev_unit = (p, unit, any(not a.inherited for a in attributions), len(r.claims))
+        r.last = (p, source)  # what follows in Konjunktiv I goes on with this source
+    r.prev_unit = (p, unit, source is not None or any(not a.inherited for a in attributions), len(r.claims))
     r.prev_source = subject if subject is not None and not subject.pronoun and plausible_speaker(subject) \
         and _speaking_subject(subject) else None
     last_speaker = r.last[1].speaker if r.last is not None and r.last[0] >= p - 1 else None
@@ -218,6 +221,16 @@ def _continues(r: _Reading, last_p: int, p: int, unit: Unit, paragraph: str, sta
         (standalone_quote and quote_share(unit) > 0.9)
         or (_ended_with_statement(r.prev_unit, p - 1) and unit_is_reported(unit, paragraph, strict=True))
     ))) and (standalone_quote or unit_is_reported(unit, paragraph))
+
+
+def _mostly_unreported(r: _Reading, prev_unit: tuple[int, Unit, bool, int]) -> bool:
+    """Whether most of the unit before is nobody's statement yet, so that "Das erklärte X." can be its source
+    (a phrase it quotes along the way, "… den sie „Rat für Reform“ nennt", does not count)."""
+    _, before, had_statement, first_claim = prev_unit
+    if not had_statement:
+        return True
+    said = sum(len(c.text) for c in r.claims[first_claim:] if c.kind != "figure" and c.cue != "continued")
+    return said < 0.3 * (before.end - before.start)
 
 
 def _credit_unit_before(r: _Reading, prev_unit: tuple[int, Unit, bool, int], source: Attribution) -> None:

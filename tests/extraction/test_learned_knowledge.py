@@ -397,3 +397,14 @@ def test_demnach_after_a_sentence_opening_with_an_adverbial_reports_that_sentenc
     claims = statements("Der Forscher Jan Hey sagte, die Gruppe sei klein gewesen. Wahrscheinlich habe die Gruppe "
                         "aus 300 Menschen bestanden.")
     assert [c.speaker for c in claims] == ["Jan Hey", "Jan Hey"]
+
+
+def test_das_erklaerte_x_credits_the_sentence_before_though_it_quotes_a_name_along_the_way():
+    claims = statements("Die Junta, die sich „Rat für Reform“ nennt, will der neuen Regierung „assistieren“. Das "
+                        "erklärte General Anna Berg am Montag gegenüber Diplomaten.\n"
+                        "Die Junta werde sich dann umbenennen.")
+    credited = [c for c in claims if c.speaker == "Anna Berg"]
+    assert [c.text for c in credited] == [
+        "Die Junta, die sich „Rat für Reform“ nennt, will der neuen Regierung „assistieren“.",
+        "Die Junta werde sich dann umbenennen."]
+    assert not any("gegenüber Diplomaten" in c.text for c in claims)

@@ -236,6 +236,8 @@ def _prefield_speaker(c: _VerbClause, subject: Mention | None, previous: Mention
     if c.first.lower in COORDINATORS:
         prefield_tokens = prefield_tokens[1:]
     lead = prefield_tokens[0].lower if prefield_tokens else ""
+    if lead in ("das", "dies", "dieses") and all(t.lower in ADVERBS for t in prefield_tokens[1:]):
+        return _adverbial_prefield_speaker(c, lead, subject, previous)  # "…, das zumindest meint X"
     skip = 2 if lead == "vor" and len(prefield_tokens) > 1 and prefield_tokens[1].lower == "allem" else \
         1 if lead in FOCUS_PARTICLES - {"vor", "allem"} else 0
     if skip and len(prefield_tokens) > skip and (focused := parse_prefield(
@@ -262,7 +264,7 @@ def _adverbial_prefield_speaker(c: _VerbClause, lead: str, subject: Mention | No
     left, anchor, end_tok = c.left, c.anchor, c.end_tok
     speaker, after_start = _after_verb_subject(tokens, anchor, text, inside)
     content_after = True
-    if lead in ("das", "dies", "dieses") and left > 1 and tokens[left - 1].text == "," and \
+    if lead in ("das", "dies", "dieses") and left > 1 and tokens[left - 1].text in (",", "–", "—") and \
             not _complement_follows(tokens, end_tok, inside):
         content_after = False  # "…, das teilte das Institut mit": "das" is what stands before the comma
     if speaker is None:
