@@ -111,10 +111,23 @@ def extract_claims(doc_id: str, text: str, *, judge: bool = True, rank_speakers:
             _read_unit(reading, p, paragraph, _strip_dateline(paragraph, unit))
     model = statement_model() if judge else None
     claims = [c for c in reading.claims if model.keeps(c)] if model else reading.claims
+    claims = _said_once(claims)
     for claim in claims:
         if claim.speaker and claim.speaker.lower() in PERSONAL_PRONOUNS and claim.speaker == claim.mention:
             claim.speaker = claim.speaker_kind = None  # "Sie sagen …" with nobody named before: unnamed, as written
     return claims
+
+
+def _said_once(claims: list[Claim]) -> list[Claim]:
+    """Each statement once: two cues of one verb ("führte … an und führte aus, …") find the same words twice."""
+    seen: set[tuple[int, str | None, str]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.paragraph, claim.speaker, claim.text)
+        if claim.kind == "figure" or key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept
 
 
 @dataclass

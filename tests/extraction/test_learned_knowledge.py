@@ -408,3 +408,13 @@ def test_das_erklaerte_x_credits_the_sentence_before_though_it_quotes_a_name_alo
         "Die Junta, die sich „Rat für Reform“ nennt, will der neuen Regierung „assistieren“.",
         "Die Junta werde sich dann umbenennen."]
     assert not any("gegenüber Diplomaten" in c.text for c in claims)
+
+
+def test_a_subordinate_clause_with_a_reporting_verb_is_its_own_subjects_statement():
+    claims = statements("Die Gruppe lehnt das ab, während der Verband den Vorschlag unterstützt und fordert, dass der "
+                        "Löwe auf die Flagge kommt.")
+    assert [(c.speaker, c.text) for c in claims] == [("Verband", "der Löwe auf die Flagge kommt.")]
+    # "Als Beispiel führte er … an": "als" opening a main clause names no subject of its own
+    claims = statements("Der Politiker Jan Kern kritisierte die Partei. Als Beispiel führte er die Proteste an und "
+                        "führte aus, hier gebe es eine Entwicklung.")
+    assert [c.speaker for c in claims if "Entwicklung" in c.text] == ["Jan Kern"]

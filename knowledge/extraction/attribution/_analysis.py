@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge.extraction.attribution._clauses import (
     COORDINATORS,
+    OWN_CLAUSE_SUBORDINATORS,
     Attribution,
     Unit,
     _clause_left,
@@ -34,6 +35,7 @@ from knowledge.extraction.attribution._verbs import _attribute_verb, _coordinate
 from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import ADVERBS
 from knowledge.extraction.mentions import Mention
+from knowledge.extraction.text import Token
 
 
 def analyse_unit(unit: Unit, text: str) -> tuple[list[Attribution], Mention | None]:
@@ -108,6 +110,7 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
             j = content_marks[k + 1][0]
             while j > 0 and tokens[j - 1].lower in ADVERBS:
                 j -= 1
+            cut = j
             if j > 0 and tokens[j - 1].lower in COORDINATORS:
                 cut_at = tokens[j - 1].start
             else:
@@ -121,9 +124,21 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
                     and asyndetic_subject(tokens, verb, text, inside) is not None:
                 # "X wies das zurück, die Sprecherin Y erklärte: …": Y's clause is no content of X's verb
                 results[k].spans = results[k].spans[:-1]
+            elif cut_at > a and own is not None and a <= own.start < cut_at and _opens_with_subordinator(tokens, a):
+                results[k].spans = results[k].spans[:-1]  # "…, während Y den Plan lobt und fordert, …": Y's
             elif cut_at > a:
                 spans, _ = _content(text, a, cut_at, unit.quotes)
                 results[k].spans = results[k].spans[:-1] + spans if spans else results[k].spans
+            elif cut_at == a and _opens_with_subordinator(tokens, a):
+                # "X lehnt das ab, während Y fordert, dass …": the clause is Y's statement, none of X's
+                results[k].spans = results[k].spans[:-1]
+
+
+def _opens_with_subordinator(tokens: list[Token], at: int) -> bool:
+    """Whether the token starting at character `at` opens a clause of its own ("während", "weil", "nachdem"),
+    not reported content ("dass", "ob", "wie")."""
+    first = next((t for t in tokens if t.start >= at), None)
+    return first is not None and first.lower in OWN_CLAUSE_SUBORDINATORS
 
 
 def _name_passive_sources(results: list[Attribution],

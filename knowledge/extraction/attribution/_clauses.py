@@ -23,6 +23,10 @@ COORDINATORS = frozenset({"und", "sondern", "aber", "oder", "doch", "sowie"})
 
 RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
 
+#: Subordinators that open a clause with a subject of its own ("während der Verband fordert, …"), unlike those
+#: opening reported content ("dass", "ob", "wie") or doubling as adverbs ("als Beispiel", "da", "so").
+OWN_CLAUSE_SUBORDINATORS = SUBORDINATORS - {"dass", "daß", "ob", "wie", "als", "da", "so"}
+
 PREP_RELATIVES = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher"})
 
 

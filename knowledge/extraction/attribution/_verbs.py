@@ -5,6 +5,7 @@ from __future__ import annotations
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
     COORDINATORS,
+    OWN_CLAUSE_SUBORDINATORS,
     RELATIVES,
     Attribution,
     Unit,
@@ -62,12 +63,18 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
     anchor = next((k for k in range(left, i) if tokens[k].lower in AUXILIARIES and not inside[k]), i)
     end_tok = cue.particle_index + 1 if cue.particle_index is not None else i + 1
     clause = _VerbClause(cue, tokens, inside, text, unit, left, anchor, end_tok, next_cue)
-    if _coordinated_verb(tokens, i, end_tok, inside) and (previous or subject) is not None \
-            and not (left == i and asyndetic_subject(tokens, left, text, inside)):
-        # "X behauptete, in der Region Y seien …, und erklärte: „…“": the verb shares the first verb's subject
+    if _coordinated_verb(tokens, i, end_tok, inside) and not (left == i and asyndetic_subject(tokens, left, text,
+                                                                                               inside)):
+        # "X behauptete, in der Region Y seien …, und erklärte: „…“": the verb shares the first verb's subject,
+        # in a subordinate clause that clause's own ("…, während der Verband Y unterstützt und fordert, …")
         start = tokens[end_tok].start if end_tok < len(tokens) else unit.end
         spans, kind = _content(text, start, unit.end, unit.quotes)
-        return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
+        own = _after_verb_subject(tokens, left, text, inside)[0] if tokens[left].lower in OWN_CLAUSE_SUBORDINATORS \
+            and left + 1 < i else None  # the phrase after the subordinator
+        if own is not None and not own.pronoun and plausible_speaker(own):
+            return Attribution(own, cue.lemma, spans, kind)
+        if (previous or subject) is not None:
+            return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
     if _after_prepositional_relative(clause):
         return _prepositional_relative_statement(clause)
     if _in_subordinate_clause(clause):
