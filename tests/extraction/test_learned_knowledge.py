@@ -418,3 +418,10 @@ def test_a_subordinate_clause_with_a_reporting_verb_is_its_own_subjects_statemen
     claims = statements("Der Politiker Jan Kern kritisierte die Partei. Als Beispiel führte er die Proteste an und "
                         "führte aus, hier gebe es eine Entwicklung.")
     assert [c.speaker for c in claims if "Entwicklung" in c.text] == ["Jan Kern"]
+
+
+def test_an_infinitive_clause_reaches_past_an_inserted_phrase():
+    claims = statements("Eine Koalition ist nicht sicher, da die Partei angekündigt hatte, mit allen Parteien, auch "
+                        "der Opposition, verhandeln zu wollen.")
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Partei", "mit allen Parteien, auch der Opposition, verhandeln zu wollen")]

@@ -220,7 +220,17 @@ def _opens_infinitive(tokens: list[Token], m: int, inside: list[bool]) -> bool:
     if m + 1 >= len(tokens) or tokens[m].text != "," or inside[m]:
         return False
     words = _clause_words(tokens, m + 1, inside)
-    return bool(words) and words[0].lower() not in ("um", "ohne", "statt", "anstatt") and _zu_infinitive(words)
+    if not words or words[0].lower() in ("um", "ohne", "statt", "anstatt"):
+        return False
+    for _ in range(2):  # "…, mit allen Parteien, auch der PCRM, verhandeln zu wollen": past an inserted phrase
+        if _zu_infinitive(words):
+            return True
+        m += len(words) + 1
+        if m + 1 >= len(tokens) or tokens[m].text != "," \
+                or tokens[m + 1].lower in OWN_CLAUSE_SUBORDINATORS | RELATIVES | {"dass", "daß", "ob"}:
+            return False
+        words = _clause_words(tokens, m + 1, inside)
+    return _zu_infinitive(words)
 
 
 def _coordinated_verb(tokens: list[Token], anchor: int, end_tok: int, inside: list[bool]) -> bool:
