@@ -146,6 +146,12 @@ def _index_entity(index: KnowledgeIndex, entity: Entity, is_role: Callable[[str]
                     # the surname may be misspelt; a given name must be exact ("Andris" is not "Andrij")
                     index._add_name(fold_query(tok), entity.id)
                     index.key_owner[name_key(tok)].add(entity.id)
+    words = entity.name.split()
+    if entity.kind != "person" and 3 <= len(words) <= 5:
+        # a body is also called by the end of its name: "Roude Léiw" for the "Initiativ Roude Léiw"
+        for k in range(1, len(words) - 1):
+            if words[k][:1].isupper():
+                index._add_name(fold_query(" ".join(words[k:])), entity.id)
     described = [entity.name] if any(is_role(w) for w in entity.name.split()) else []
     for role in [*entity.roles, *described]:
         index.role_choices.append(fold_query(role))
