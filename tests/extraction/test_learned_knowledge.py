@@ -425,3 +425,7 @@ def test_an_infinitive_clause_reaches_past_an_inserted_phrase():
                         "der Opposition, verhandeln zu wollen.")
     assert [(c.speaker, c.text) for c in claims] == [
         ("Partei", "mit allen Parteien, auch der Opposition, verhandeln zu wollen")]
+    # "was …, zu spekulieren" is a clause of its own, nothing the minister said
+    claims = statements("Der Minister Jan Kern sagte, die Lage sei ernst, obwohl er keine Einzelheiten nannte, was "
+                        "viele dazu veranlasst, zu spekulieren.")
+    assert [c.cue for c in claims] == ["sagen"] and claims[0].text.startswith("die Lage sei ernst")

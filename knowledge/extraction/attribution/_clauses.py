@@ -214,19 +214,25 @@ def _zu_infinitive(words: list[str]) -> bool:
 
 
 
+#: Words after which a "zu" infinitive is no reported content: purpose ("um … zu") or a clause of its own
+#: ("…, was viele dazu veranlasst, zu spekulieren").
+_NO_INFINITIVE_OPENERS = frozenset({"um", "ohne", "statt", "anstatt", "was", "wo", "wer", "wie", "wobei", "womit",
+                                    "wodurch", "weshalb", "warum", "wann"})
+
+
 def _opens_infinitive(tokens: list[Token], m: int, inside: list[bool]) -> bool:
     """ ", … zu sein", ", davon geträumt zu haben": an infinitive clause after the comma at m, not one of purpose
     ("um … zu")."""
     if m + 1 >= len(tokens) or tokens[m].text != "," or inside[m]:
         return False
     words = _clause_words(tokens, m + 1, inside)
-    if not words or words[0].lower() in ("um", "ohne", "statt", "anstatt"):
+    if not words or words[0].lower() in _NO_INFINITIVE_OPENERS:
         return False
     for _ in range(2):  # "…, mit allen Parteien, auch der PCRM, verhandeln zu wollen": past an inserted phrase
         if _zu_infinitive(words):
             return True
         m += len(words) + 1
-        if m + 1 >= len(tokens) or tokens[m].text != "," \
+        if m + 1 >= len(tokens) or tokens[m].text != "," or tokens[m + 1].lower in _NO_INFINITIVE_OPENERS \
                 or tokens[m + 1].lower in OWN_CLAUSE_SUBORDINATORS | RELATIVES | {"dass", "daß", "ob"}:
             return False
         words = _clause_words(tokens, m + 1, inside)
