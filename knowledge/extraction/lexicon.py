@@ -171,7 +171,7 @@ ADVERBS = frozenset(
         "ebenso", "gleichwohl", "dennoch", "trotzdem", "denn", "also", "jedenfalls",
         "ohnehin", "bislang", "bisher", "tatsächlich", "insbesondere", "besonders", "zumindest", "eigentlich",
         "nämlich", "bekanntlich", "letztlich", "womöglich", "möglicherweise", "vermutlich", "wahrscheinlich",
-        "immerhin", "kürzlich", "jüngst", "zwar", "vorerst",
+        "immerhin", "kürzlich", "jüngst", "zwar", "vorerst", "hingegen",
     ]
 )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from knowledge.extraction.attribution._attitudes import ATTITUDE_ADJECTIVES, ATTITUDE_NOUNS
 from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i, lemma
 from knowledge.extraction.lexicon import (
     CORE_WEAK_REPORTING_VERBS,
@@ -34,6 +35,7 @@ WORD = re.compile(r"[\wÄÖÜäöüß]+")
 #: "aufzugeben", "mitzuteilen": a separable verb's zu-infinitive written as one word.
 ZU_INFINITIVE = re.compile(r"(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|weiter|zurück|zusammen)"
                            r"zu\w{3,}en")
+ATTITUDE_CUES = ATTITUDE_ADJECTIVES | ATTITUDE_NOUNS
 IMPLAUSIBLE_HEADS = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment")
 
 
@@ -143,7 +145,8 @@ class StatementModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def keeps(self, claim: Claim) -> bool:
-        return claim.kind == "figure" or self.probability(claim) >= self.threshold
+        # an attitude frame ("ist zuversichtlich, …") is built around its complement clause and kept
+        return claim.kind == "figure" or (claim.cue or "") in ATTITUDE_CUES or self.probability(claim) >= self.threshold
 
 
 @cache

@@ -429,3 +429,14 @@ def test_an_infinitive_clause_reaches_past_an_inserted_phrase():
     claims = statements("Der Minister Jan Kern sagte, die Lage sei ernst, obwohl er keine Einzelheiten nannte, was "
                         "viele dazu veranlasst, zu spekulieren.")
     assert [c.cue for c in claims] == ["sagen"] and claims[0].text.startswith("die Lage sei ernst")
+
+
+def test_an_attitude_with_a_dass_or_zu_clause_is_the_subjects_view():
+    claims = statements("Der Trainer Ralph Kern ist hingegen zuversichtlich, die Schweden schlagen zu können.")
+    assert [(c.speaker, c.cue, c.text) for c in claims] == [
+        ("Ralph Kern", "zuversichtlich", "die Schweden schlagen zu können.")]
+    claims = statements("Der Verband ist der Meinung, dass die Regeln falsch sind.")
+    assert [(c.speaker, c.cue) for c in claims] == [("Verband", "meinung")]
+    # a reason after the comma is nothing the subject is sure of
+    assert not any(c.cue == "zuversichtlich" for c in statements(
+        "Die Ärztin sei zuversichtlich, da die Feuerwehr schon Menschen gerettet habe."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.extraction.attribution._attitudes import attitude_frames
 from knowledge.extraction.attribution._clauses import (
     COORDINATORS,
     OWN_CLAUSE_SUBORDINATORS,
@@ -134,6 +135,18 @@ def _end_at_next_statement(results: list[Attribution], content_marks: list[tuple
                 results[k].spans = results[k].spans[:-1]
 
 
+def _add_attitudes(results: list[Attribution], attitudes: list[Attribution]) -> None:
+    """An attitude frame names what a bare "dass" or "zeigte sich" frame found only vaguely ("X ist der Meinung,
+    dass …" is X's opinion); elsewhere it is a statement of its own."""
+    for att in attitudes:
+        start = att.spans[0][0]
+        same = next((r for r in results if r.spans and abs(r.spans[0][0] - start) <= 6), None)
+        if same is not None and same.cue in ("dass", "zeigen", "geben"):
+            same.cue, same.speaker = att.cue, att.speaker
+        elif not any(a <= start < b for r in results for a, b in r.spans):
+            results.append(att)
+
+
 def _opens_with_subordinator(tokens: list[Token], at: int) -> bool:
     """Whether the token starting at character `at` opens a clause of its own ("während", "weil", "nachdem"),
     not reported content ("dass", "ob", "wie")."""
@@ -210,6 +223,7 @@ def _add_frames_without_verb(results: list[Attribution], unit: Unit, text: str, 
         results.append(att)
     results.extend(_predicative_quotes(tokens, inside, text, unit, subject, results))
     results.extend(_noun_frames(tokens, inside, text, unit, results))
+    _add_attitudes(results, attitude_frames(tokens, inside, text, unit))
     if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
         if quoted:

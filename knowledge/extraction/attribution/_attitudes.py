@@ -1,0 +1,68 @@
+"""An attitude as a frame: "X ist zuversichtlich, … zu können", "X ist der Meinung, dass …", "X zeigte sich
+überzeugt, dass …". No reporting verb stands there, yet what follows the comma is X's view."""
+
+from __future__ import annotations
+
+from knowledge.extraction.attribution._clauses import (
+    OWN_CLAUSE_SUBORDINATORS,
+    Attribution,
+    Unit,
+    _content,
+    _opens_complement,
+    _opens_infinitive,
+    _skip_adverbials,
+)
+from knowledge.extraction.attribution._subjects import plausible_speaker
+from knowledge.extraction.mentions import parse_prefield
+from knowledge.extraction.text import Token
+
+#: Adjectives of conviction, hope and worry that take a dass- or zu-clause (general German).
+ATTITUDE_ADJECTIVES = frozenset({"zuversichtlich", "überzeugt", "sicher", "optimistisch", "pessimistisch",
+                                 "besorgt", "skeptisch", "zufrieden", "enttäuscht", "erleichtert", "bestürzt",
+                                 "empört", "froh", "stolz", "bewusst", "gewiss"})
+#: "der Meinung, dass …": nouns of opinion after "sein".
+ATTITUDE_NOUNS = frozenset({"meinung", "ansicht", "auffassung", "überzeugung"})
+COPULAS = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "bleibt", "blieb"})
+#: verbs that take "sich" and an attitude: "zeigte sich zuversichtlich", "gab sich optimistisch"
+REFLEXIVE_COPULAS = frozenset({"zeigte", "zeigten", "zeigt", "zeigen", "gab", "gaben", "gibt", "geben"})
+
+
+def attitude_frames(tokens: list[Token], inside: list[bool], text: str, unit: Unit) -> list[Attribution]:
+    """Each "X ist/zeigte sich ADJ, …" or "X ist der Meinung, …" whose comma opens reported content."""
+    found = []
+    for i, tok in enumerate(tokens):
+        if inside[i] or i == 0 or tok.lower not in COPULAS | REFLEXIVE_COPULAS:
+            continue
+        k = i + 1
+        if tok.lower in REFLEXIVE_COPULAS:
+            if k >= len(tokens) or tokens[k].lower != "sich":
+                continue
+            k += 1
+        elif k < len(tokens) and tokens[k].lower == "sich":
+            k += 1  # "war sich sicher"
+        k = _skip_adverbials(tokens, k, len(tokens))
+        cue, comma = _attitude_at(tokens, k)
+        if cue is None or comma + 1 >= len(tokens) or tokens[comma + 1].lower in OWN_CLAUSE_SUBORDINATORS | {"da"} \
+                or not (_opens_complement(tokens, comma, inside) or _opens_infinitive(tokens, comma, inside)):
+            continue  # "Er sei zuversichtlich, da die Feuerwehr …": a reason, not what he is sure of
+        speaker = parse_prefield(tokens[:i], text)
+        if speaker is None or not plausible_speaker(speaker):
+            continue
+        spans, kind = _content(text, tokens[comma + 1].start, unit.end, unit.quotes)
+        if spans:
+            found.append(Attribution(speaker, cue, spans, kind))
+    return found
+
+
+def _attitude_at(tokens: list[Token], k: int) -> tuple[str | None, int]:
+    """The attitude word at k and the comma after it ("zuversichtlich,", "der festen Überzeugung,",
+    "davon überzeugt,"); (None, k) where none stands."""
+    if k < len(tokens) and tokens[k].lower in ("davon", "darüber", "dessen"):
+        k += 1
+    if k + 1 < len(tokens) and tokens[k].lower in ATTITUDE_ADJECTIVES and tokens[k + 1].text == ",":
+        return tokens[k].lower, k + 1
+    if k < len(tokens) and tokens[k].lower == "der":
+        for j in range(k + 1, min(k + 4, len(tokens) - 1)):
+            if tokens[j].lower in ATTITUDE_NOUNS and tokens[j + 1].text == ",":
+                return tokens[j].lower, j + 1
+    return None, k
