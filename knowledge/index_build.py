@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 _FUNCTION_WORDS = PREPOSITIONS | DETERMINERS | ADVERBS | SUBORDINATORS | {"und", "oder", "aber", "doch"}
 _NAME_IN_TEXT = re.compile(r"\b([A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){1,3})")
+#: a name in quotation marks inside a longer speaker label
+QUOTED_NAME = re.compile(r"[„“\"»]([^„“\"»«]{3,60})[“”\"«]")
 #: heads of labels for who speaks for a body: "Sprecher des Amts", "Vertreterin der Stadt"
 _SPEAKS_FOR = ("sprecher", "sprecherin", "vertreter", "vertreterin")
 
@@ -146,6 +148,8 @@ def _index_entity(index: KnowledgeIndex, entity: Entity, is_role: Callable[[str]
                     # the surname may be misspelt; a given name must be exact ("Andris" is not "Andrij")
                     index._add_name(fold_query(tok), entity.id)
                     index.key_owner[name_key(tok)].add(entity.id)
+    for quoted in QUOTED_NAME.findall(entity.name):
+        index._add_name(fold_query(quoted), entity.id)  # "Mitarbeiter der Firma „Shui Jing Shi“" by the firm's name
     words = entity.name.split()
     if entity.kind != "person" and 3 <= len(words) <= 5:
         # a body is also called by the end of its name: "Roude Léiw" for the "Initiativ Roude Léiw"

@@ -39,3 +39,21 @@ def test_a_body_is_found_by_the_end_of_its_name(index, question):
 
 def test_a_word_of_the_name_alone_finds_nobody(index):
     assert not answer("Was sagte Initiative?", index).claims
+
+
+def test_a_name_in_quotation_marks_inside_a_speaker_label_finds_that_speaker(tmp_path):
+    from helpers import write_claims, write_doc
+
+    from knowledge.model import Claim
+    from knowledge.store import open_store
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_doc(folder, "video", "Peking | Ein Video erregt Aufsehen.\nDer Mitarbeiter der Firma „Blaue Welle“ sagte, "
+                               "das Video sei echt.\n")
+    write_claims(folder, "video", [
+        Claim(id="video#001", source="video", paragraph=2, kind="indirect", text="das Video sei echt.",
+              speaker="Mitarbeiter der Firma „Blaue Welle“", speaker_kind="anonymous", cue="sagen")])
+    index = KnowledgeIndex.build(open_store(folder, f"sqlite:///{tmp_path / 's.db'}", progress=False))
+    assert [c.speaker for c in answer("Was sagte Blaue Welle?", index).claims] == [
+        "Mitarbeiter der Firma „Blaue Welle“"]
