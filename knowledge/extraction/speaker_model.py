@@ -285,9 +285,10 @@ class SpeakerModel:
         """The best candidate; the rules' choice stands unless another one is clearly better.
 
         Where the rules found nobody (a passive, "es wird angenommen"), a pronoun (resolved later
-        through the discourse) or a quotation relayed by somebody ("X zitiert Y"), their reading stands.
+        through the discourse), a quotation relayed by somebody ("X zitiert Y") or the agent of a participle
+        ("vorgetragen durch X"), their reading stands.
         """
-        if att.speaker is None or att.speaker.pronoun or att.cue == "zitieren":
+        if att.speaker is None or att.speaker.pronoun or att.cue == "zitieren" or _agent(att.speaker, unit):
             return att.speaker
         cands = [c for c in speaker_candidates(unit, paragraph, att, previous) if c.rule or _eligible(c.mention, unit)]
         if att.speaker.kind == "person" or att.speaker.name:
@@ -302,6 +303,13 @@ class SpeakerModel:
         if best.rule or best_score - rule_score < self.margin:
             return att.speaker
         return best.mention
+
+
+def _agent(mention: Mention, unit: Unit) -> bool:
+    """Whether the phrase follows "durch" or "von" right after a participle ("vorgetragen durch X")."""
+    before = [t for t in unit.tokens if t.end <= mention.start][-2:]
+    return len(before) == 2 and before[1].lower in ("durch", "von", "vom") and before[0].text[:1].islower() \
+        and before[0].lower not in PREPOSITIONS | DETERMINERS
 
 
 def _eligible(mention: Mention, unit: Unit) -> bool:

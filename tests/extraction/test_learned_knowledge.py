@@ -440,3 +440,12 @@ def test_an_attitude_with_a_dass_or_zu_clause_is_the_subjects_view():
     # a reason after the comma is nothing the subject is sure of
     assert not any(c.cue == "zuversichtlich" for c in statements(
         "Die Ärztin sei zuversichtlich, da die Feuerwehr schon Menschen gerettet habe."))
+
+
+def test_a_participle_after_a_saying_noun_names_its_speaker_after_durch():
+    claims = statements("Die Aufforderung, vorgetragen durch den Richter Max Seidl, das Beste von beiden Seiten "
+                        "anzunehmen, liest sich wie ein Mahnwort.")
+    assert [(c.speaker, c.text) for c in claims] == [("Max Seidl", "das Beste von beiden Seiten anzunehmen")]
+    # a finite verb before "von" is no participle: "sprach von" keeps its subject
+    claims = statements("Der Minister Jan Kern warnte, sprach von einer „Gefahr für Leib und Leben“.")
+    assert all(c.speaker == "Jan Kern" for c in claims) and claims

@@ -17,9 +17,9 @@ from knowledge.extraction.mentions import parse_prefield
 from knowledge.extraction.text import Token
 
 #: Adjectives of conviction, hope and worry that take a dass- or zu-clause (general German).
+#: Feelings about a fact ("stolz, dass", "froh, dass") report nothing and are left out.
 ATTITUDE_ADJECTIVES = frozenset({"zuversichtlich", "überzeugt", "sicher", "optimistisch", "pessimistisch",
-                                 "besorgt", "skeptisch", "zufrieden", "enttäuscht", "erleichtert", "bestürzt",
-                                 "empört", "froh", "stolz", "bewusst", "gewiss"})
+                                 "besorgt", "skeptisch", "bewusst", "gewiss"})
 #: "der Meinung, dass …": nouns of opinion after "sein".
 ATTITUDE_NOUNS = frozenset({"meinung", "ansicht", "auffassung", "überzeugung"})
 COPULAS = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "bleibt", "blieb"})

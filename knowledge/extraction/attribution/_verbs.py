@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
     COORDINATORS,
@@ -75,6 +77,9 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             return Attribution(own, cue.lemma, spans, kind)
         if (previous or subject) is not None:
             return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
+    if left == i and i >= 2 and tokens[i - 1].text == "," and i + 2 < len(tokens) \
+            and tokens[i + 1].lower in ("durch", "von", "vom") and PARTICIPLE.fullmatch(tokens[i].lower):
+        return _by_agent_statement(clause)
     if _after_prepositional_relative(clause):
         return _prepositional_relative_statement(clause)
     if _in_subordinate_clause(clause):
@@ -86,6 +91,28 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         return found
     spans, kind = _main_clause_content(clause, found)
     return Attribution(found.mention, cue.lemma, spans, kind, inherited=found.inherited)
+
+
+#: A past participle: "vorgetragen", "geäußert", "formuliert" (not "sprach", "erklärte").
+PARTICIPLE = re.compile(r"(?:\w{0,6}?ge\w{2,}(?:t|en)|\w+iert)")
+
+
+def _by_agent_statement(c: _VerbClause) -> Attribution | None:
+    """ "Die Aufforderung, vorgetragen durch den Richter X, das Beste anzunehmen, …": a participle after a noun
+    names who said it after "durch"/"von"; what was said follows that phrase."""
+    tokens, inside, text, unit = c.tokens, c.inside, c.text, c.unit
+    n = len(tokens)
+    agent = parse_forward(tokens, c.cue.index + 2, text, allow_comma_adjectives=True)
+    if agent is None or agent.pronoun or not plausible_speaker(agent):
+        return None
+    j = next((m for m in range(c.cue.index + 2, n) if tokens[m].start >= agent.end), n)
+    if j >= n or tokens[j].text != "," or not (_opens_complement(tokens, j, inside)
+                                                or _opens_infinitive(tokens, j, inside)):
+        return None
+    stop = next((m for m in range(j + 1, n) if tokens[m].text in (",", ".", ";") and not inside[m]
+                 and (tokens[j + 1].lower != "dass" or tokens[m].text != ",")), n)
+    spans, kind = _content(text, tokens[j + 1].start, tokens[stop].start if stop < n else unit.end, unit.quotes)
+    return Attribution(agent, c.cue.lemma, spans, kind)
 
 
 def _verb_clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
