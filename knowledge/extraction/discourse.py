@@ -98,6 +98,10 @@ class Discourse:
         unique = {p.name for p in candidates}
         return candidates[-1] if len(unique) == 1 else None
 
+    def known(self, name: str) -> Person | None:
+        """The person named before whom the name stands for, if exactly one."""
+        return self._match_name(name)
+
     def resolve_name(self, name: str) -> str:
         person = self._match_name(name)
         return person.name if person else name

@@ -22,7 +22,7 @@ from knowledge.extraction.attribution import (
     quote_share,
     unit_is_reported,
 )
-from knowledge.extraction.discourse import Discourse
+from knowledge.extraction.discourse import Discourse, Person
 from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
 from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
@@ -357,7 +357,9 @@ def _resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Ment
     if mention.parts and mention.kind == "person":
         return [m for part in mention.parts for m in _resolve_mention(part, discourse)]
     if mention.pronoun or mention.definite_role:
-        person = discourse.resolve_reference(mention)
+        # a role noun ending in the name of somebody named before ("Der Premierminister des Landes Anna
+        # Berg") is that person, whoever held a similar office
+        person = _named_at_end(mention, discourse) or discourse.resolve_reference(mention)
         if person is not None:
             resolved = Mention(text=mention.text, start=mention.start, end=mention.end, name=person.name,
                                role=(person.roles[0] if person.roles else mention.role), kind="person",
@@ -378,6 +380,13 @@ def _resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Ment
                               role=mention.role, kind="person", gender=mention.gender)
             discourse.register(mention)
     return [mention]
+
+
+def _named_at_end(mention: Mention, discourse: Discourse) -> Person | None:
+    words = mention.text.split()
+    if mention.pronoun or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]):
+        return None
+    return discourse.known(" ".join(words[-2:]))
 
 
 def _set_speaker(claim: Claim, speaker: Mention | None, via: Mention | None) -> None:

@@ -449,3 +449,11 @@ def test_a_participle_after_a_saying_noun_names_its_speaker_after_durch():
     # a finite verb before "von" is no participle: "sprach von" keeps its subject
     claims = statements("Der Minister Jan Kern warnte, sprach von einer „Gefahr für Leib und Leben“.")
     assert all(c.speaker == "Jan Kern" for c in claims) and claims
+
+
+def test_a_role_noun_ending_in_a_name_named_before_is_that_person_not_another_office_holder():
+    claims = statements("Der serbische Minister Milan Petrovic sagte, die Erklärung werde erwartet. Er gehe davon "
+                        "aus, dass Hashim Berisha, der Premierminister des Kosovos, sie abgebe.\n"
+                        "Der Premierminister des Kosovos Hashim Berisha geht davon aus, dass viele Staaten sie "
+                        "anerkennen.")
+    assert claims[-1].speaker == "Hashim Berisha"
