@@ -21,6 +21,7 @@ from pathlib import Path
 import simplemma
 
 from knowledge.extraction.attribution import Attribution, Unit, function_word_label, inside_quote
+from knowledge.extraction.attribution._attitudes import ATTITUDE_CUES
 from knowledge.extraction.cues import VerbCue, find_verb_cues
 from knowledge.extraction.lexicon import (
     ANONYMOUS_HEADS,
@@ -288,8 +289,9 @@ class SpeakerModel:
         through the discourse), a quotation relayed by somebody ("X zitiert Y") or the agent of a participle
         ("vorgetragen durch X"), their reading stands.
         """
-        if att.speaker is None or att.speaker.pronoun or att.cue == "zitieren" or _agent(att.speaker, unit):
-            return att.speaker
+        if att.speaker is None or att.speaker.pronoun or att.cue == "zitieren" or _agent(att.speaker, unit) \
+                or att.cue in ATTITUDE_CUES:
+            return att.speaker  # an attitude frame's subject holds the view ("X kam zu dem Schluss, dass …")
         cands = [c for c in speaker_candidates(unit, paragraph, att, previous) if c.rule or _eligible(c.mention, unit)]
         if att.speaker.kind == "person" or att.speaker.name:
             # "fügte die Ministerin laut einer Übersetzung hinzu": the channel does not replace who speaks

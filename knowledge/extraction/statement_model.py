@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from knowledge.extraction.attribution._attitudes import ATTITUDE_ADJECTIVES, ATTITUDE_NOUNS
+from knowledge.extraction.attribution._attitudes import ATTITUDE_CUES
 from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i, lemma
 from knowledge.extraction.lexicon import (
     CORE_WEAK_REPORTING_VERBS,
@@ -35,7 +35,6 @@ WORD = re.compile(r"[\wÄÖÜäöüß]+")
 #: "aufzugeben", "mitzuteilen": a separable verb's zu-infinitive written as one word.
 ZU_INFINITIVE = re.compile(r"(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|weiter|zurück|zusammen)"
                            r"zu\w{3,}en")
-ATTITUDE_CUES = ATTITUDE_ADJECTIVES | ATTITUDE_NOUNS
 IMPLAUSIBLE_HEADS = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment")
 
 

@@ -457,3 +457,11 @@ def test_a_role_noun_ending_in_a_name_named_before_is_that_person_not_another_of
                         "Der Premierminister des Kosovos Hashim Berisha geht davon aus, dass viele Staaten sie "
                         "anerkennen.")
     assert claims[-1].speaker == "Hashim Berisha"
+
+
+def test_coming_to_a_conclusion_is_the_subjects_view_even_where_a_report_is_cited():
+    claims = statements("Die Forscher kamen zum Ergebnis, dass das Mittel wirkt.")
+    assert [(c.speaker, c.cue, c.text) for c in claims] == [("Forscher", "ergebnis", "das Mittel wirkt.")]
+    claims = statements("Die Ärztinnen kamen der Meldung zufolge zu dem Schluss, dass die Infektionen vermeidbar "
+                        "sind.")
+    assert ("Ärztinnen", "die Infektionen vermeidbar sind.") in [(c.speaker, c.text) for c in claims]

@@ -141,9 +141,12 @@ def _add_attitudes(results: list[Attribution], attitudes: list[Attribution]) -> 
     for att in attitudes:
         start = att.spans[0][0]
         same = next((r for r in results if r.spans and abs(r.spans[0][0] - start) <= 6), None)
+        covering = [r for r in results if any(a <= start < b for a, b in r.spans)]
         if same is not None and same.cue in ("dass", "zeigen", "geben"):
             same.cue, same.speaker = att.cue, att.speaker
-        elif not any(a <= start < b for r in results for a, b in r.spans):
+        elif not covering or all(r.cue.lower() in ("laut", "zufolge", "nach") for r in covering):
+            # "X kam der Meldung zufolge zu dem Schluss, dass …": X's conclusion, as the report has it
+            att.via = next((r.speaker for r in covering), None)
             results.append(att)
 
 

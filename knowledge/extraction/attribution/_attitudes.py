@@ -12,7 +12,7 @@ from knowledge.extraction.attribution._clauses import (
     _opens_infinitive,
     _skip_adverbials,
 )
-from knowledge.extraction.attribution._subjects import plausible_speaker
+from knowledge.extraction.attribution._subjects import _prefield_head, plausible_speaker
 from knowledge.extraction.mentions import parse_prefield
 from knowledge.extraction.text import Token
 
@@ -22,7 +22,10 @@ ATTITUDE_ADJECTIVES = frozenset({"zuversichtlich", "überzeugt", "sicher", "opti
                                  "besorgt", "skeptisch", "bewusst", "gewiss"})
 #: "der Meinung, dass …": nouns of opinion after "sein".
 ATTITUDE_NOUNS = frozenset({"meinung", "ansicht", "auffassung", "überzeugung"})
-COPULAS = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "bleibt", "blieb"})
+COPULAS = frozenset({"ist", "sind", "war", "waren", "sei", "seien", "bleibt", "blieb", "kam", "kamen", "kommt",
+                     "kommen", "gelangte", "gelangten"})
+#: "kam zu dem Schluss, dass …": what one comes to
+CONCLUSIONS = frozenset({"schluss", "ergebnis", "überzeugung", "auffassung", "einschätzung", "erkenntnis"})
 #: verbs that take "sich" and an attitude: "zeigte sich zuversichtlich", "gab sich optimistisch"
 REFLEXIVE_COPULAS = frozenset({"zeigte", "zeigten", "zeigt", "zeigen", "gab", "gaben", "gibt", "geben"})
 
@@ -41,11 +44,13 @@ def attitude_frames(tokens: list[Token], inside: list[bool], text: str, unit: Un
         elif k < len(tokens) and tokens[k].lower == "sich":
             k += 1  # "war sich sicher"
         k = _skip_adverbials(tokens, k, len(tokens))
+        if k + 2 < len(tokens) and tokens[k + 2].lower == "zufolge":
+            k = _skip_adverbials(tokens, k + 3, len(tokens))  # "kam der Meldung zufolge zu dem Schluss"
         cue, comma = _attitude_at(tokens, k)
         if cue is None or comma + 1 >= len(tokens) or tokens[comma + 1].lower in OWN_CLAUSE_SUBORDINATORS | {"da"} \
                 or not (_opens_complement(tokens, comma, inside) or _opens_infinitive(tokens, comma, inside)):
             continue  # "Er sei zuversichtlich, da die Feuerwehr …": a reason, not what he is sure of
-        speaker = parse_prefield(tokens[:i], text)
+        speaker = parse_prefield(tokens[:i], text) or _prefield_head(tokens[:i], text)
         if speaker is None or not plausible_speaker(speaker):
             continue
         spans, kind = _content(text, tokens[comma + 1].start, unit.end, unit.quotes)
@@ -65,4 +70,12 @@ def _attitude_at(tokens: list[Token], k: int) -> tuple[str | None, int]:
         for j in range(k + 1, min(k + 4, len(tokens) - 1)):
             if tokens[j].lower in ATTITUDE_NOUNS and tokens[j + 1].text == ",":
                 return tokens[j].lower, j + 1
+    if k + 1 < len(tokens) and tokens[k].lower in ("zu", "zum", "zur"):
+        j = k + 2 if tokens[k].lower == "zu" and tokens[k + 1].lower in ("dem", "der") else k + 1
+        if j + 1 < len(tokens) and tokens[j].lower in CONCLUSIONS and tokens[j + 1].text == ",":
+            return tokens[j].lower, j + 1
     return None, k
+
+
+#: every cue an attitude frame gives its statement
+ATTITUDE_CUES = ATTITUDE_ADJECTIVES | ATTITUDE_NOUNS | CONCLUSIONS
