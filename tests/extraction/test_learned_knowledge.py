@@ -465,3 +465,9 @@ def test_coming_to_a_conclusion_is_the_subjects_view_even_where_a_report_is_cite
     claims = statements("Die Ärztinnen kamen der Meldung zufolge zu dem Schluss, dass die Infektionen vermeidbar "
                         "sind.")
     assert ("Ärztinnen", "die Infektionen vermeidbar sind.") in [(c.speaker, c.text) for c in claims]
+
+
+def test_an_indirect_question_after_a_clause_final_participle_is_the_subjects():
+    (claim,) = statements("Die Abgeordnete Eva Roth hatte mit anderen darüber diskutiert, ob das Land dem Gründer "
+                          "Asyl gewähren sollte.")
+    assert claim.speaker == "Eva Roth" and claim.text == "ob das Land dem Gründer Asyl gewähren sollte."

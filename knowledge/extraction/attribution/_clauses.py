@@ -190,8 +190,9 @@ def _has_complement(att: Attribution, text: str, unit: Unit) -> bool:
         if any(q.start >= a - 1 and q.end <= b + 1 for q in unit.quotes):
             return True
         words = {w.strip(".,;:") for w in chunk.split()}
-        if "dass" in words or any(is_konjunktiv_i(w) for w in words) or _zu_infinitive(chunk.split()):
-            return True
+        if "dass" in words or any(is_konjunktiv_i(w) for w in words) or _zu_infinitive(chunk.split()) \
+                or chunk.split()[:1] == ["ob"]:
+            return True  # ", ob Island Asyl gewähren sollte": an indirect question
     before = text[max(unit.start, att.spans[0][0] - 8): att.spans[0][0]] if att.spans else ""
     return "dass" in before or ":" in before
 
@@ -266,7 +267,7 @@ def _fronted_content(tokens: list[Token], left: int, inside: list[bool], unit: U
 
 
 def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool:
-    """After a clause-final verb: ", dass …", ": „…“", ", er habe …" or ", … zu tun"."""
+    """After a clause-final verb: ", dass …", ", ob …", ": „…“", ", er habe …" or ", … zu tun"."""
     n = len(tokens)
     while k < n and tokens[k].lower in ("hat", "hatte", "habe", "haben", "hatten", "ist", "war", "sei", "wird"):
         k += 1
@@ -275,7 +276,7 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
     nxt = tokens[k + 1] if k + 1 < n else None
     if nxt is None:
         return False
-    if nxt.lower == "dass" or inside[k + 1]:
+    if nxt.lower in ("dass", "daß", "ob") or inside[k + 1]:
         return True
     clause = []
     for t in tokens[k + 1:]:
