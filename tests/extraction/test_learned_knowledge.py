@@ -471,3 +471,8 @@ def test_an_indirect_question_after_a_clause_final_participle_is_the_subjects():
     (claim,) = statements("Die Abgeordnete Eva Roth hatte mit anderen darüber diskutiert, ob das Land dem Gründer "
                           "Asyl gewähren sollte.")
     assert claim.speaker == "Eva Roth" and claim.text == "ob das Land dem Gründer Asyl gewähren sollte."
+
+
+def test_so_x_with_an_abbreviation_in_parentheses_credits_x_by_both_names():
+    (claim,) = statements("Ein Kind musste auf Alkoholentzug, so der staatliche National Health Service (NHS).")
+    assert claim.speaker == "National Health Service (NHS)" and claim.text == "Ein Kind musste auf Alkoholentzug"

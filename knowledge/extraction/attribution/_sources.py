@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
@@ -285,6 +286,13 @@ def _so_x(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[s
     candidate = parse_forward(tokens, i + 1, text, allow_apposition=False)
     if candidate is not None:
         nxt = next((t for t in tokens if t.start >= candidate.end), None)
+        if nxt is not None and nxt.text == "(":
+            # "so der Dienst (NHS).": an abbreviation in parentheses belongs to the name
+            close = next((k for k, t in enumerate(tokens) if t.start > nxt.start and t.text == ")"), None)
+            if close is not None and candidate.name and text[nxt.end:tokens[close].start].strip().isupper():
+                candidate = replace(candidate, text=text[candidate.start:tokens[close].end], end=tokens[close].end,
+                                    name=f"{candidate.name} {text[nxt.start:tokens[close].end]}")
+            nxt = tokens[close + 1] if close is not None and close + 1 < n else None
         if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
                 "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
                 "wörtlich", "abschließend", "nach", "laut"):
