@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from knowledge.extraction.attribution._clauses import (
     OWN_CLAUSE_SUBORDINATORS,
     Attribution,
@@ -13,7 +15,7 @@ from knowledge.extraction.attribution._clauses import (
     _skip_adverbials,
 )
 from knowledge.extraction.attribution._subjects import _prefield_head, plausible_speaker
-from knowledge.extraction.mentions import parse_prefield
+from knowledge.extraction.mentions import Mention, parse_prefield
 from knowledge.extraction.text import Token
 
 #: Adjectives of conviction, hope and worry that take a dass- or zu-clause (general German).
@@ -53,10 +55,21 @@ def attitude_frames(tokens: list[Token], inside: list[bool], text: str, unit: Un
         speaker = parse_prefield(tokens[:i], text) or _prefield_head(tokens[:i], text)
         if speaker is None or not plausible_speaker(speaker):
             continue
+        speaker = _led_by(speaker, tokens[:i], text)
         spans, kind = _content(text, tokens[comma + 1].start, unit.end, unit.quotes)
         if spans:
             found.append(Attribution(speaker, cue, spans, kind))
     return found
+
+
+def _led_by(group: Mention, prefield: list[Token], text: str) -> Mention:
+    """ "Das Team um Anita Zaidi": a group is named by whoever leads it."""
+    after = [t for t in prefield if t.start >= group.end]
+    if len(after) < 3 or after[0].lower != "um" or not all(t.text[:1].isupper() for t in after[1:]):
+        return group
+    label = group.name or group.label
+    return replace(group, text=text[group.start:after[-1].end], end=after[-1].end,
+                   name=f"{label} um {text[after[1].start:after[-1].end]}")
 
 
 def _attitude_at(tokens: list[Token], k: int) -> tuple[str | None, int]:
