@@ -476,3 +476,12 @@ def test_an_indirect_question_after_a_clause_final_participle_is_the_subjects():
 def test_so_x_with_an_abbreviation_in_parentheses_credits_x_by_both_names():
     (claim,) = statements("Ein Kind musste auf Alkoholentzug, so der staatliche National Health Service (NHS).")
     assert claim.speaker == "National Health Service (NHS)" and claim.text == "Ein Kind musste auf Alkoholentzug"
+
+
+def test_a_saying_noun_with_a_participle_names_its_speaker_after_von():
+    (claim,) = statements("Die von Horst Kern nach dem Urteil geäußerte Hoffnung, sein Leben werde sich wenden, schien "
+                          "sich nicht zu erfüllen.")
+    assert claim.speaker == "Horst Kern" and claim.text == "sein Leben werde sich wenden"
+    # a finite verb in the past ("kritisierte") is no such participle
+    (claim,) = statements("Der Minister Jan Kern kritisierte den Plan, er sei zu teuer.")
+    assert claim.speaker == "Jan Kern"

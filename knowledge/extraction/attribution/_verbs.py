@@ -25,6 +25,7 @@ from knowledge.extraction.attribution._clauses import (
 from knowledge.extraction.attribution._relatives import (
     _after_prepositional_relative,
     _in_relative_clause,
+    _matrix_verb_after,
     _prepositional_relative_statement,
     _relative_statement,
 )
@@ -77,6 +78,8 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             return Attribution(own, cue.lemma, spans, kind)
         if (previous or subject) is not None:
             return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
+    if ATTRIBUTIVE_PARTICIPLE.fullmatch(tokens[i].lower) and (owned := _attributive_participle_statement(clause)):
+        return owned
     if left == i and i >= 2 and tokens[i - 1].text == "," and i + 2 < len(tokens) \
             and tokens[i + 1].lower in ("durch", "von", "vom") and PARTICIPLE.fullmatch(tokens[i].lower):
         return _by_agent_statement(clause)
@@ -95,6 +98,28 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
 
 #: A past participle: "vorgetragen", "geäußert", "formuliert" (not "sprach", "erklärte").
 PARTICIPLE = re.compile(r"(?:\w{0,6}?ge\w{2,}(?:t|en)|\w+iert)")
+
+
+#: A participle used as an adjective: "die von X geäußerte Hoffnung", "die formulierten Zweifel".
+ATTRIBUTIVE_PARTICIPLE = re.compile(r"(?:\w{0,6}?ge\w{2,}t|\w+iert)(?:e|en|er|es)")
+
+
+def _attributive_participle_statement(c: _VerbClause) -> Attribution | None:
+    """ "Die von Arnold nach dem Urteil geäußerte Hoffnung, sein Leben werde …": the saying noun's content
+    follows its comma, and who said it stands after "von" in front of the participle."""
+    tokens, inside, text = c.tokens, c.inside, c.text
+    i, n = c.cue.index, len(tokens)
+    if i + 3 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 2].text != "," \
+            or not (_opens_complement(tokens, i + 2, inside) or _opens_infinitive(tokens, i + 2, inside)):
+        return None
+    by = next((k for k in range(i - 1, max(0, i - 10), -1) if tokens[k].lower in ("von", "vom") and not inside[k]),
+              None)
+    speaker = parse_forward(tokens[:i], by + 1, text, allow_apposition=False) if by is not None else None
+    if speaker is None or speaker.pronoun or not plausible_speaker(speaker):
+        return None
+    stop = _matrix_verb_after(c, i + 3)
+    spans, kind = _content(text, tokens[i + 3].start, tokens[stop].start if stop < n else c.unit.end, c.unit.quotes)
+    return Attribution(speaker, c.cue.lemma, spans, kind)
 
 
 def _by_agent_statement(c: _VerbClause) -> Attribution | None:
