@@ -485,3 +485,10 @@ def test_a_saying_noun_with_a_participle_names_its_speaker_after_von():
     # a finite verb in the past ("kritisierte") is no such participle
     (claim,) = statements("Der Minister Jan Kern kritisierte den Plan, er sei zu teuer.")
     assert claim.speaker == "Jan Kern"
+
+
+def test_die_ankuendigung_erfolgte_durch_x_credits_the_sentence_before_to_x():
+    claims = statements("Die Behörde plant eine neue Station und sucht Partner. Die Ankündigung erfolgte durch Eva "
+                        "Roth, eine Sprecherin, in Houston.")
+    assert [(c.speaker, c.text) for c in claims] == [
+        ("Eva Roth", "Die Behörde plant eine neue Station und sucht Partner.")]

@@ -16,6 +16,7 @@ from knowledge.extraction.attribution._subjects import (
 )
 from knowledge.extraction.cues import AUXILIARIES, find_verb_cues, is_konjunktiv_i
 from knowledge.extraction.lexicon import DETERMINERS, SUBJUNCTIVE_FORMS, media_head, organisation_head, role_head
+from knowledge.extraction.mentions import parse_forward
 from knowledge.extraction.text import Token
 
 REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
@@ -62,6 +63,8 @@ def quote_share(unit: Unit) -> float:
 def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
     """ "Das berichtete die Zeitung." / "Dies gab das Komitee bekannt.": the source of the sentence before."""
     tokens = unit.tokens
+    if (delivered := _delivered_by(unit, text)) is not None:
+        return delivered
     if len(tokens) < 4 or tokens[0].lower not in ("das", "dies") or tokens[-1].text not in (".", "!"):
         return None
     inside = inside_quote(tokens, unit.quotes)
@@ -91,6 +94,24 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
         return None
     return Attribution(speaker, cues[0].lemma, [], "indirect")
 
+
+
+#: "Die Ankündigung erfolgte durch X.": what was announced is the sentence before, X announced it
+DELIVERED_NOUNS = ("ankündigung", "mitteilung", "äußerung", "erklärung", "bekanntgabe", "einschätzung", "warnung",
+                   "aussage", "angabe", "angaben", "information", "informationen")
+
+
+def _delivered_by(unit: Unit, text: str) -> Attribution | None:
+    tokens = unit.tokens
+    if len(tokens) < 6 or tokens[0].lower not in ("die", "diese", "der", "dieser") \
+            or not tokens[1].lower.endswith(DELIVERED_NOUNS) \
+            or tokens[2].lower not in ("erfolgte", "erfolgt", "kam", "kamen", "stammt", "stammte", "stammen") \
+            or tokens[3].lower not in ("durch", "von", "vom"):
+        return None
+    speaker = parse_forward(tokens, 4, text)
+    if speaker is None or speaker.pronoun or not plausible_speaker(speaker) or not _speakerlike(speaker):
+        return None
+    return Attribution(speaker, tokens[1].lower, [], "indirect")
 
 
 WEAK_ANAPHORIC = frozenset({"sehen", "zeigen", "wissen", "loben", "begrüßen", "ablehnen", "nennen", "bezeichnen",
