@@ -59,6 +59,7 @@ def build_index(index: KnowledgeIndex) -> None:
     for entity in snapshot.entities:
         if entity.id in index.by_entity:
             _index_entity(index, entity, is_role)
+    _name_bodies_by_their_ends(index, snapshot.entities)
     _find_joint_speakers(index, snapshot.entities)
     _find_spokespeople(index, snapshot.entities)
     for doc_id, source in snapshot.sources.items():
@@ -150,16 +151,24 @@ def _index_entity(index: KnowledgeIndex, entity: Entity, is_role: Callable[[str]
                     index.key_owner[name_key(tok)].add(entity.id)
     for quoted in QUOTED_NAME.findall(entity.name):
         index._add_name(fold_query(quoted), entity.id)  # "Mitarbeiter der Firma „Shui Jing Shi“" by the firm's name
-    words = entity.name.split()
-    if entity.kind != "person" and 3 <= len(words) <= 5:
-        # a body is also called by the end of its name: "Roude Léiw" for the "Initiativ Roude Léiw"
-        for k in range(1, len(words) - 1):
-            if words[k][:1].isupper():
-                index._add_name(fold_query(" ".join(words[k:])), entity.id)
     described = [entity.name] if any(is_role(w) for w in entity.name.split()) else []
     for role in [*entity.roles, *described]:
         index.role_choices.append(fold_query(role))
         index.role_owner.append(entity.id)
+
+
+def _name_bodies_by_their_ends(index: KnowledgeIndex, entities: list[Entity]) -> None:
+    """A body is also called by the end of its name ("Roude Léiw" for the "Initiativ Roude Léiw", "Anita Zaidi"
+    for the "Team um Anita Zaidi"), unless that end is somebody who speaks in their own name ("Agentur von
+    Lena Sommer" is not Lena Sommer)."""
+    for entity in entities:
+        words = entity.name.split()
+        if entity.kind == "person" or not 3 <= len(words) <= 5 or entity.id not in index.by_entity:
+            continue
+        for k in range(1, len(words) - 1):
+            end = fold_query(" ".join(words[k:]))
+            if words[k][:1].isupper() and end not in index.canonical_names:
+                index._add_name(end, entity.id)
 
 
 def _find_joint_speakers(index: KnowledgeIndex, entities: list[Entity]) -> None:
