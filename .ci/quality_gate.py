@@ -21,10 +21,9 @@ EXTRACT_GATES = {"figure recall": 1.00, "troop-figure precision": 1.00, "stateme
 #: All 850 WIKINEWS documents, and their dev split alone (never trained on): floors under the figures reached.
 QUOTES_GATES = {"F1": 0.85, "speaker accuracy": 0.85}
 DEV_GATES = {"F1": 0.88, "speaker accuracy": 0.85}
-#: Questions over all 850 WIKINEWS documents as one store (issue 12): shares of questions answered right. The
-#: development questions are held at the issue's threshold (met); the who-said questions at a floor under the
-#: share reached (the issue's target is 0.90).
-QA_GATES = {"dev_wikinews_questions.yaml": 0.85, "wikinews_qa.yaml": 0.83}
+#: Questions over all 850 WIKINEWS documents as one store (issues 11 and 12): shares of questions answered
+#: right, both held at the issues' thresholds (met).
+QA_GATES = {"dev_wikinews_questions.yaml": 0.85, "wikinews_qa.yaml": 0.90}
 
 
 #: Seconds the grader gives one command: building the 850-document store (extraction, sentence vectors,
