@@ -10,6 +10,7 @@ from pathlib import Path
 from knowledge.claimfile import dump_claims
 from knowledge.documents import content_hash, paragraphs_of
 from knowledge.extract import EXTRACTOR
+from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
 
 MEIER_DOC = (
@@ -84,6 +85,19 @@ NEWS_DOCS = {
         "Quelle: regierung.example\n"
     ),
 }
+
+
+def index_of(folder: Path, doc_id: str, text: str, claims: list[Claim]) -> KnowledgeIndex:
+    """The answer index of one document and its claims, in a store of its own under `folder`."""
+    from knowledge.store import open_store
+
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    write_doc(docs, doc_id, text)
+    write_claims(docs, doc_id, claims)
+    snapshot = open_store(docs, f"sqlite:///{folder / 's.db'}", progress=False)
+    assert not snapshot.problems
+    return KnowledgeIndex.build(snapshot)
 
 
 def write_news(folder: Path) -> Path:

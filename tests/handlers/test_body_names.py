@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import index_of
 
 from knowledge.answers import answer
 from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim
 
 DOC = ("Luxemburg | Der Streit um die Flagge geht weiter.\n"
        "Die Gruppe lehnt das ab, während die Initiative Grüner Hirsch fordert, dass der Hirsch auf die Flagge "
@@ -14,20 +16,9 @@ DOC = ("Luxemburg | Der Streit um die Flagge geht weiter.\n"
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    from helpers import write_claims, write_doc
-
-    from knowledge.model import Claim
-    from knowledge.store import open_store
-
-    folder = tmp_path_factory.mktemp("bodies") / "docs"
-    folder.mkdir()
-    write_doc(folder, "flagge", DOC)
-    write_claims(folder, "flagge", [
+    return index_of(tmp_path_factory.mktemp("bodies"), "flagge", DOC, [
         Claim(id="flagge#001", source="flagge", paragraph=2, kind="indirect", text="der Hirsch auf die Flagge kommt.",
               speaker="Initiative Grüner Hirsch", speaker_kind="organisation", cue="fordern")])
-    snapshot = open_store(folder, f"sqlite:///{folder.parent / 's.db'}", progress=False)
-    assert not snapshot.problems
-    return KnowledgeIndex.build(snapshot)
 
 
 @pytest.mark.parametrize("question", ["Was sagte Grüner Hirsch?", "What did Gruener Hirsch say?",
@@ -42,18 +33,9 @@ def test_a_word_of_the_name_alone_finds_nobody(index):
 
 
 def test_a_name_in_quotation_marks_inside_a_speaker_label_finds_that_speaker(tmp_path):
-    from helpers import write_claims, write_doc
-
-    from knowledge.model import Claim
-    from knowledge.store import open_store
-
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    write_doc(folder, "video", "Peking | Ein Video erregt Aufsehen.\nDer Mitarbeiter der Firma „Blaue Welle“ sagte, "
-                               "das Video sei echt.\n")
-    write_claims(folder, "video", [
+    index = index_of(tmp_path, "video", "Peking | Ein Video erregt Aufsehen.\nDer Mitarbeiter der Firma „Blaue "
+                                        "Welle“ sagte, das Video sei echt.\n", [
         Claim(id="video#001", source="video", paragraph=2, kind="indirect", text="das Video sei echt.",
               speaker="Mitarbeiter der Firma „Blaue Welle“", speaker_kind="anonymous", cue="sagen")])
-    index = KnowledgeIndex.build(open_store(folder, f"sqlite:///{tmp_path / 's.db'}", progress=False))
     assert [c.speaker for c in answer("Was sagte Blaue Welle?", index).claims] == [
         "Mitarbeiter der Firma „Blaue Welle“"]

@@ -16,24 +16,16 @@ ROLES_DOC = ("Moskau taz | Die Gespräche gehen weiter.\n"
 
 @pytest.fixture(scope="module")
 def roles_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    from helpers import write_claims, write_doc
+    from helpers import index_of
 
     from knowledge.model import Claim
-    from knowledge.store import open_store
 
-    folder = tmp_path_factory.mktemp("roles") / "docs"
-    folder.mkdir()
-    write_doc(folder, "delta", ROLES_DOC)
-    claims = [
+    return index_of(tmp_path_factory.mktemp("roles"), "delta", ROLES_DOC, [
         Claim(id="delta#001", source="delta", paragraph=2, kind="indirect", text="man verhandle weiter.",
               speaker="Pjotr Iwanow", speaker_kind="person", role="russische Außenminister", cue="sagen"),
         Claim(id="delta#002", source="delta", paragraph=3, kind="indirect", text="die Werft bleibe offen.",
               speaker="Jana Olsen", speaker_kind="person", role="Kapitänin", cue="sagen"),
-    ]
-    write_claims(folder, "delta", claims)
-    snapshot = open_store(folder, f"sqlite:///{folder.parent / 's.db'}", progress=False)
-    assert not snapshot.problems
-    return KnowledgeIndex.build(snapshot)
+    ])
 
 
 def title(question: str, index: KnowledgeIndex, lang: str) -> str:
