@@ -19,8 +19,8 @@ import numpy as np
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
-from knowledge.semantic import question_words, stem
 from knowledge.vocabulary import fold_query
+from knowledge.word_index import question_words, stem
 
 if TYPE_CHECKING:
     from knowledge.question_model import Question

@@ -22,9 +22,10 @@ from knowledge.entities import name_key
 from knowledge.folding import Choices, body_key, fold, nationalities
 from knowledge.index_build import build_index
 from knowledge.model import Claim, Entity, Source
-from knowledge.semantic import SemanticIndex, stem
+from knowledge.semantic import SemanticIndex
 from knowledge.store import Snapshot
 from knowledge.vocabulary import fold_query
+from knowledge.word_index import stem
 from knowledge.word_lookup import LETTERS, PHRASE_BUDGET, WordLookups
 from knowledge.word_pairs import WordPairs
 

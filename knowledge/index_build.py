@@ -15,8 +15,9 @@ from knowledge.entities import name_key, name_tokens
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS, role_head
 from knowledge.folding import Choices, body_key, fold
 from knowledge.model import Claim, Entity
-from knowledge.semantic import SemanticIndex, stem
+from knowledge.semantic import SemanticIndex
 from knowledge.vocabulary import fold_query
+from knowledge.word_index import stem
 from knowledge.word_lookup import LETTERS, WORD
 
 if TYPE_CHECKING:

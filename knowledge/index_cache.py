@@ -23,8 +23,8 @@ from knowledge import postings
 from knowledge.database import StoreCacheRow, StoreStateRow
 from knowledge.freshness import code_key
 from knowledge.index import KnowledgeIndex
-from knowledge.semantic import WordIndex
 from knowledge.store import Snapshot, current_state, load_snapshot
+from knowledge.word_index import WordIndex
 
 log = logging.getLogger("briefbot.store")
 

@@ -16,9 +16,9 @@ from knowledge.intents import classify
 from knowledge.question_model import Question, has_cue
 from knowledge.question_names import common_word
 from knowledge.question_topic import read_topic, source_words
-from knowledge.semantic import IGNORED_WORDS as _IGNORED_WORDS
-from knowledge.semantic import question_words
 from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, WHO_CUES, fold_query, words
+from knowledge.word_index import IGNORED_WORDS as _IGNORED_WORDS
+from knowledge.word_index import question_words
 
 #: votes (summed similarities of the nearest examples) a learned intent needs
 INTENT_FLOOR = 0.6

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from knowledge.embeddings import DIM, Vectors
-from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
 from knowledge.model import Claim
 from knowledge.vector_search import NEIGHBOURS, NearestRows, graph_for
-from knowledge.vocabulary import FUNCTION_WORDS, STOP, fold_query
+from knowledge.vocabulary import fold_query
+from knowledge.word_index import WordIndex, make_room, stem
 
 #: weight of the word share beside the cosine (both run from 0 to 1), and of the share its document holds:
 #: "Nach seiner Gründung am 3. März 1987" answers when the foundation was set up because its document
@@ -37,33 +35,6 @@ _DATE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|\b\d{1,2}\.\s?(\d{1,2}\.|(Januar|J�
                    r"Juli|August|September|Oktober|November|Dezember)\b)")
 _NUMBER = re.compile(r"\d|\b(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|"
                      r"Millionen?|Milliarden?)\b")
-_SUFFIXES = ("ungen", "ung", "ern", "en", "er", "es", "em", "e", "s", "n", "ed", "ing")
-
-
-def stem(word: str) -> str:
-    """A folded word without its inflection ("Gründung" → "grund"), for prefix lookups."""
-    w = word
-    for suffix in _SUFFIXES:
-        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
-    if w.endswith(("et", "te")) and len(w) >= 7:
-        w = w[:-2]
-    return w
-
-
-IGNORED_WORDS = STOP | FUNCTION_WORDS | {fold_query(w) for w in ADVERBS | DETERMINERS | PREPOSITIONS | SUBORDINATORS}
-
-
-def question_words(text: str) -> list[str]:
-    """The words of a question worth looking up: no function or question words, at least three letters."""
-    found = []
-    for word in _WORD.findall(fold_query(text)):
-        if len(word) >= 3 and word not in IGNORED_WORDS and not word.isdigit() and word not in found:
-            found.append(word)
-    return found
-
-
 def _sentences_of(claims: list[Claim], passages: list[Claim]) -> np.ndarray:
     """Per claim, the position of the document sentence holding the start of its text, or -1."""
     by_paragraph: dict[tuple[str, int], list[int]] = {}
@@ -77,72 +48,6 @@ def _sentences_of(claims: list[Claim], passages: list[Claim]) -> np.ndarray:
                 found[i] = k
                 break
     return found
-
-
-#: words whose positions a `WordIndex` keeps
-WORDS_KEPT = 64
-
-
-class WordIndex:
-    """Folded words → positions of the texts holding them; a stem finds every word it begins."""
-
-    def __init__(self, texts: list[str]) -> None:
-        postings: dict[str, list[int]] = {}
-        for i, text in enumerate(texts):
-            for word in set(_WORD.findall(fold_query(text))):
-                if len(word) >= 3:
-                    postings.setdefault(word, []).append(i)
-        self.size = max(len(texts), 1)
-        self.vocabulary = sorted(postings)
-        self.postings = {w: np.array(p, dtype=np.int32) for w, p in postings.items()}
-
-    def holding(self, word: str) -> np.ndarray:
-        """Positions of the texts with a word starting with the word's stem (exactly the word if short);
-        a participle is looked up without its "ge-" too ("gegründet" finds "Gründung"). The last few words'
-        positions are kept: a question looks its words up in several scores, and a common stem joins many
-        lists of positions (not to be changed by the caller)."""
-        kept: dict[str, np.ndarray] = self.__dict__.setdefault("_found", {})
-        found = kept.get(word)
-        if found is None:
-            found = self._holding(word)
-            if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
-                found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
-            _make_room(kept, WORDS_KEPT)
-            kept[word] = found
-        return found
-
-    def _holding(self, word: str) -> np.ndarray:
-        part = stem(word)
-        if len(part) < 4:
-            found = self.postings.get(word)
-            return found if found is not None else np.zeros(0, dtype=np.int32)
-        arrays = []
-        for k in range(bisect_left(self.vocabulary, part), len(self.vocabulary)):
-            if not self.vocabulary[k].startswith(part):
-                break
-            arrays.append(self.postings[self.vocabulary[k]])
-            if len(arrays) > 200:  # a stem this common tells nothing
-                return np.zeros(0, dtype=np.int32)
-        return np.unique(np.concatenate(arrays)) if arrays else np.zeros(0, dtype=np.int32)
-
-    def share(self, words: list[str]) -> tuple[np.ndarray, float]:
-        """Per text, the summed weight (idf) of the words it holds, over the words' total weight.
-
-        A word no text holds still counts in the total: a question about "Bitcoin" that only matches
-        on "talked" is mostly unanswered. Also returns the share of the question's weight found anywhere.
-        """
-        scores = np.zeros(self.size, dtype=np.float32)
-        total = found_anywhere = 0.0
-        for word in words:
-            positions = self.holding(word)
-            weight = math.log(1 + self.size / (1 + positions.size))
-            total += weight
-            if positions.size:
-                scores[positions] += weight
-                found_anywhere += weight
-        if not total:
-            return scores, 1.0
-        return scores / total, found_anywhere / total
 
 
 class BlockRows:
@@ -423,15 +328,9 @@ class SemanticIndex:
         key = (part, vector.tobytes())
         found = self._scans.get(key)
         if found is None:
-            _make_room(self._scans, SCANS_KEPT)
+            make_room(self._scans, SCANS_KEPT)
             found = self._scans[key] = _Scan(size, np.result_type(self.vectors.matrix, vector))
         return found
-
-
-def _make_room(kept: dict[Any, Any], size: int) -> None:
-    """Drop the oldest entries of a cache so that one more fits; safe while other threads add to it."""
-    for key in list(kept)[: max(len(kept) - size + 1, 0)]:
-        kept.pop(key, None)
 
 
 def _marked(positions: np.ndarray | None, marks: np.ndarray) -> np.ndarray:

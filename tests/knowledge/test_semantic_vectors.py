@@ -10,7 +10,8 @@ import numpy as np
 
 from knowledge.embeddings import DIM, Vectors, from_bytes, text_key, to_bytes
 from knowledge.model import Claim
-from knowledge.semantic import WORD_WEIGHT, SemanticIndex, WordIndex
+from knowledge.semantic import WORD_WEIGHT, SemanticIndex
+from knowledge.word_index import WordIndex
 
 
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
