@@ -22,11 +22,12 @@ from knowledge.extraction.attribution import (
     quote_share,
     unit_is_reported,
 )
-from knowledge.extraction.discourse import Discourse, Person
+from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
 from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
 from knowledge.extraction.quotes import find_quotes, outermost
+from knowledge.extraction.resolution import resolve
 from knowledge.extraction.sections import classify_paragraphs
 from knowledge.extraction.speaker_model import SpeakerModel, speaker_model
 from knowledge.extraction.stance import stance_frame
@@ -251,7 +252,7 @@ def _credit_unit_before(r: _Reading, prev_unit: tuple[int, Unit, bool, int], sou
     before_p, before, _, first_claim = prev_unit
     r.claims[first_claim:] = [c for c in r.claims[first_claim:] if c.cue != "continued"]
     source.spans = [(before.start, before.end)]
-    for speaker in _resolve(source.speaker, r.discourse):
+    for speaker in resolve(source.speaker, r.discourse):
         r.claims.append(_claim(r.new_id(), r.doc_id, before, r.paragraphs[before_p], source, speaker))
 
 
@@ -261,13 +262,13 @@ def _add_statement(r: _Reading, unit: Unit, paragraph: str, att: Attribution, la
         r.observe(unit, paragraph, att, last_speaker)
     if r.chooser is not None:
         _choose_speaker(r.chooser, unit, paragraph, att, last_speaker)
-    speakers: list[Mention | None] = list(_resolve(att.speaker, r.discourse)) if att.speaker else [None]
+    speakers: list[Mention | None] = list(resolve(att.speaker, r.discourse)) if att.speaker else [None]
     if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
             and last_speaker is not None and not last_speaker.pronoun \
             and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
         # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
         speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
-                    for m in _resolve(last_speaker, r.discourse)]
+                    for m in resolve(last_speaker, r.discourse)]
     for who in speakers:
         r.claims.append(_claim(r.new_id(), r.doc_id, unit, paragraph, att, who))
 
@@ -284,7 +285,7 @@ def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: 
             owner = figure_source(unit, paragraph, fig) or owner
         if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
             owner = last[1]
-        fig_speaker = _resolve(owner.speaker, r.discourse)[0] if owner and owner.speaker else None
+        fig_speaker = resolve(owner.speaker, r.discourse)[0] if owner and owner.speaker else None
         claim = Claim(
             id=r.new_id(), source=r.doc_id, paragraph=p + 1, kind="figure",
             text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
@@ -340,53 +341,6 @@ def _speaking_subject(mention: Mention | None) -> bool:
         return True
     head = (mention.role or mention.text).split()[-1] if (mention.role or mention.text) else ""
     return mention.kind in ("person", "organisation", "media", "group") and (role_head(head) or organisation_head(head))
-
-
-def _resolve(mention: Mention | None, discourse: Discourse) -> list[Mention]:
-    """The speaker(s) a mention stands for, with references resolved to full names."""
-    resolved = _resolve_mention(mention, discourse)
-    for speaker in resolved:
-        if speaker.kind == "person" and speaker.name:
-            discourse.spoke(speaker.name)
-    return resolved
-
-
-def _resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Mention]:
-    if mention is None:
-        return []
-    if mention.parts and mention.kind == "person":
-        return [m for part in mention.parts for m in _resolve_mention(part, discourse)]
-    if mention.pronoun or mention.definite_role:
-        # a role noun ending in the name of somebody named before ("Der Premierminister des Landes Anna
-        # Berg") is that person, whoever held a similar office
-        person = _named_at_end(mention, discourse) or discourse.resolve_reference(mention)
-        if person is not None:
-            resolved = Mention(text=mention.text, start=mention.start, end=mention.end, name=person.name,
-                               role=(person.roles[0] if person.roles else mention.role), kind="person",
-                               gender=person.gender)
-            person.last_seen = discourse.position
-            return [resolved]
-        if mention.pronoun:
-            return [Mention(text=mention.text, start=mention.start, end=mention.end, kind="unknown")]
-    if mention.kind == "person" and mention.name:
-        full = discourse.register(mention)
-        if full and full != mention.name:
-            mention = Mention(text=mention.text, start=mention.start, end=mention.end, name=full,
-                              role=mention.role, kind="person", gender=mention.gender)
-    elif mention.name and mention.kind == "unknown":
-        full = discourse.resolve_name(mention.name)
-        if full != mention.name:
-            mention = Mention(text=mention.text, start=mention.start, end=mention.end, name=full,
-                              role=mention.role, kind="person", gender=mention.gender)
-            discourse.register(mention)
-    return [mention]
-
-
-def _named_at_end(mention: Mention, discourse: Discourse) -> Person | None:
-    words = mention.text.split()
-    if mention.pronoun or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]):
-        return None
-    return discourse.known(" ".join(words[-2:]))
 
 
 def _set_speaker(claim: Claim, speaker: Mention | None, via: Mention | None) -> None:

@@ -7,11 +7,12 @@ after a subordinator in "wie X mitteilte", or before the comma of a relative cla
 ("Berger, der … begrüßte").
 
 The rules live in private modules by the frame they read: `_verbs` (an active reporting verb, its clause in
-`_verb_clause`), `_relatives` (relative clauses around the verb), `_passive` (the passive and "zitieren"),
-`_sources` ("laut", "zufolge", "nach Angaben", "so X", "heißt es in"), `_frames` (colon, that-clause, "als
-„…“", saying nouns), `_attitudes` ("ist zuversichtlich, …", "ist der Meinung, dass …"), `_subjects` (who can
-speak and where the subject stands), `_clauses` (units, clause and content boundaries), `_continuation` (what
-the next unit needs) and `_analysis` (one unit, all frames in order).
+`_verb_clause`, a clause joined by a comma in `_asyndetic`), `_relatives` (relative clauses around the verb),
+`_passive` (the passive and "zitieren"), `_sources` ("laut", "zufolge", "nach Angaben", "so X", "heißt es
+in"), `_frames` (colon, that-clause, "als „…“", saying nouns), `_attitudes` ("ist zuversichtlich, …", "ist der
+Meinung, dass …"), `_subjects` (who can speak and where the subject stands), `_clauses` (units, clause and
+content boundaries), `_continuation` (what the next unit needs) and `_analysis` (one unit, all frames in
+order).
 """
 
 from knowledge.extraction.attribution._analysis import analyse_unit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.extraction.attribution._asyndetic import asyndetic_subject
 from knowledge.extraction.attribution._attitudes import attitude_frames
 from knowledge.extraction.attribution._clauses import (
     COORDINATORS,
@@ -28,7 +29,6 @@ from knowledge.extraction.attribution._passive import _is_passive, _passive_repo
 from knowledge.extraction.attribution._sources import _prepositional_cues
 from knowledge.extraction.attribution._subjects import (
     _clause_subject,
-    asyndetic_subject,
     plausible_speaker,
     sentence_subject,
 )

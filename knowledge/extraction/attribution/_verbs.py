@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.extraction.attribution._asyndetic import asyndetic_subject
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
     COORDINATORS,
@@ -39,7 +40,6 @@ from knowledge.extraction.attribution._subjects import (
     _prefield_head,
     _speakerlike,
     _subject_after_auxiliary,
-    asyndetic_subject,
     plausible_speaker,
 )
 from knowledge.extraction.attribution._verb_clause import _Speaker, _VerbClause
