@@ -335,7 +335,7 @@ def _adverbial_prefield_speaker(c: _VerbClause, lead: str, subject: Mention | No
 
 
 def _coordinated_clause_start(tokens: list[Token], left: int, i: int, inside: list[bool]) -> int:
-    """ "Dies war nicht der erste Streit und die Bewohner befürchten, dass …": a clause joined by "und" inside
+    """ "Die Polizei räumte die Straße und die Anwohner befürchten, dass …": a clause joined by "und" inside
     the verb's clause begins after the "und" when a noun phrase alone stands between it and the verb."""
     k = i - 1
     while k > left and not (tokens[k].lower in COORDINATORS and not inside[k]):
