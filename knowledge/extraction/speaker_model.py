@@ -38,6 +38,11 @@ MODEL_FILE = Path(__file__).with_name("data") / "speaker_model.json"
 IMPLAUSIBLE_HEADS = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment")
 #: Articles of the accusative or dative: the phrase they open is an object, not who speaks.
 _OBJECT_DETERMINERS = frozenset({"dem", "den", "einem", "einen", "keinem", "keinen", "keine"})
+#: Prepositions of place, time and manner: the phrase after them is never the one who speaks.
+_PLACE_TIME_PREPOSITIONS = frozenset({
+    "in", "im", "am", "an", "auf", "unter", "über", "hinter", "neben", "zwischen", "seit", "während", "bis",
+    "um", "gegen", "mit", "ohne", "für", "zu", "zur", "zum", "ins", "ans", "aufs", "beim", "wegen", "trotz",
+})
 #: Words worth naming as the neighbour of a candidate; any other word is just "a word".
 _NEIGHBOURS = PREPOSITIONS | DETERMINERS | {"so", "und", "oder", "wie", "zufolge", "dass", "ob", "auch", "sowie"}
 
@@ -325,6 +330,8 @@ def _eligible(mention: Mention, unit: Unit) -> bool:
     if first[:1].islower() and first.lower() not in DETERMINERS and not mention.pronoun:
         return False
     before = [t for t in unit.tokens if t.end <= mention.start]
+    if before and before[-1].lower in _PLACE_TIME_PREPOSITIONS:
+        return False  # "In der Stadt riefen die Demonstranten …": where or when, not who
     return not (before and before[-1].text == "(")
 
 

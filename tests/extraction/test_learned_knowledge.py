@@ -492,3 +492,15 @@ def test_die_ankuendigung_erfolgte_durch_x_credits_the_sentence_before_to_x():
                         "Roth, eine Sprecherin, in Houston.")
     assert [(c.speaker, c.text) for c in claims] == [
         ("Eva Roth", "Die Behörde plant eine neue Station und sucht Partner.")]
+
+
+def test_a_place_before_the_verb_is_not_who_speaks():
+    (claim,) = statements("In der Altstadt riefen die Demonstranten „Frieden jetzt“.")
+    assert claim.speaker == "Demonstranten"
+
+
+def test_a_clause_of_time_with_its_own_speaker_is_no_part_of_the_main_clauses_statement():
+    first, second = statements("Während Tom Berg erklärte, sehr zufrieden zu sein, „besser geht es nicht“, "
+                               "räumte Eva Lind ein, mit mehr gerechnet zu haben.")
+    assert (first.speaker, second.speaker) == ("Tom Berg", "Eva Lind")
+    assert second.text == "mit mehr gerechnet zu haben."

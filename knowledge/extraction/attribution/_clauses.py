@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i
+from knowledge.extraction.cues import AUXILIARIES, find_verb_cues, is_konjunktiv_i
 from knowledge.extraction.lexicon import ADVERBS, DETERMINERS, PREPOSITIONS, SUBORDINATORS
 from knowledge.extraction.mentions import Mention, is_capitalised_word, is_time_phrase, looks_adjective
 from knowledge.extraction.quotes import QuoteSpan
@@ -27,6 +27,9 @@ RELATIVES = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
 #: opening reported content ("dass", "ob", "wie") or doubling as adverbs ("als Beispiel", "da", "so").
 OWN_CLAUSE_SUBORDINATORS = SUBORDINATORS - {"dass", "daß", "ob", "wie", "als", "da", "so"}
 
+#: Subordinators of time, cause and contrast: a clause they open frames the main clause, it is not what it reports.
+ADVERBIAL_SUBORDINATORS = frozenset({"während", "als", "nachdem", "weil", "obwohl", "obgleich", "wenn", "bevor",
+                                     "seit", "seitdem", "sobald", "solange", "indem", "wohingegen"})
 PREP_RELATIVES = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher"})
 
 
@@ -256,9 +259,11 @@ def _fronted_content(tokens: list[Token], left: int, inside: list[bool], unit: U
     """Whether what stands before "…, sagte X" is the statement rather than a fronted adverbial clause."""
     if left <= 0:
         return False
+    first = tokens[0]
+    if first.lower in ADVERBIAL_SUBORDINATORS and find_verb_cues(tokens[:left], inside[:left]):
+        return False  # "Während X erklärte, …, räumte Y ein, …": X's clause is X's statement, not Y's
     if any(inside[:left]):
         return True
-    first = tokens[0]
     words = [t.text for t in tokens[:left]]
     if any(is_konjunktiv_i(w) or w in REPORTED_FORMS for w in words):
         return True
