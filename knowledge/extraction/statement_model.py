@@ -35,6 +35,14 @@ WORD = re.compile(r"[\wÄÖÜäöüß]+")
 #: "aufzugeben", "mitzuteilen": a separable verb's zu-infinitive written as one word.
 ZU_INFINITIVE = re.compile(r"(?:ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|weiter|zurück|zusammen)"
                            r"zu\w{3,}en")
+#: Verbs of talking with somebody: "mit X" names the partner of the talk.
+CONVERSATION_VERBS = frozenset({"sprechen", "reden", "telefonieren", "diskutieren", "verhandeln", "plaudern"})
+#: Verbs that report speaking up when reflexive ("sich melden", "sich äußern"); the content, if any, follows a clause.
+SPEAKING_UP_VERBS = frozenset({"melden", "äußern", "zurückmelden"})
+#: Verbs that name something ("Das Projekt heißt …") unless "es" frames them ("heißt es im Bericht").
+NAMING_VERBS = frozenset({"heißen", "lauten"})
+EXPLETIVE_FRAME = re.compile(r"\b(?:heißt|hieß|hießen|heiße|geheißen)\s+es\b|\bes\s+(?:heißt|hieß|heiße|geheißen)\b",
+                             re.IGNORECASE)
 IMPLAUSIBLE_HEADS = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment")
 
 
@@ -145,7 +153,36 @@ class StatementModel:
 
     def keeps(self, claim: Claim) -> bool:
         # an attitude frame ("ist zuversichtlich, …") is built around its complement clause and kept
-        return claim.kind == "figure" or (claim.cue or "") in ATTITUDE_CUES or self.probability(claim) >= self.threshold
+        if claim.kind == "figure" or (claim.cue or "") in ATTITUDE_CUES:
+            return True
+        return not names_no_content(claim) and self.probability(claim) >= self.threshold
+
+
+def names_no_content(claim: Claim) -> bool:
+    """A talk with somebody ("sprach mit seiner Frau"), speaking up at all ("meldete sich bei …", "äußerte
+    sich nicht") or a name ("Der Name lautet „Boa“"): the verb reports that words were exchanged or what
+    something is called, not what was said."""
+    text = claim.text
+    words = [w.lower() for w in WORD.findall(text)]
+    if any(w in ("dass", "daß") or w in SUBJUNCTIVE_FORMS or is_konjunktiv_i(w) for w in words):
+        return False
+    cue = (claim.cue or "").lower()
+    if cue in NAMING_VERBS:
+        return _a_name(claim)
+    if any(ch in QUOTE_CHARS for ch in text):
+        return False
+    if cue in CONVERSATION_VERBS and "mit" in words[:4]:
+        return True
+    return cue in SPEAKING_UP_VERBS and words[:1] == ["sich"]
+
+
+def _a_name(claim: Claim) -> bool:
+    """ "heißt"/"lautet" without "es" and without a colon before the content: "Der Name lautet „Boa“"."""
+    sentence = claim.sentence or ""
+    if EXPLETIVE_FRAME.search(sentence):
+        return False  # "Im Bericht heißt es, …"
+    at = sentence.find(claim.text.strip()[:20])
+    return at < 0 or ":" not in sentence[:at]
 
 
 @cache

@@ -504,3 +504,19 @@ def test_a_clause_of_time_with_its_own_speaker_is_no_part_of_the_main_clauses_st
                                "räumte Eva Lind ein, mit mehr gerechnet zu haben.")
     assert (first.speaker, second.speaker) == ("Tom Berg", "Eva Lind")
     assert second.text == "mit mehr gerechnet zu haben."
+
+
+def test_talking_with_somebody_or_speaking_up_reports_nothing_said():
+    found = statements("Die Astronauten sprachen sieben Minuten mit ihren Angehörigen. "
+                       "Der Trainer meldete sich bei seinem Bruder. Die Ministerin äußerte sich nicht zu dem Vorfall.")
+    assert found == []
+    (claim,) = statements("Der Minister äußerte sich zuversichtlich, dass die Reform komme.")
+    assert claim.text == "die Reform komme."
+
+
+def test_what_something_is_called_is_no_statement_but_heisst_es_is():
+    assert statements("Der wissenschaftliche Name lautet „Tiktaalik roseae“. "
+                      "„Wikiasari“, so heißt ein geplantes Projekt, mit dem Google angegriffen werden soll.") == []
+    said = statements("Der Text lautete: „Wir sehen keine andere Lösung.“ "
+                      "Im Bericht heißt es, dass es klare Anzeichen gebe.")
+    assert [c.speaker for c in said] == ["Text", "Bericht"]
