@@ -70,7 +70,7 @@ NEWS_DOCS = {
         "Quelle: nordkurier.example\n"
     ),
     "delta": (
-        "Regierungssprecherin Maria Vogt äußerte sich am Freitag ausführlich zur Lage im Grenzgebiet.\n"
+        "Regierungssprecherin Maria Vogt sagte am Freitag, die Lage im Grenzgebiet sei ruhig.\n"
         "„Die Regierung beobachtet die Grenze genau“, sagte Vogt.\n"
         "„Wir stehen in engem Kontakt mit unseren Partnern“, sagte Vogt.\n"
         "„Die Bevölkerung muss sich keine Sorgen machen“, sagte Vogt.\n"
