@@ -275,6 +275,19 @@ def organisation_head(word: str) -> bool:
     return any(w.endswith(s) or w.endswith(s + "s") or w.endswith(s + "es") for s in ORGANISATION_SUFFIXES)
 
 
+#: Bodies named by their seat ("das Landgericht Berlin", "die Staatsanwaltschaft München I"): the place after
+#: the head is part of the body's name, unlike the name after a kind of body ("der Konzern Siemens").
+SEATED_BODY_SUFFIXES = (
+    "gericht", "staatsanwaltschaft", "polizei", "polizeipräsidium", "universität", "hochschule", "behörde", "amt",
+    "verwaltung", "feuerwehr", "rathaus", "kammer", "klinik", "klinikum", "krankenhaus", "schule", "präsidium",
+)
+
+
+def seated_body_head(word: str) -> bool:
+    w = word.lower()
+    return any(w.endswith(s) for s in SEATED_BODY_SUFFIXES)
+
+
 def media_head(word: str) -> bool:
     w = word.lower()
     return any(w == s or w.endswith(s) for s in MEDIA_SUFFIXES[:6]) or w in MEDIA_SUFFIXES or (

@@ -520,3 +520,13 @@ def test_what_something_is_called_is_no_statement_but_heisst_es_is():
     said = statements("Der Text lautete: „Wir sehen keine andere Lösung.“ "
                       "Im Bericht heißt es, dass es klare Anzeichen gebe.")
     assert [c.speaker for c in said] == ["Text", "Bericht"]
+
+
+def test_a_body_named_by_its_seat_keeps_the_seat_in_its_name():
+    court, firm = statements("Das Landgericht Berlin erklärte, die Klage sei unbegründet. "
+                             "Der Konzern Siemens teilte mit, man prüfe das Urteil.")
+    assert court.speaker == "Landgericht Berlin"
+    assert firm.speaker == "Siemens"
+    (claim,) = statements("Der Vorsitzende der Selbstverwaltung Peter Kovacs hob hervor, "
+                          "der Schutz sei Sache des Staates.")
+    assert claim.speaker == "Peter Kovacs"

@@ -13,6 +13,7 @@ from knowledge.extraction.lexicon import (
     media_head,
     organisation_head,
     role_head,
+    seated_body_head,
 )
 from knowledge.extraction.mentions._mention import Mention, strip_determiner
 from knowledge.extraction.mentions._words import (
@@ -108,6 +109,8 @@ def _classify_by_head(mention: Mention, words: list[Token], head_at: int, titled
             mention.kind = "media"
         else:
             mention.kind = "organisation"
+            if _names_a_seat(role_tokens, name_tokens, text):  # "das Landgericht Berlin" is the court, not the city
+                mention.name = text[head.start:name_tokens[-1].end]
     else:
         mention.role = strip_determiner(mention.text)
         if role_head(head.text):
@@ -116,6 +119,16 @@ def _classify_by_head(mention: Mention, words: list[Token], head_at: int, titled
             mention.kind = "anonymous" if anonymous else ("media" if media_head(head.text) else "organisation")
     mention.gender = _gender_of_role(head.text) or _gender_of_name(mention.name)
 
+
+
+def _names_a_seat(role_tokens: list[Token], name_tokens: list[Token], text: str) -> bool:
+    """Whether the name after a body's head is its seat: a place right after the head ("Universität
+    Heidelberg"), not a person ("Direktor der …behörde Roberto Rodriguez") or the body's own acronym
+    ("Behörde NASA")."""
+    head, first = role_tokens[-1], name_tokens[0]
+    return seated_body_head(head.text) and text[head.end:first.start].strip() == "" \
+        and not any(role_head(t.text) for t in role_tokens[:-1]) \
+        and not first_name_gender(first.text) and not first.text.isupper()
 
 
 def _classify_unnamed_role(mention: Mention, words: list[Token], head_at: int, anonymous: bool) -> None:
