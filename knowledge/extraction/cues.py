@@ -55,6 +55,16 @@ def lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def is_zu_infinitive(word: str) -> bool:
+    """ "anzunehmen", "hinzuzufügen": a separable verb's infinitive with "zu" written inside it."""
+    low = word.lower()
+    for particle in SEPARABLE_PARTICLES:
+        if low.startswith(particle + "zu") and len(low) > len(particle) + 4 and low.endswith("en"):
+            return lemma(low) == particle + low[len(particle) + 2:]
+    return False
+
+
+@lru_cache(maxsize=8192)
 def is_konjunktiv_i(word: str) -> bool:
     """Third person Konjunktiv I ("sei", "habe", "freue", "plane"): the stem plus -e of an infinitive."""
     low = word.lower()
@@ -99,8 +109,8 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
         if inside_quote[i]:
             continue
         word = tok.text
-        if i > 0 and tokens[i - 1].lower == "zu" and not word.startswith("zu"):
-            continue  # infinitive "… zu bestätigen"
+        if (i > 0 and tokens[i - 1].lower == "zu" and not word.startswith("zu")) or is_zu_infinitive(word):
+            continue  # infinitive "… zu bestätigen", "… anzunehmen"
         if i + 2 < n and tokens[i + 1].lower == "zu" and tokens[i + 2].lower in (
                 "haben", "sein", "werden", "können", "müssen", "dürfen", "wollen", "sollen", "lassen"):
             # perfect or modal infinitive inside the content: "berichtet zu haben", "nicht bestätigen zu können"

@@ -530,3 +530,10 @@ def test_a_body_named_by_its_seat_keeps_the_seat_in_its_name():
     (claim,) = statements("Der Vorsitzende der Selbstverwaltung Peter Kovacs hob hervor, "
                           "der Schutz sei Sache des Staates.")
     assert claim.speaker == "Peter Kovacs"
+
+
+def test_an_infinitive_with_zu_inside_the_word_is_part_of_the_content_not_a_cue():
+    (claim,) = statements("Der Verband ruft alle Mitglieder dazu auf, keine Spenden von Parteien anzunehmen "
+                          "und sich nicht vereinnahmen zu lassen.")
+    assert claim.speaker == "Verband" and claim.cue == "aufrufen"
+    assert claim.text.startswith("keine Spenden von Parteien anzunehmen und")
