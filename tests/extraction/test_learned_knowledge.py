@@ -537,3 +537,19 @@ def test_an_infinitive_with_zu_inside_the_word_is_part_of_the_content_not_a_cue(
                           "und sich nicht vereinnahmen zu lassen.")
     assert claim.speaker == "Verband" and claim.cue == "aufrufen"
     assert claim.text.startswith("keine Spenden von Parteien anzunehmen und")
+
+
+def test_a_homepage_or_a_bill_holds_the_words_it_shows():
+    site, bill = statements("Auf der Homepage des Festivals heißt es zur Begründung, die Striche seien archaisch. "
+                            "Derzeit steht in dem Gesetzentwurf: „Die Daten werden nach der Ausgabe gelöscht.“")
+    assert site.speaker == "Homepage des Festivals"
+    assert bill.speaker == "Gesetzentwurf"
+    assert statements("Auf der Pressekonferenz hieß es, man sei zufrieden.")[0].speaker is None
+
+
+def test_a_view_of_somebodys_opening_a_colon_quote_is_theirs():
+    found = statements("Der Außenbeauftragte Jan Solberg blieb gelassen. Seine Zuversicht gründet sich auf "
+                       "Erfahrungen mit der Frage: „Entscheidungen fallen immer erst in letzter Minute.“")
+    assert found[-1].speaker == "Jan Solberg" and found[-1].mention == "Seine"
+    (claim,) = statements("Seine Zuversicht äußerte der Außenbeauftragte Jan Solberg: „Wir finden eine Lösung.“")
+    assert claim.speaker == "Jan Solberg"

@@ -20,8 +20,10 @@ from knowledge.extraction.attribution._clauses import (
 )
 from knowledge.extraction.attribution._sources import _source_pp
 from knowledge.extraction.attribution._subjects import (
+    IMPLAUSIBLE_HEAD,
     _after_verb_subject,
     _clause_subject,
+    _lower_lemma,
     _speakerlike,
     _subject_after_auxiliary,
     function_word_label,
@@ -235,11 +237,17 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
             speaker = _colon_speaker(tokens, left, k, inside, text, None)
         if speaker is None:
             speaker = _subject_after_auxiliary(tokens, left, k, text, inside, named=True)
+        if speaker is None:  # "Derzeit steht in dem Gesetzentwurf: „…“": the document holds the words
+            speaker = next((m for j in range(left, k) if (m := _source_pp(tokens, j, k, text)) is not None), None)
         if speaker is None:
             return None
         return Attribution(speaker, ":", [(quote.start, quote.end)], "quote")
     return None
 
+
+
+#: Possessives opening a subject: "Seine Zuversicht", "Ihre Antwort" belong to a person named before.
+OWNER_GENDER = {"sein": "m", "seine": "m", "ihr": "f", "ihre": "f"}
 
 
 def _colon_speaker(tokens: list[Token], left: int, k: int, inside: list[bool], text: str,
@@ -273,6 +281,19 @@ def _colon_speaker(tokens: list[Token], left: int, k: int, inside: list[bool], t
                 speaker = head
         if speaker is not None and (not _speakerlike(speaker) or not plausible_speaker(speaker)):
             speaker = None
+    return _adverb_or_owner(speaker) if speaker is not None and not speaker.pronoun else speaker
+
+
+def _adverb_or_owner(speaker: Mention) -> Mention | None:
+    """A subject that cannot speak: an adverb at the sentence start ("Derzeit steht im Entwurf: „…“") speaks for
+    nobody; a view of somebody's ("Seine Zuversicht gründet sich auf …: „…“") is its owner's, a pronoun."""
+    words = speaker.text.split()
+    if len(words) == 1 and _lower_lemma(words[0]):
+        return None
+    owner = words[0].lower() if words else ""
+    if owner in OWNER_GENDER and len(words) == 2 and words[1].lower().endswith(IMPLAUSIBLE_HEAD):
+        return Mention(text=words[0], start=speaker.start, end=speaker.start + len(owner),
+                       kind="person", gender=OWNER_GENDER[owner], pronoun=True)
     return speaker
 
 

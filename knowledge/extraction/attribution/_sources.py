@@ -40,19 +40,23 @@ from knowledge.extraction.text import Token
 
 
 def _source_pp(tokens: list[Token], left: int, stop: int, text: str) -> Mention | None:
-    """ "In einem Bericht der Zeitung wurde vermutet, …", "Aus Militärkreisen verlautete, …": a document or body
-    named in a prepositional phrase in front of the verb."""
+    """ "In einem Bericht der Zeitung wurde vermutet, …", "Aus Militärkreisen verlautete, …", "Auf der Homepage
+    des Festivals heißt es, …": a document, site or body named in a prepositional phrase in front of the verb."""
     while left < stop and tokens[left].lower in ("so", "auch", "und", "aber"):
         left += 1
-    if left + 1 >= stop or tokens[left].lower not in ("in", "im", "aus", "bei", "beim", "seitens"):
+    if left + 1 >= stop or tokens[left].lower not in ("in", "im", "aus", "bei", "beim", "seitens", "auf"):
         return None
     mention = parse_forward(tokens, left + 1, text, allow_apposition=False)
     if mention is None or mention.end > tokens[stop - 1].end or mention.pronoun:
         return None
     words = (mention.role or mention.label).split()
     head = next((w for w in words if w[:1].isupper()), "")
+    site = any(w.lower().endswith(SITE_HEADS) for w in words)
+    if tokens[left].lower == "auf":  # "auf der Pressekonferenz" is where, "auf der Homepage" is a text
+        return mention if site else None
     if _attribution_noun(head) or organisation_head(head) or media_head(head) or head.lower().endswith(
-            ("kreisen", "papier", "schreiben", "brief", "bericht", "resolution", "gutachten", "entwurf")) or (
+            ("kreisen", "papier", "schreiben", "brief", "bericht", "resolution", "gutachten", "entwurf")) \
+            or site or (
             mention.kind in ("organisation", "media") and mention.name):
         return mention
     return None
@@ -88,6 +92,8 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
 
 
 OWN = frozenset({"eigenen", "eigener", "eigene"})
+#: Pages that hold text: "Auf der Homepage des Verbands heißt es, …".
+SITE_HEADS = ("homepage", "website", "webseite", "internetseite", "internetpräsenz", "blog")
 
 #: What an outlet publishes: "laut einem Artikel der „…“" names the outlet in the genitive.
 PUBLICATION_NOUNS = frozenset({"artikel", "interview", "beitrag", "ausgabe", "sendung", "kommentar", "leitartikel"})

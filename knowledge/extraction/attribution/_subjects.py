@@ -43,7 +43,8 @@ from knowledge.extraction.text import Token
 
 INITIALS = re.compile(r"(?:[A-ZÄÖÜ]\.)+(?:-?[A-ZÄÖÜ]\.)*")
 
-IMPLAUSIBLE_HEAD = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment", "schritt", "video", "bild", "bilder")
+IMPLAUSIBLE_HEAD = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment", "schritt", "video", "bild", "bilder",
+                    "zuversicht", "ansicht", "absicht", "kritik", "sorge", "freude")
 
 
 
