@@ -132,11 +132,10 @@ class Discourse:
             pstems = {_role_stem(part.strip()) for r in person.roles for part in r.split(";")}
             if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
                 return person  # the office named before: "Außenminister X" … "der Minister"
-            if fallback is None and not nat and not person.roles and self.position - person.last_seen <= 3 and \
+            if fallback is None and not person.roles and self.position - person.last_seen <= 3 and \
                     person in self.recent_speakers and (person.gender is None or person.gender == mention.gender):
                 # somebody who just spoke, named without an office: "X sagte …" … "die Ministerin";
-                # a person merely mentioned ("der Sohn, Bernhard B.") is not who "der Staatsanwalt" is, and
-                # "der brasilianische Präsident" names a country to tell a new person from the last one
+                # a person merely mentioned ("der Sohn, Bernhard B.") is not who "der Staatsanwalt" is
                 fallback = person
         return fallback
 
