@@ -554,3 +554,9 @@ def test_a_view_of_somebodys_opening_a_colon_quote_is_theirs():
     (claim,) = statements("Seine Zuversicht äußerte der Außenbeauftragte Jan Solberg: „Wir finden eine Lösung.“")
     assert claim.speaker == "Jan Solberg"
 
+
+def test_so_x_may_say_where_x_comes_from():
+    (claim,) = statements("Der Streik sei rechtens, so Frauke Lind aus Frankfurt.")
+    assert claim.speaker == "Frauke Lind" and claim.text == "Der Streik sei rechtens"
+    (claim,) = statements("Man sei zufrieden, so Anna Berg von der Polizei.")
+    assert claim.speaker == "Anna Berg"

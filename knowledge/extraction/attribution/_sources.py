@@ -301,7 +301,7 @@ def _so_x(tokens: list[Token], i: int, inside: list[bool], text: str) -> tuple[s
             nxt = tokens[close + 1] if close is not None and close + 1 < n else None
         if nxt is None or nxt.text in (".", ",", ";", "!", "?") or nxt.lower in ADVERBS or nxt.lower in (
                 "zu", "zum", "zur", "gegenüber", "im", "in", "am", "auf", "bei", "beim", "vor", "weiter",
-                "wörtlich", "abschließend", "nach", "laut"):
+                "wörtlich", "abschließend", "nach", "laut", "aus", "von", "vom", "mit", "unter", "während"):
             return "so", candidate
     elif tokens[i + 1].text[:1].islower() and tokens[i + 1].lower not in ADVERBS and i > 1 \
             and inside[i - 2] and not inside[i + 1]:
