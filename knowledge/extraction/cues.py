@@ -116,6 +116,8 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
             # perfect or modal infinitive inside the content: "berichtet zu haben", "nicht bestätigen zu können"
             continue
         lem = _reporting_lemma(word)
+        if lem is None and word in REPORTING_VERBS and _verb_position(tokens, i):
+            lem = word  # the plural present is the infinitive: "meinen" (which the lemmatiser reads as "mein")
         particle_at = None
         if lem is None or lem in {v for verbs in SEPARABLE_PARTICLES.values() for v in verbs}:
             # base verb whose particle stands at the end of the clause: "fügte … hinzu"
@@ -126,6 +128,14 @@ def find_verb_cues(tokens: list[Token], inside_quote: list[bool]) -> list[VerbCu
             continue
         cues.append(VerbCue(i, lem, particle_at, lem in WEAK_REPORTING_VERBS))
     return cues
+
+
+def _verb_position(tokens: list[Token], i: int) -> bool:
+    """Where a frame's verb stands: after a comma or quotation ("„…“, meinen die X") or before one ("Die X
+    meinen, …"), not inside a phrase ("in einigen Regionen")."""
+    before = tokens[i - 1].text if i > 0 else ""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return before in (",", "“", "\"", "»") or after in (",", ":")
 
 
 def _with_particle(tokens: list[Token], i: int, inside_quote: list[bool], base: str,

@@ -560,3 +560,9 @@ def test_so_x_may_say_where_x_comes_from():
     assert claim.speaker == "Frauke Lind" and claim.text == "Der Streik sei rechtens"
     (claim,) = statements("Man sei zufrieden, so Anna Berg von der Polizei.")
     assert claim.speaker == "Anna Berg"
+
+
+def test_meinen_in_the_plural_is_a_reporting_verb_not_a_possessive():
+    found = statements("„Die Punkte sind ungewiss“, meinen die beiden Mitglieder Jan Kiel und David Horn.")
+    assert [c.speaker for c in found] == ["Jan Kiel", "David Horn"]
+    assert statements("In einigen Regionen kam es zu Stromausfällen.") == []
