@@ -38,6 +38,8 @@ from knowledge.model import Claim
 #: "Berlin | …", "Seoul (dpa) - …": a place and an agency's short code open the article.
 DATELINE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w\-/. ]{1,40}?\s*(?:\||\([A-Za-z]{2,8}\)\s*[-–—]))\s*")
 ELLIPSIS = " […] "
+#: Cues of "according to" phrases: they name a source of the sentence, not somebody saying it.
+ACCORDING_TO = frozenset({"nach", "laut", "zufolge", "gemäß", "demnach"})
 
 
 def _units(paragraph: str, sentences: list[Sentence], index: int) -> list[Unit]:
@@ -243,14 +245,20 @@ def _mostly_unreported(r: _Reading, prev_unit: tuple[int, Unit, bool, int]) -> b
     _, before, had_statement, first_claim = prev_unit
     if not had_statement:
         return True
-    said = sum(len(c.text) for c in r.claims[first_claim:] if c.kind != "figure" and c.cue != "continued")
+    said = sum(len(c.text) for c in r.claims[first_claim:] if c.kind != "figure" and not _only_according_to(c))
     return said < 0.3 * (before.end - before.start)
+
+
+def _only_according_to(claim: Claim) -> bool:
+    """A continuation, or a sentence "nach der Auszählung" / "laut Bericht" with nobody speaking: "Dies teilte
+    X mit." that follows names who said it."""
+    return claim.cue == "continued" or (claim.cue in ACCORDING_TO and claim.speaker_kind != "person")
 
 
 def _credit_unit_before(r: _Reading, prev_unit: tuple[int, Unit, bool, int], source: Attribution) -> None:
     """ "Das berichtete die Zeitung.": the sentence before is the report, not a continuation."""
     before_p, before, _, first_claim = prev_unit
-    r.claims[first_claim:] = [c for c in r.claims[first_claim:] if c.cue != "continued"]
+    r.claims[first_claim:] = [c for c in r.claims[first_claim:] if c.kind == "figure" or not _only_according_to(c)]
     source.spans = [(before.start, before.end)]
     for speaker in resolve(source.speaker, r.discourse):
         r.claims.append(_claim(r.new_id(), r.doc_id, before, r.paragraphs[before_p], source, speaker))

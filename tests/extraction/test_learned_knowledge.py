@@ -566,3 +566,12 @@ def test_meinen_in_the_plural_is_a_reporting_verb_not_a_possessive():
     found = statements("„Die Punkte sind ungewiss“, meinen die beiden Mitglieder Jan Kiel und David Horn.")
     assert [c.speaker for c in found] == ["Jan Kiel", "David Horn"]
     assert statements("In einigen Regionen kam es zu Stromausfällen.") == []
+
+
+def test_dies_teilte_x_mit_credits_x_even_after_an_according_to_phrase_and_with_an_apposition():
+    (claim,) = statements("Nach der Auszählung von mehr als der Hälfte der Stimmen liegt Ana Ruiz vorne. "
+                          "Dies teilte die Vorsitzende der Wahlkommission, Marta Lind, mit.")
+    assert claim.speaker == "Marta Lind"
+    assert claim.text.startswith("Nach der Auszählung")
+    (claim,) = statements("Laut taz ist die Lage ruhig.")
+    assert claim.speaker == "taz"

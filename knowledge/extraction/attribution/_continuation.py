@@ -68,10 +68,13 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
     if len(tokens) < 4 or tokens[0].lower not in ("das", "dies") or tokens[-1].text not in (".", "!"):
         return None
     inside = inside_quote(tokens, unit.quotes)
-    if any(len(text[q.start:q.end].split()) > 4 for q in unit.quotes) or any(
-            t.text in (",", ":", ";") for t, q in zip(tokens, inside, strict=True) if not q):
-        return None
     cues = [c for c in find_verb_cues(tokens, inside) if not _is_passive(c, tokens, inside)]
+    # "Dies teilte die Vorsitzende, Magdalena Chu, mit.": commas inside the frame set off an apposition
+    framed = bool(cues) and cues[0].particle_index == len(tokens) - 2
+    if any(len(text[q.start:q.end].split()) > 4 for q in unit.quotes) or any(
+            t.text in ((":", ";") if framed else (",", ":", ";")) for t, q in zip(tokens, inside, strict=True)
+            if not q):
+        return None
     if not cues or cues[0].lemma in WEAK_ANAPHORIC:
         return None
     if tokens[1].lower not in AUXILIARIES and cues[0].index != 1:

@@ -74,7 +74,7 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
     mention = parse_forward(tokens, k, text, allow_apposition=False, allow_comma_adjectives=True)
     if mention is None and tokens[k].text.isalpha() and tokens[k].text.islower() and len(tokens[k].text) <= 5 \
             and tokens[k].lower not in DETERMINERS | PREPOSITIONS | SUBORDINATORS | ADVERBS | COORDINATORS \
-            and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
+            and tokens[k].lower not in QUANTIFIERS and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
         mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
         mention.kind, mention.name = "media", tokens[k].text
     if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des") \
@@ -92,6 +92,9 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
 
 
 OWN = frozenset({"eigenen", "eigener", "eigene"})
+#: Words that open an amount ("von mehr als …"), never a lower-case outlet's name.
+QUANTIFIERS = frozenset({"mehr", "rund", "etwa", "über", "knapp", "fast", "gut", "weit", "ca", "bis", "circa",
+                         "weniger", "mindestens", "höchstens", "insgesamt"})
 #: Pages that hold text: "Auf der Homepage des Verbands heißt es, …".
 SITE_HEADS = ("homepage", "website", "webseite", "internetseite", "internetpräsenz", "blog")
 

@@ -32,7 +32,7 @@ class Mention:
         ("Nachrichtenagentur AP").
         """
         if self.name and self.kind in ("media", "organisation") and len(self.name) <= 3 and self.role \
-                and len(self.role.split()) <= 2:
+                and len(self.role.split()) <= 2 and strip_determiner(self.role) != self.name:
             return f"{strip_determiner(self.role)} {self.name}"
         if self.name:
             return self.name
