@@ -74,7 +74,8 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
     mention = parse_forward(tokens, k, text, allow_apposition=False, allow_comma_adjectives=True)
     if mention is None and tokens[k].text.isalpha() and tokens[k].text.islower() and len(tokens[k].text) <= 5 \
             and tokens[k].lower not in DETERMINERS | PREPOSITIONS | SUBORDINATORS | ADVERBS | COORDINATORS \
-            and tokens[k].lower not in QUANTIFIERS and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
+            and tokens[k].lower not in QUANTIFIERS \
+            and (k + 1 >= n or not tokens[k + 1].text.isalpha() or tokens[k + 1].text[:1].islower()):
         mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
         mention.kind, mention.name = "media", tokens[k].text
     if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des") \
