@@ -575,3 +575,11 @@ def test_dies_teilte_x_mit_credits_x_even_after_an_according_to_phrase_and_with_
     assert claim.text.startswith("Nach der Auszählung")
     (claim,) = statements("Laut taz ist die Lage ruhig.")
     assert claim.speaker == "taz"
+
+
+def test_a_second_verb_after_und_shares_the_subject_after_the_first_verb_not_its_own_object():
+    (claim,) = statements("Bereits am Abend zogen Demonstranten vor das Rathaus und skandierten Sprüche wie "
+                          "„Gefälschte Demokratie“.")
+    assert claim.speaker == "Demonstranten"
+    (claim,) = statements("Der Rat rief die Regierung zur Mäßigung auf und beschloss, den Fall weiterzuleiten.")
+    assert claim.speaker == "Rat"

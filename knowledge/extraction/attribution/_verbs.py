@@ -36,6 +36,7 @@ from knowledge.extraction.attribution._subjects import (
     SPEAKER_KINDS,
     _after_verb_subject,
     _appositive_subject,
+    _lower_lemma,
     _not_subject_prefield,
     _prefield_head,
     _speakerlike,
@@ -294,6 +295,8 @@ def _prefield_speaker(c: _VerbClause, subject: Mention | None, previous: Mention
     prefield_tokens = tokens[c.left:c.anchor]
     if c.first.lower in COORDINATORS:
         prefield_tokens = prefield_tokens[1:]
+    if (first := _first_clause_subject(c)) is not None:
+        return _Speaker(first, c.end_tok, inherited=True)
     lead = prefield_tokens[0].lower if prefield_tokens else ""
     if lead in ("das", "dies", "dieses") and all(t.lower in ADVERBS for t in prefield_tokens[1:]):
         return _adverbial_prefield_speaker(c, lead, subject, previous)  # "…, das zumindest meint X"
@@ -332,6 +335,28 @@ def _adverbial_prefield_speaker(c: _VerbClause, lead: str, subject: Mention | No
         speaker = speaker or previous or subject or _subject_after_auxiliary(tokens, 0, anchor, text, inside)
         return _Speaker(speaker, end_tok, content_after, inherited)
     return _Speaker(speaker, after_start, content_after)
+
+
+def _first_clause_subject(c: _VerbClause) -> Mention | None:
+    """ "Am Abend zogen Demonstranten vor das Rathaus und skandierten Sprüche wie „…“": a verb right after "und"
+    shares the subject after the first verb of a clause opened by an adverbial, unless a speaker follows it."""
+    tokens, inside, text, anchor = c.tokens, c.inside, c.text, c.anchor
+    if anchor < 2 or tokens[anchor - 1].lower != "und" or inside[anchor - 1]:
+        return None
+    lead = tokens[c.left]
+    if not (lead.lower in PREPOSITIONS or lead.lower in ADVERBS or is_time_phrase(tokens, c.left)
+            or (is_capitalised_word(lead) and lead.lower not in DETERMINERS and _lower_lemma(lead.text))):
+        return None  # the clause opens with its subject: "Der Rat forderte die Regierung auf und beschloss, …"
+    after, _ = _after_verb_subject(tokens, anchor, text, inside)
+    if after is not None and _speakerlike(after):
+        return None
+    verb = next((k for k in range(c.left + 1, anchor - 1) if not inside[k] and tokens[k].text[:1].islower()
+                 and tokens[k].text.isalpha() and not looks_adjective(tokens[k])
+                 and tokens[k].lower not in DETERMINERS | PREPOSITIONS | ADVERBS | COORDINATORS), None)
+    if verb is None:
+        return None
+    subject, _ = _after_verb_subject(tokens, verb, text, inside)
+    return subject if subject is not None and not subject.pronoun and plausible_speaker(subject) else None
 
 
 def _coordinated_clause_start(tokens: list[Token], left: int, i: int, inside: list[bool]) -> int:
