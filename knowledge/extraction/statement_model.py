@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from knowledge.extraction.attribution._attitudes import ATTITUDE_CUES
+from knowledge.extraction.attribution._report_clauses import REPORT_CUE
 from knowledge.extraction.cues import AUXILIARIES, is_konjunktiv_i, lemma
 from knowledge.extraction.lexicon import (
     CORE_WEAK_REPORTING_VERBS,
@@ -153,8 +154,8 @@ class StatementModel:
 
     def keeps(self, claim: Claim) -> bool:
         # an attitude frame ("ist zuversichtlich, …") is built around its complement clause and kept
-        if claim.kind == "figure" or (claim.cue or "") in ATTITUDE_CUES:
-            return True
+        if claim.kind == "figure" or (claim.cue or "") in ATTITUDE_CUES or claim.cue == REPORT_CUE:
+            return True  # a report clause ("ein Bericht, wonach …") is a statement by its very frame
         return not names_no_content(claim) and self.probability(claim) >= self.threshold
 
 

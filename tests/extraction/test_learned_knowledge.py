@@ -583,3 +583,14 @@ def test_a_second_verb_after_und_shares_the_subject_after_the_first_verb_not_its
     assert claim.speaker == "Demonstranten"
     (claim,) = statements("Der Rat rief die Regierung zur Mäßigung auf und beschloss, den Fall weiterzuleiten.")
     assert claim.speaker == "Rat"
+
+
+def test_a_report_says_what_its_wonach_clause_says():
+    first, second = statements("Ein Bericht der Agentur „Nordpress“, wonach der Bürgermeister festgenommen worden "
+                               "sein soll, wurde dementiert. Es gibt Spekulationen, nach denen der Täter ein Nachbar "
+                               "gewesen sein könnte.")
+    assert (first.speaker, first.text) == ("Nordpress", "der Bürgermeister festgenommen worden sein soll")
+    assert (second.speaker, second.text) == ("Spekulationen", "der Täter ein Nachbar gewesen sein könnte")
+    (claim,) = statements("Die Polizei bestätigte Berichte, wonach Zeugen einen Knall gehört haben.")
+    assert claim.speaker == "Polizei"
+    assert statements("Er ging zu dem Haus, nach dem er lange gesucht hatte.") == []

@@ -26,6 +26,7 @@ from knowledge.extraction.attribution._frames import (
     _that_clauses,
 )
 from knowledge.extraction.attribution._passive import _is_passive, _passive_report, _quoted_by
+from knowledge.extraction.attribution._report_clauses import report_clauses
 from knowledge.extraction.attribution._sources import _prepositional_cues
 from knowledge.extraction.attribution._subjects import (
     _clause_subject,
@@ -226,6 +227,7 @@ def _add_frames_without_verb(results: list[Attribution], unit: Unit, text: str, 
         results.append(att)
     results.extend(_predicative_quotes(tokens, inside, text, unit, subject, results))
     results.extend(_noun_frames(tokens, inside, text, unit, results))
+    results.extend(report_clauses(tokens, inside, text, unit, results, subject))
     _add_attitudes(results, attitude_frames(tokens, inside, text, unit))
     if not results and any(len(text[q.start:q.end].split()) >= 2 for q in unit.quotes):
         quoted = _quoted_subject(tokens, inside, text, unit, subject)
