@@ -594,3 +594,10 @@ def test_a_report_says_what_its_wonach_clause_says():
     (claim,) = statements("Die Polizei bestätigte Berichte, wonach Zeugen einen Knall gehört haben.")
     assert claim.speaker == "Polizei"
     assert statements("Er ging zu dem Haus, nach dem er lange gesucht hatte.") == []
+
+
+def test_dies_geht_aus_einer_mitteilung_hervor_credits_the_sentence_before_to_the_document():
+    (claim,) = statements("Der Konzern plant eine Umwandlung in eine neue Rechtsform. "
+                          "Dies geht aus einer Mitteilung der Gewerkschaft Verdi hervor.")
+    assert claim.speaker == "Verdi"
+    assert claim.text == "Der Konzern plant eine Umwandlung in eine neue Rechtsform."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from knowledge.extraction.attribution._clauses import QUOTE_CHARS, Attribution, Unit, _skip_adverbials, inside_quote
 from knowledge.extraction.attribution._passive import _is_passive
+from knowledge.extraction.attribution._sources import _source_phrase
 from knowledge.extraction.attribution._subjects import (
     _after_verb_subject,
     _quoted_source,
@@ -63,7 +64,7 @@ def quote_share(unit: Unit) -> float:
 def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
     """ "Das berichtete die Zeitung." / "Dies gab das Komitee bekannt.": the source of the sentence before."""
     tokens = unit.tokens
-    if (delivered := _delivered_by(unit, text)) is not None:
+    if (delivered := _delivered_by(unit, text) or _emerges_from(unit, text)) is not None:
         return delivered
     if len(tokens) < 4 or tokens[0].lower not in ("das", "dies") or tokens[-1].text not in (".", "!"):
         return None
@@ -115,6 +116,18 @@ def _delivered_by(unit: Unit, text: str) -> Attribution | None:
     if speaker is None or speaker.pronoun or not plausible_speaker(speaker) or not _speakerlike(speaker):
         return None
     return Attribution(speaker, tokens[1].lower, [], "indirect")
+
+
+def _emerges_from(unit: Unit, text: str) -> Attribution | None:
+    """ "Dies geht aus einer Mitteilung des Konzerns hervor.": the document says what the sentence before says."""
+    tokens = unit.tokens
+    if len(tokens) < 6 or tokens[0].lower not in ("das", "dies") or tokens[1].lower not in ("geht", "ging") \
+            or tokens[2].lower != "aus" or tokens[-2].lower != "hervor" or tokens[-1].text not in (".", "!"):
+        return None
+    source = _source_phrase(tokens, 3, inside_quote(tokens, unit.quotes), text)
+    if source is None or source.pronoun or source.end > tokens[-2].start:
+        return None
+    return Attribution(source, "hervorgehen", [], "indirect")
 
 
 WEAK_ANAPHORIC = frozenset({"sehen", "zeigen", "wissen", "loben", "begrüßen", "ablehnen", "nennen", "bezeichnen",
