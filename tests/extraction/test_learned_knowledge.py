@@ -601,3 +601,9 @@ def test_dies_geht_aus_einer_mitteilung_hervor_credits_the_sentence_before_to_th
                           "Dies geht aus einer Mitteilung der Gewerkschaft Verdi hervor.")
     assert claim.speaker == "Verdi"
     assert claim.text == "Der Konzern plant eine Umwandlung in eine neue Rechtsform."
+
+
+def test_a_hearsay_modal_or_konjunktiv_ii_after_a_clause_final_participle_is_reported_content():
+    (claim,) = statements("Die Zeitung hatte berichtet, 200 Mitarbeiter sollen entlassen werden.")
+    assert claim.speaker == "Zeitung" and claim.text == "200 Mitarbeiter sollen entlassen werden."
+    assert statements("Die Partei hatte gewonnen, sollte sie auch die Stichwahl gewinnen.") == []

@@ -288,8 +288,13 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
         if t.text in BOUNDARIES:
             break
         clause.append(t.text)
-    return any(is_konjunktiv_i(w) for w in clause) or "zu" in clause or _zu_infinitive(clause)
+    # a modal opening the clause makes a condition ("…, sollte X gewinnen"), not hearsay ("…, X solle gehen")
+    return any(is_konjunktiv_i(w) or w in REPORTED_FORMS or (w in HEARSAY_MODALS and m > 0)
+               for m, w in enumerate(clause)) or "zu" in clause or _zu_infinitive(clause)
 
+
+#: Modals that mark what others say: "200 Stellen sollen wegfallen".
+HEARSAY_MODALS = frozenset({"soll", "sollen", "solle", "sollte", "sollten"})
 
 
 def _clause_words(tokens: list[Token], k: int, inside: list[bool]) -> list[str]:
