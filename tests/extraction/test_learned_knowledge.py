@@ -607,3 +607,12 @@ def test_a_hearsay_modal_or_konjunktiv_ii_after_a_clause_final_participle_is_rep
     (claim,) = statements("Die Zeitung hatte berichtet, 200 Mitarbeiter sollen entlassen werden.")
     assert claim.speaker == "Zeitung" and claim.text == "200 Mitarbeiter sollen entlassen werden."
     assert statements("Die Partei hatte gewonnen, sollte sie auch die Stichwahl gewinnen.") == []
+
+
+def test_a_source_with_its_name_in_quotation_marks_or_an_extended_attribute_is_named():
+    (claim,) = statements("Nach einem Bericht der „Allgemeinen Zeitung“ ist der Konzern mit Verlust ins Jahr "
+                          "gestartet.")
+    assert claim.speaker == "Allgemeinen Zeitung"
+    (claim,) = statements("Laut einer am Dienstag veröffentlichten Mitteilung des Hilfswerks hungern drei Millionen "
+                          "Menschen.")
+    assert claim.speaker == "Mitteilung des Hilfswerks"

@@ -63,15 +63,32 @@ def _source_pp(tokens: list[Token], left: int, stop: int, text: str) -> Mention 
 
 
 
+def _past_extended_attribute(tokens: list[Token], k: int, text: str) -> Mention | None:
+    """ "einer am Dienstag veröffentlichten Pressemitteilung des WFP": the phrase from the participle on, where
+    an article is followed by a phrase of its own before the noun."""
+    for j in range(k + 2, min(len(tokens) - 1, k + 8)):
+        if tokens[j].text in (",", ".", ";", ":"):
+            return None
+        if tokens[j].text[:1].islower() and tokens[j].lower.endswith(("en", "em", "er", "es", "e")) \
+                and tokens[j].lower not in DETERMINERS and is_capitalised_word(tokens[j + 1]):
+            return parse_forward(tokens, j + 1, text, allow_apposition=False)
+    return None
+
+
 def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -> Mention | None:
     """The source after "laut", "gemäß", "unter Berufung auf": a phrase, a quoted title or a lower-case outlet."""
     n = len(tokens)
     if k >= n:
         return None
     quoted = _quoted_source(tokens, k, inside, text)
+    if quoted is None and k + 1 < n and tokens[k].lower in DETERMINERS and tokens[k + 1].text in QUOTE_CHARS:
+        quoted = _quoted_source(tokens, k + 1, inside, text)  # "der „Frankfurter Allgemeine Zeitung“"
     if quoted is not None:
         return quoted
     mention = parse_forward(tokens, k, text, allow_apposition=False, allow_comma_adjectives=True)
+    if mention is not None and mention.text.lower() in DETERMINERS:
+        # "einer am Dienstag veröffentlichten Mitteilung"; a relative "der" alone stands for what it follows
+        mention = _past_extended_attribute(tokens, k, text) or mention
     if mention is None and tokens[k].text.isalpha() and tokens[k].text.islower() and len(tokens[k].text) <= 5 \
             and tokens[k].lower not in DETERMINERS | PREPOSITIONS | SUBORDINATORS | ADVERBS | COORDINATORS \
             and tokens[k].lower not in QUANTIFIERS \
