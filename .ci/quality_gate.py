@@ -18,9 +18,10 @@ from pathlib import Path
 #: Seeds: the thresholds of the extractor issue (figure recall and troop-figure precision 1.00, statements 0.95/0.97).
 EXTRACT_GATES = {"figure recall": 1.00, "troop-figure precision": 1.00, "statement recall": 0.95,
                  "attribution accuracy": 0.97}
-#: All 850 WIKINEWS documents, and their dev split alone (never trained on): floors under the figures reached.
-QUOTES_GATES = {"F1": 0.85, "speaker accuracy": 0.85}
-DEV_GATES = {"F1": 0.88, "speaker accuracy": 0.85}
+#: All 850 WIKINEWS documents, and their dev split alone (never trained on): the dev split's F1 at the extractor
+#: issue's threshold (met), the rest floors under the figures reached.
+QUOTES_GATES = {"F1": 0.86, "speaker accuracy": 0.85}
+DEV_GATES = {"F1": 0.90, "speaker accuracy": 0.85}
 #: Questions over all 850 WIKINEWS documents as one store (issues 11 and 12): shares of questions answered
 #: right, both held at the issues' thresholds (met).
 QA_GATES = {"dev_wikinews_questions.yaml": 0.85, "wikinews_qa.yaml": 0.90}
