@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from botapi_server import FakeBotAPI
-from harness import drive, running_bot, settle
+from harness import drive, running_bot, sends, settle, wait_until
 from helpers import Clock, copy_seeds
 
 from bot.config import Config
@@ -40,7 +40,9 @@ def digests_to(server: FakeBotAPI, chat: int) -> list[str]:
 async def subscribed(config: Config, context: Context, server: FakeBotAPI) -> AsyncIterator[TelegramFrontend]:
     """The bot running, and CHAT subscribed to the 07:30 UTC digest the way a user does it."""
     async with running_bot(config, context) as (frontend, _app):
+        before = len(sends(server, CHAT))
         server.send_text("/subscribe 07:30 UTC", chat_id=CHAT, user_id=CHAT)
+        await wait_until(lambda: len(sends(server, CHAT)) > before, timeout=20, what="the subscription's confirmation")
         await settle(server, CHAT)
         yield frontend
 

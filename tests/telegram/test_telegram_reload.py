@@ -19,6 +19,14 @@ ARTICLE = ("Vilnius (dpa) - „Wir verstärken die Ostflanke“, sagte die litau
 USER = 777
 
 
+async def answer_to(server: FakeBotAPI, text: str, user: int) -> str:
+    """Send `text` and wait for the bot's reply: a reload may keep the bot busy for a moment on a loaded machine."""
+    before = len(sends(server, user))
+    server.send_text(text, chat_id=user, user_id=user)
+    await wait_until(lambda: len(sends(server, user)) > before, timeout=20, what=f"a reply to {text!r}")
+    return str((await settle(server, user))[-1].result["text"])
+
+
 def own_store(tmp_path: Path, server: FakeBotAPI) -> tuple[Path, Config, Context]:
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder, ignore=shutil.ignore_patterns("*.db", ".*lock"))
@@ -34,18 +42,14 @@ def test_admin_reload_makes_a_new_article_answerable(tmp_path: Path, server: Fak
     async def scenario() -> None:
         async with running_bot(config, context):
             (folder / "080_vilnius.txt").write_text(ARTICLE, encoding="utf-8")
-            server.send_text("/reload", chat_id=USER, user_id=USER)
-            refused = await settle(server, USER)
-            assert "Admins" in refused[-1].result["text"]
+            assert "Admins" in await answer_to(server, "/reload", USER)
             server.send_text("/reload", chat_id=ADMIN_ID, user_id=ADMIN_ID)
             done = await wait_until(lambda: [c for c in sends(server, ADMIN_ID) if "Version" in c.result["text"]],
                                     timeout=40, what="the reload report")
             assert "+1 neu" in done[-1].result["text"]
-            server.send_text("Was sagte Šakalienė?", chat_id=USER, user_id=USER)
-            answer = (await settle(server, USER))[-1].result["text"]
+            answer = await answer_to(server, "Was sagte Šakalienė?", USER)
             assert "Ostflanke" in answer and "¶1" in answer
-            server.send_text("Wie viele Soldaten meldet jede Quelle?", chat_id=USER, user_id=USER)
-            assert "4.000" in (await settle(server, USER))[-1].result["text"]
+            assert "4.000" in await answer_to(server, "Wie viele Soldaten meldet jede Quelle?", USER)
 
     drive(scenario(), timeout=60)
     assert any(e.user == str(USER) and not e.allowed for e in audit_log(context.engine))
@@ -63,7 +67,6 @@ def test_broken_claim_file_is_reported_and_old_answers_stay(tmp_path: Path, serv
             report = (await wait_until(lambda: sends(server, ADMIN_ID), timeout=40, what="the reload report")
                       )[-1].result["text"]
             assert claim_file.name in report and "paragraph" in report
-            server.send_text("Was sagte Yoon Suk Yeol?", chat_id=USER, user_id=USER)
-            assert "untrennbar" in (await settle(server, USER))[-1].result["text"]
+            assert "untrennbar" in await answer_to(server, "Was sagte Yoon Suk Yeol?", USER)
 
     drive(scenario(), timeout=60)
