@@ -25,7 +25,12 @@ from knowledge.extraction.attribution import (
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
 from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
-from knowledge.extraction.mentions import Mention, classify, first_name_gender, is_capitalised_word, parse_forward
+from knowledge.extraction.mentions import (
+    Mention,
+    is_capitalised_word,
+    parse_forward,
+)
+from knowledge.extraction.named_people import register_people
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.resolution import resolve
 from knowledge.extraction.sections import classify_paragraphs
@@ -65,28 +70,6 @@ def _strip_dateline(paragraph: str, unit: Unit) -> Unit:
         return unit
     tokens = [t for t in unit.tokens if t.start >= m.end()]
     return Unit(unit.paragraph, tokens, unit.quotes) if tokens else unit
-
-
-def _register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
-    """Remember people the unit names ("Außenamtssprecher Jan Vogt"), so that a later "er" finds them."""
-    toks = unit.tokens
-    k = 0
-    while k < len(toks) - 1:
-        tok, nxt = toks[k], toks[k + 1]
-        inside = any(q.start <= tok.start < q.end for q in unit.quotes)
-        if inside or not is_capitalised_word(tok) or not is_capitalised_word(nxt):
-            k += 1
-            continue
-        if role_head(tok.text) or first_name_gender(tok.text) in ("m", "f"):
-            j = k + 1
-            while j < len(toks) and is_capitalised_word(toks[j]) and j - k < 4 and not role_head(toks[j].text):
-                j += 1
-            mention = classify(toks[k:j], paragraph)
-            if mention.kind == "person" and mention.name:
-                discourse.register(mention)
-            k = j
-            continue
-        k += 1
 
 
 #: Called with every statement before its speaker is resolved (training records the candidates).
@@ -159,7 +142,7 @@ class _Reading:
 def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
     """One unit's statements and figures, read with what the units before it left behind."""
     r.discourse.advance()
-    _register_people(unit, paragraph, r.discourse)
+    register_people(unit, paragraph, r.discourse)
     attributions, subject = analyse_unit(unit, paragraph)
     if subject is not None and subject.kind == "person" and subject.name and not subject.pronoun:
         r.discourse.register(subject)

@@ -616,3 +616,11 @@ def test_a_source_with_its_name_in_quotation_marks_or_an_extended_attribute_is_n
     (claim,) = statements("Laut einer am Dienstag veröffentlichten Mitteilung des Hilfswerks hungern drei Millionen "
                           "Menschen.")
     assert claim.speaker == "Mitteilung des Hilfswerks"
+
+
+def test_a_name_with_a_particle_is_remembered_whole_for_a_later_role_noun():
+    found = statements("Der deutsche Innenminister Thomas de Maizière (CDU) plant ein Gesetz. "
+                       "„Die Risiken wachsen“, sagte der Minister.")
+    assert found[-1].speaker == "Thomas de Maizière"
+    found = statements("Finanzminister Peer Steinbrück zu Beginn der Debatte. „Es gibt Zumutungen“, sagte er.")
+    assert found[-1].speaker == "Peer Steinbrück"

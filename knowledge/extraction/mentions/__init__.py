@@ -20,6 +20,7 @@ from knowledge.extraction.mentions._mention import (
 from knowledge.extraction.mentions._phrases import np_extent, parse_backward, parse_forward, parse_prefield
 from knowledge.extraction.mentions._words import (
     LOWER_LED_COMPOUND,
+    NAME_PARTICLES,
     first_name_gender,
     is_capitalised_word,
     is_domain_name,
@@ -29,6 +30,7 @@ from knowledge.extraction.mentions._words import (
 
 __all__ = [
     "LOWER_LED_COMPOUND",
+    "NAME_PARTICLES",
     "Mention",
     "classify",
     "coordinate",
