@@ -30,6 +30,8 @@ OWN_CLAUSE_SUBORDINATORS = SUBORDINATORS - {"dass", "daß", "ob", "wie", "als", 
 #: Subordinators of time, cause and contrast: a clause they open frames the main clause, it is not what it reports.
 ADVERBIAL_SUBORDINATORS = frozenset({"während", "als", "nachdem", "weil", "obwohl", "obgleich", "wenn", "bevor",
                                      "seit", "seitdem", "sobald", "solange", "indem", "wohingegen"})
+#: Modals that mark what others say: "200 Stellen sollen wegfallen".
+HEARSAY_MODALS = frozenset({"soll", "sollen", "solle", "sollte", "sollten"})
 PREP_RELATIVES = frozenset({"dem", "der", "denen", "deren", "dessen", "welchem", "welcher"})
 
 
@@ -292,9 +294,6 @@ def _complement_follows(tokens: list[Token], k: int, inside: list[bool]) -> bool
     return any(is_konjunktiv_i(w) or w in REPORTED_FORMS or (w in HEARSAY_MODALS and m > 0)
                for m, w in enumerate(clause)) or "zu" in clause or _zu_infinitive(clause)
 
-
-#: Modals that mark what others say: "200 Stellen sollen wegfallen".
-HEARSAY_MODALS = frozenset({"soll", "sollen", "solle", "sollte", "sollten"})
 
 
 def _clause_words(tokens: list[Token], k: int, inside: list[bool]) -> list[str]:
