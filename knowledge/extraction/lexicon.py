@@ -284,6 +284,7 @@ SEATED_BODY_SUFFIXES = (
 
 
 def seated_body_head(word: str) -> bool:
+    """Whether the word heads a body that takes its seat's name ("Landgericht", "Staatsanwaltschaft")."""
     w = word.lower()
     return any(w.endswith(s) for s in SEATED_BODY_SUFFIXES)
 
