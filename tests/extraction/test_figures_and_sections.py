@@ -113,3 +113,26 @@ def test_figure_zufolge_keeps_its_source() -> None:
     [claim] = figures("Dem Militärgeheimdienst zufolge wurden 150 Soldaten gefangen genommen.")
     assert claim.figure.measure == "casualties"
     assert claim.speaker and "Militärgeheimdienst" in claim.speaker
+
+
+def counts(text: str) -> list[tuple[int | None, str | None, str | None]]:
+    return [(c.figure.value, c.figure.unit, c.figure.measure) for c in figures(text)]
+
+
+def test_people_named_by_what_they_do_are_counted() -> None:
+    [claim] = figures("46 Beamte wurden nach Angaben der Polizei in der Stadt leicht verletzt.")
+    assert (claim.figure.value, claim.figure.measure, claim.speaker) == (46, "casualties", "Polizei")
+    assert counts("Bei den Einsätzen seien 61 Polizisten verletzt worden.") == [(61, "Polizisten", "casualties")]
+
+
+def test_a_number_of_the_dead_counted_earlier_in_the_sentence() -> None:
+    text = ("Nach Angaben der Behörden beläuft sich die Zahl der Toten inzwischen auf insgesamt 384, darunter "
+            "62 Zivilisten.")
+    assert counts(text) == [(384, "Toten", "casualties"), (62, "Zivilisten", "civilians")]
+    assert counts("Die Zahl der Toten stieg um 20 auf 400.") == [(400, "Toten", "casualties")]
+
+
+def test_a_count_ending_its_sentence_is_no_date() -> None:
+    text = ("Die Zahl der Menschen, die am Freitag getötet worden sein sollen, bezifferte die Agentur mit 13. "
+            "Bei den Einsätzen seien 61 Polizisten verletzt worden, darunter sechs schwer. Am 13. Mai blieb es ruhig.")
+    assert counts(text) == [(13, "Menschen", "casualties"), (61, "Polizisten", "casualties")]

@@ -2,9 +2,10 @@
 
 A figure is a count of people with a unit noun ("12.000 Soldaten", "500 Offiziere und drei
 Generäle", "bis zu 12.000 Mann"), or a bare number that continues a count in the same sentence
-("erhöhte diese Zahl auf 10.000"). Distances, years, calibres, containers and percentages have
-other units and never match. What the number measures comes from the unit noun and the words
-around it: soldiers who were killed, wounded or captured are casualties, not troops. Whose people
+("erhöhte diese Zahl auf 10.000") or gives the one it names ("die Zahl der Toten stieg auf 384").
+Distances, years, calibres, containers and percentages have other units and never match. What
+the number measures comes from the unit noun and the words around it: soldiers who were killed,
+wounded or captured are casualties, not troops. Whose people
 are counted (`party`) comes from a nationality adjective or an "aus/der + country" phrase, by
 German word formation, never from a list of one story's countries.
 

@@ -25,7 +25,17 @@ UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
         r"einsatzkräfte(n)?|sicherheitskräfte(n)?|reservisten|militärpersonal|personal|angehörige(n)?|"
         r"kampfeinheiten|marineinfanteristen|fallschirmjäger(n)?)$", re.I)),
     ("people", re.compile(r"^(menschen|personen|einwohner(n|innen)?|bewohner(n|innen)?|kinder(n)?|frauen|"
-                          r"männer(n)?|jugendliche(n)?|erwachsene(n)?)$", re.I)),
+                          r"männer(n)?|jugendliche(n)?|erwachsene(n)?|babys|säuglinge(n)?)$", re.I)),
+    # groups named by what they do or are ("46 Beamte", "200 Mitarbeiter", "drei Polizisten", "30 Touristen")
+    ("people", re.compile(
+        r"^\w*(beamte(n)?|beamtinnen|polizist(en|innen)|arbeiter(n|innen)?|angestellte(n)?|beschäftigte(n)?|"
+        r"leute(n)?|helfer(n|innen)?|passagiere(n)?|fahrgäste(n)?|insassen|reisende(n)?|besucher(n|innen)?|"
+        r"zuschauer(n|innen)?|teilnehmer(n|innen)?|schüler(n|innen)?|student(en|innen)|bürger(n|innen)?|"
+        r"mitglieder(n)?|patient(en|innen)|touristen|urlauber(n)?|pilger(n)?|journalist(en|innen)|"
+        r"aktivist(en|innen)|randalierer(n)?|täter(n)?|verdächtige(n)?|gläubige(n)?|anhänger(n|innen)?|"
+        r"matrosen|bauern|arbeitslose(n)?|obdachlose(n)?|ärzte(n)?|ärztinnen|lehrer(n|innen)?|"
+        r"feuerwehrleute|terrorist(en|innen)|extremist(en|innen)|islamist(en|innen)|separatist(en|innen)|"
+        r"rebell(en|innen)|aufständische(n)?|milizionäre(n)?|geistliche(n)?|mönche(n)?|nonnen)$", re.I)),
 ]
 
 #: people named by a demonym ("Amerikaner", "Kanadier", "Chinesen"): the suffix gives the party

@@ -13,6 +13,7 @@ from knowledge.extraction.figures._counts import (
     _qualifier_before,
     _unit_after,
     parse_number,
+    unit_kind,
 )
 from knowledge.extraction.figures._measures import _clause_around, _measure, _scope
 from knowledge.extraction.figures._parties import _party
@@ -42,6 +43,32 @@ def _figure(text: str, sentence: tuple[int, int], at: tuple[int, int], unit: str
 
 
 
+#: "die Zahl der Toten … auf 384", "Die Zahl der Menschen, die … bezifferte die Agentur mit 13"
+_NUMBER_OF = re.compile(
+    r"\b(?:Zahl|Anzahl)\s+(?:der|an|von)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?(?P<unit>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+_MONTH = re.compile(r"(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+
+#: words before an ordinal or a date: "am 13. Mai", "zum 3. Mal", "die 6. Division"
+_BEFORE_ORDINAL = re.compile(r"\b(am|vom|zum|bis|seit|ab|im|beim|dem|den|der|die|das|des|ihr\w*|sein\w*)\s*$", re.I)
+
+
+def _ends_sentence(text: str, start: int, after_dot: int) -> bool:
+    """"…, bezifferte X mit 13. Die …": a count at the end of a sentence, no date or ordinal."""
+    return not _MONTH.match(text, after_dot + 1) and not _BEFORE_ORDINAL.search(text[max(0, start - 12):start])
+
+
+def _counted_before(text: str, start: int, pos: int, found: list[FigureMention]) -> str | None:
+    """The people a "Zahl der …" earlier in the sentence counts, which a bare number then gives, unless
+    another count stands between them ("61 Polizisten verletzt, darunter sechs schwer")."""
+    units = [m for m in _NUMBER_OF.finditer(text, start, pos) if unit_kind(m.group("unit"))]
+    if not units or any(f.start > units[-1].end() for f in found):
+        return None
+    return units[-1].group("unit")
+
+
+
 def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
     """Counts of people in one sentence (offsets into the paragraph)."""
     a, b = sentence
@@ -57,7 +84,8 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
         if re.fullmatch(r"(19|20)\d\d", num_text) and not re.match(r"\s+(Soldat|Mann|Truppe)", text[m.end():]):
             continue
         if text[m.end():m.end() + 1] in (".",) and text[m.end() + 1:m.end() + 2] == " " and \
-                re.match(r"\s*[A-ZÄÖÜ][a-zäöü]+(?:\s|$)", text[m.end() + 1:]) and value <= 31:
+                re.match(r"\s*[A-ZÄÖÜ][a-zäöü]+(?:\s|$)", text[m.end() + 1:]) and value <= 31 and \
+                not _ends_sentence(text, m.start(), m.end() + 1):
             continue  # a date or ordinal ("27. Oktober")
         high = parse_number(m.group("num2")) if m.group("num2") else None
         unit, unit_end = _unit_after(text, m.end())
@@ -69,7 +97,12 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
             elif value >= 100 and found and re.search(r"(diese|die)\s+zahl\s+(auf|um)\s*$",
                                                       text[max(a, m.start() - 25):m.start()], re.I):
                 unit = found[-1].figure.unit
+            elif (not after or after[:1] in ",.;" or after[:1].islower()) and \
+                    not re.search(r"\bum\s*$", text[max(a, m.start() - 5):m.start()]):
+                unit = _counted_before(text, a, m.start(), found)  # "um 20 auf 384": the rise is no count
             else:
+                unit = None
+            if unit is None:
                 continue
             unit_end = m.end()
         last_unit = unit
