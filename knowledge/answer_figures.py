@@ -15,6 +15,9 @@ from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
 from knowledge.question_model import Question
 
+#: a word held by at most one document in this many names the story, not the kind of event
+RARE_SHARE = 100
+
 
 def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "figures")
@@ -86,7 +89,26 @@ def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> li
         return []
     # every figure related to the question stays (the overview is never emptied by a scope word), best first
     kept: list[int] = ranked[scores[ranked] >= min(best - FIGURE_MARGIN, FIGURE_FLOOR)].tolist()
-    return kept
+    return kept + _same_story(ranked, kept, q, index)
+
+
+def _same_story(ranked: np.ndarray, kept: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
+    """Figures of the pool from other documents on the story the best figure's document tells: they hold
+    every rare word of the question that it holds ("Nargis", "Silvesternacht"), whatever their sentence says
+    ("Offiziellen Angaben zufolge wurden 34.273 Menschen … getötet" after "… dem Tropensturm „Nargis“")."""
+    semantic = index.semantic
+    documents = semantic.documents
+    best_doc = int(semantic.claim_source[ranked[0]])
+    rare: list[set[int]] = []
+    for word in q.words:
+        holders = set(np.unique(semantic.passage_source[semantic.passage_words.holding(word)]).tolist())
+        if best_doc in holders and 1 < len(holders) <= max(2, documents // RARE_SHARE):
+            rare.append(holders)
+    if not rare:
+        return []
+    story = set.intersection(*rare)
+    taken = set(kept)
+    return [i for i in ranked.tolist() if i not in taken and int(semantic.claim_source[i]) in story]
 
 
 def figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False

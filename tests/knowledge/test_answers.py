@@ -307,3 +307,34 @@ def test_a_denied_claim_is_shown_as_a_denial_never_as_an_assertion(stance_index)
     lines = render_statements(result, stance_index, "en")
     assert any(line.startswith("  denies: er die Werft verkaufen wolle.") and line.endswith("¶2]") for line in lines)
     assert not any("paraphrase:" in line for line in lines)
+
+
+STORM_DOCS = {
+    "sturm_a": "Küstenland | Der Zyklon Mirela hat die Küste verwüstet.\n"
+               "Nach Angaben der Behörden starben durch den Zyklon Mirela 1.200 Menschen.\n",
+    "sturm_b": "Inselblatt | Die Lage spitzt sich zwei Wochen nach dem Tropensturm „Mirela“ weiter zu.\n"
+               "Offiziellen Angaben zufolge wurden 1.450 Menschen durch die Überschwemmung getötet.\n",
+    "unfall": "Stadtanzeiger | Bei einem Busunglück auf der Autobahn starben 12 Menschen, teilte die Polizei mit.\n",
+    "brand": "Landbote | Bei einem Brand in einer Fabrik kamen nach Angaben der Feuerwehr 30 Menschen ums Leben.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def storm_index(tmp_path_factory) -> KnowledgeIndex:
+    from helpers import write_doc
+
+    from knowledge.store import open_store
+
+    folder = tmp_path_factory.mktemp("storm") / "docs"
+    folder.mkdir()
+    for doc_id, text in STORM_DOCS.items():
+        write_doc(folder, doc_id, text)
+    snapshot = open_store(folder, f"sqlite:///{folder.parent / 's.db'}", progress=False)
+    assert not snapshot.problems
+    return KnowledgeIndex.build(snapshot)
+
+
+def test_a_count_of_the_story_is_found_where_its_sentence_does_not_name_it(storm_index):
+    result = answer("Wie viele Tote forderte der Zyklon Mirela?", storm_index)
+    assert {1200, 1450} <= values(result)
+    assert {c.source for c in result.claims} == {"sturm_a", "sturm_b"}
