@@ -81,7 +81,8 @@ def _reporting_lemma(word: str) -> str | None:
         return None
     lem = IRREGULAR_FORMS.get(word.lower()) or lemma(word)
     if lem in REPORTING_VERBS:
-        return lem
+        # a present participle is an adjective ("dem drohenden Defizit"), which the lemmatiser may read as the verb
+        return None if word.lower().startswith(lem + "d") else lem
     # participles and subordinate-clause forms of separable verbs: "mitgeteilt", "hinzufügte"
     for particle, verbs in SEPARABLE_PARTICLES.items():
         if word.startswith(particle):

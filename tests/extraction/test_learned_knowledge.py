@@ -624,3 +624,20 @@ def test_a_name_with_a_particle_is_remembered_whole_for_a_later_role_noun():
     assert found[-1].speaker == "Thomas de Maizière"
     found = statements("Finanzminister Peer Steinbrück zu Beginn der Debatte. „Es gibt Zumutungen“, sagte er.")
     assert found[-1].speaker == "Peer Steinbrück"
+
+
+def test_a_participle_before_its_noun_is_an_adjective_not_a_reporting_verb():
+    assert statements("Am Dienstag hat sich die Richterin Ute Lang zu dem von ihr geforderten Strafmaß geäußert.") == []
+    assert statements("Die Ministerin Ute Lang hat einen Plan vorgelegt, dem im nächsten Jahr drohenden Defizit "
+                      "bei der Kinderbetreuung durch Umschulungen zu begegnen.") == []
+    (claim,) = statements("Die von Arnold Berg geäußerte Hoffnung, sein Leben werde besser, erfüllte sich nicht.")
+    assert claim.speaker == "Arnold Berg" and claim.text.startswith("sein Leben werde besser")
+    (claim,) = statements("Die Grünen kritisierten Anna Berg scharf, sie habe versagt.")
+    assert claim.speaker == "Grünen"
+    (claim,) = statements("Auf die Frage entgegnete Lars Holm empört: „Wollen Sie das wirklich so stehen lassen?“")
+    assert claim.speaker == "Lars Holm"
+
+
+def test_a_phrase_of_time_after_nach_is_no_speaker():
+    (claim,) = statements("Nach einer harmlosen Unterhaltung forderten die Täter plötzlich Bargeld und Handys.")
+    assert claim.speaker == "Täter"

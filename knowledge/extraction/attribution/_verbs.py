@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from knowledge.extraction.attribution._asyndetic import asyndetic_subject
 from knowledge.extraction.attribution._clauses import (
     BOUNDARIES,
@@ -23,10 +21,15 @@ from knowledge.extraction.attribution._clauses import (
     _opens_complement,
     _opens_infinitive,
 )
+from knowledge.extraction.attribution._participles import (
+    PARTICIPLE,
+    _attributive_participle_statement,
+    _before_its_noun,
+    _by_agent_statement,
+)
 from knowledge.extraction.attribution._relatives import (
     _after_prepositional_relative,
     _in_relative_clause,
-    _matrix_verb_after,
     _prepositional_relative_statement,
     _relative_statement,
 )
@@ -79,8 +82,10 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
             return Attribution(own, cue.lemma, spans, kind)
         if (previous or subject) is not None:
             return Attribution(previous or subject, cue.lemma, spans, kind, inherited=True)
-    if ATTRIBUTIVE_PARTICIPLE.fullmatch(tokens[i].lower) and (owned := _attributive_participle_statement(clause)):
-        return owned
+    if _before_its_noun(tokens, i, inside):
+        # a participle before its noun is an adjective: it reports only as "die von X geäußerte Hoffnung, …",
+        # never the clause it stands in ("hat sich zu dem von ihm geforderten Strafmaß geäußert")
+        return _attributive_participle_statement(clause)
     if left == i and i >= 2 and tokens[i - 1].text == "," and i + 2 < len(tokens) \
             and tokens[i + 1].lower in ("durch", "von", "vom") and PARTICIPLE.fullmatch(tokens[i].lower):
         return _by_agent_statement(clause)
@@ -95,50 +100,6 @@ def _attribute_verb(cue: VerbCue, tokens: list[Token], inside: list[bool], text:
         return found
     spans, kind = _main_clause_content(clause, found)
     return Attribution(found.mention, cue.lemma, spans, kind, inherited=found.inherited)
-
-
-#: A past participle: "vorgetragen", "geäußert", "formuliert" (not "sprach", "erklärte").
-PARTICIPLE = re.compile(r"(?:\w{0,6}?ge\w{2,}(?:t|en)|\w+iert)")
-
-
-#: A participle used as an adjective: "die von X geäußerte Hoffnung", "die formulierten Zweifel".
-ATTRIBUTIVE_PARTICIPLE = re.compile(r"(?:\w{0,6}?ge\w{2,}t|\w+iert)(?:e|en|er|es)")
-
-
-def _attributive_participle_statement(c: _VerbClause) -> Attribution | None:
-    """ "Die von Arnold nach dem Urteil geäußerte Hoffnung, sein Leben werde …": the saying noun's content
-    follows its comma, and who said it stands after "von" in front of the participle."""
-    tokens, inside, text = c.tokens, c.inside, c.text
-    i, n = c.cue.index, len(tokens)
-    if i + 3 >= n or not is_capitalised_word(tokens[i + 1]) or tokens[i + 2].text != "," \
-            or not (_opens_complement(tokens, i + 2, inside) or _opens_infinitive(tokens, i + 2, inside)):
-        return None
-    by = next((k for k in range(i - 1, max(0, i - 10), -1) if tokens[k].lower in ("von", "vom") and not inside[k]),
-              None)
-    speaker = parse_forward(tokens[:i], by + 1, text, allow_apposition=False) if by is not None else None
-    if speaker is None or speaker.pronoun or not plausible_speaker(speaker):
-        return None
-    stop = _matrix_verb_after(c, i + 3)
-    spans, kind = _content(text, tokens[i + 3].start, tokens[stop].start if stop < n else c.unit.end, c.unit.quotes)
-    return Attribution(speaker, c.cue.lemma, spans, kind)
-
-
-def _by_agent_statement(c: _VerbClause) -> Attribution | None:
-    """ "Die Aufforderung, vorgetragen durch den Richter X, das Beste anzunehmen, …": a participle after a noun
-    names who said it after "durch"/"von"; what was said follows that phrase."""
-    tokens, inside, text, unit = c.tokens, c.inside, c.text, c.unit
-    n = len(tokens)
-    agent = parse_forward(tokens, c.cue.index + 2, text, allow_comma_adjectives=True)
-    if agent is None or agent.pronoun or not plausible_speaker(agent):
-        return None
-    j = next((m for m in range(c.cue.index + 2, n) if tokens[m].start >= agent.end), n)
-    if j >= n or tokens[j].text != "," or not (_opens_complement(tokens, j, inside)
-                                                or _opens_infinitive(tokens, j, inside)):
-        return None
-    stop = next((m for m in range(j + 1, n) if tokens[m].text in (",", ".", ";") and not inside[m]
-                 and (tokens[j + 1].lower != "dass" or tokens[m].text != ",")), n)
-    spans, kind = _content(text, tokens[j + 1].start, tokens[stop].start if stop < n else unit.end, unit.quotes)
-    return Attribution(agent, c.cue.lemma, spans, kind)
 
 
 def _verb_clause_left(tokens: list[Token], i: int, inside: list[bool]) -> int:
