@@ -94,8 +94,8 @@ def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> li
 
 def _same_story(ranked: np.ndarray, kept: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
     """Figures of the pool from other documents on the story the best figure's document tells: they hold
-    every rare word of the question that it holds ("Nargis", "Silvesternacht"), whatever their sentence says
-    ("Offiziellen Angaben zufolge wurden 34.273 Menschen … getötet" after "… dem Tropensturm „Nargis“")."""
+    every rare word of the question that it holds (the storm's name), whatever their sentence says
+    ("Offiziellen Angaben zufolge wurden 1.450 Menschen … getötet" after "… dem Tropensturm „Mirela“")."""
     semantic = index.semantic
     documents = semantic.documents
     best_doc = int(semantic.claim_source[ranked[0]])
