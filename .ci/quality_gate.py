@@ -23,8 +23,8 @@ EXTRACT_GATES = {"figure recall": 1.00, "troop-figure precision": 1.00, "stateme
 QUOTES_GATES = {"F1": 0.86, "speaker accuracy": 0.85}
 DEV_GATES = {"F1": 0.90, "speaker accuracy": 0.85}
 #: Questions over all 850 WIKINEWS documents as one store (issues 11 and 12): shares of questions answered
-#: right, both held at the issues' thresholds (met).
-QA_GATES = {"dev_wikinews_questions.yaml": 0.85, "wikinews_qa.yaml": 0.90}
+#: right, who-said at the issue's threshold (met), the six kinds at a floor under the 55 of 60 reached.
+QA_GATES = {"dev_wikinews_questions.yaml": 0.90, "wikinews_qa.yaml": 0.90}
 
 
 #: Seconds the grader gives one command: building the 850-document store (extraction, sentence vectors,
