@@ -101,7 +101,7 @@ def _same_story(ranked: np.ndarray, kept: list[int], q: Question, index: Knowled
     best_doc = int(semantic.claim_source[ranked[0]])
     rare: list[set[int]] = []
     for word in q.words:
-        holders = set(np.unique(semantic.passage_source[semantic.passage_words.holding(word)]).tolist())
+        holders = set(semantic.documents_holding(word).tolist())
         if best_doc in holders and 1 < len(holders) <= max(2, documents // RARE_SHARE):
             rare.append(holders)
     if not rare:

@@ -216,12 +216,15 @@ class SemanticIndex:
         shares = np.zeros(self.documents + 1, dtype=np.float32)
         total = 0.0
         for word in words:
-            positions = self.passage_words.holding(word)
-            held = np.unique(self.passage_source[positions])
+            held = self.documents_holding(word)
             weight = math.log(1 + self.documents / (1 + held.size))
             total += weight
             shares[held] += weight
         return scores + DOCUMENT_WEIGHT * shares[sources] / total
+
+    def documents_holding(self, word: str) -> np.ndarray:
+        """The codes of the documents with a sentence holding the word, sorted."""
+        return np.unique(self.passage_source[self.passage_words.holding(word)])
 
     def paragraph_share(self, words: list[str]) -> np.ndarray:
         """Per passage, the share of the words (by weight) its paragraph holds: a sentence is read in its
@@ -231,8 +234,7 @@ class SemanticIndex:
         total = 0.0
         for word in words:
             held = np.unique(paragraph[self.passage_words.holding(word)])
-            weight = math.log(1 + self.documents / (1 + np.unique(self.passage_source[
-                self.passage_words.holding(word)]).size))
+            weight = math.log(1 + self.documents / (1 + self.documents_holding(word).size))
             total += weight
             shares[held] += weight
         return shares[paragraph] / total if total else np.zeros(len(self.passages), dtype=np.float32)

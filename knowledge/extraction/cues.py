@@ -38,6 +38,11 @@ ATTRIBUTION_NOUNS = (
     "willen", "wunsch", "vernehmen",
 )
 
+
+def is_attribution_noun(word: str) -> bool:
+    """ "Angaben", "Polizeiangaben", "Zeugenaussagen", "Expertenmeinung": nouns that name a source's view."""
+    return word.lower().endswith(ATTRIBUTION_NOUNS)
+
 _lemma_cache: dict[str, str] = {}
 #: participles the lemmatiser reads as adjectives
 IRREGULAR_FORMS = {"entschieden": "entscheiden"}

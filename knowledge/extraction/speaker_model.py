@@ -22,7 +22,7 @@ import simplemma
 
 from knowledge.extraction.attribution import Attribution, Unit, function_word_label, inside_quote
 from knowledge.extraction.attribution._attitudes import ATTITUDE_CUES
-from knowledge.extraction.cues import ATTRIBUTION_NOUNS, VerbCue, find_verb_cues
+from knowledge.extraction.cues import VerbCue, find_verb_cues, is_attribution_noun
 from knowledge.extraction.lexicon import (
     ANONYMOUS_HEADS,
     DETERMINERS,
@@ -332,8 +332,7 @@ def _eligible(mention: Mention, unit: Unit) -> bool:
     before = [t for t in unit.tokens if t.end <= mention.start]
     if before and before[-1].lower in _PLACE_TIME_PREPOSITIONS:
         return False  # "In der Stadt riefen die Demonstranten …": where or when, not who
-    if before and before[-1].lower in ("nach", "vor") and not any(
-            w.lower().endswith(ATTRIBUTION_NOUNS) for w in mention.text.split()):
+    if before and before[-1].lower in ("nach", "vor") and not any(map(is_attribution_noun, mention.text.split())):
         return False  # "Nach einer Unterhaltung forderten die Täter …", unlike "nach Angaben der Polizei"
     return not (before and before[-1].text == "(")
 

@@ -8,8 +8,9 @@ else the report itself ("Spekulationen, wonach …").
 from __future__ import annotations
 
 from knowledge.extraction.attribution._clauses import Attribution, Unit, _content, _main_clause_after
-from knowledge.extraction.attribution._sources import _attribution_noun, _source_phrase
+from knowledge.extraction.attribution._sources import _source_phrase
 from knowledge.extraction.attribution._subjects import _speakerlike
+from knowledge.extraction.cues import is_attribution_noun
 from knowledge.extraction.mentions import Mention, classify, is_capitalised_word
 from knowledge.extraction.text import Token
 
@@ -58,7 +59,7 @@ def _report_noun(tokens: list[Token], comma: int, inside: list[bool]) -> int | N
         if tok.text in (",", ":", ";") and not inside[j]:
             return None
         if is_capitalised_word(tok) and not inside[j] and (
-                _attribution_noun(tok.text) or tok.lower.endswith(REPORT_NOUNS)):
+                is_attribution_noun(tok.text) or tok.lower.endswith(REPORT_NOUNS)):
             return j
     return None
 

@@ -17,7 +17,7 @@ from knowledge.extraction.attribution._clauses import (
     _clause_left,
 )
 from knowledge.extraction.attribution._subjects import _quoted_source, plausible_speaker
-from knowledge.extraction.cues import ATTRIBUTION_NOUNS
+from knowledge.extraction.cues import is_attribution_noun
 from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -54,7 +54,7 @@ def _source_pp(tokens: list[Token], left: int, stop: int, text: str) -> Mention 
     site = any(w.lower().endswith(SITE_HEADS) for w in words)
     if tokens[left].lower == "auf":  # "auf der Pressekonferenz" is where, "auf der Homepage" is a text
         return mention if site else None
-    if _attribution_noun(head) or organisation_head(head) or media_head(head) or head.lower().endswith(
+    if is_attribution_noun(head) or organisation_head(head) or media_head(head) or head.lower().endswith(
             ("kreisen", "papier", "schreiben", "brief", "bericht", "resolution", "gutachten", "entwurf")) \
             or site or (
             mention.kind in ("organisation", "media") and mention.name):
@@ -96,7 +96,7 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
         mention = classify([tokens[k]], text)  # "laut taz", "laut dpa"
         mention.kind, mention.name = "media", tokens[k].text
     if mention is not None and k + 1 < n and tokens[k].lower in ("einem", "einer", "eines", "dem", "der", "des") \
-            and mention.text.split() and (_attribution_noun(mention.text.split()[-1])
+            and mention.text.split() and (is_attribution_noun(mention.text.split()[-1])
                                           or mention.text.split()[-1].lower() in PUBLICATION_NOUNS):
         # "laut einem Bericht der „New York Times“": the outlet named in the genitive
         end = next((j for j, t in enumerate(tokens) if t.start >= mention.end), n)
@@ -170,12 +170,6 @@ def _possessive_pronoun(owner: Token) -> Mention:
     return Mention(text=owner.text, start=owner.start, end=owner.end, kind="person",
                    gender=POSSESSIVE_GENDER[owner.lower], pronoun=True)
 
-
-
-def _attribution_noun(word: str) -> bool:
-    """ "Angaben", "Polizeiangaben", "Zeugenaussagen", "Expertenmeinung": nouns that name a source's view."""
-    low = word.lower()
-    return any(low.endswith(noun) for noun in ATTRIBUTION_NOUNS)
 
 
 
@@ -254,7 +248,7 @@ def _nach_angaben(tokens: list[Token], i: int, inside: list[bool], text: str) ->
     if tokens[i].lower != "nach" or i + 1 >= n:
         return None
     k = i + 1
-    while k < n and not _attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
+    while k < n and not is_attribution_noun(tokens[k].text) and k < i + 5 and not inside[k] \
             and tokens[k].text not in BOUNDARIES and (tokens[k].lower in DETERMINERS or
                                                       looks_adjective(tokens[k]) or
                                                       tokens[k].lower in OWN or
@@ -265,7 +259,7 @@ def _nach_angaben(tokens: list[Token], i: int, inside: list[bool], text: str) ->
                                    or _article_free_genitive(tokens, k + 1))
     between = tokens[i + 1:k]
     bare = all(t.lower in ("der", "die", "das", "dem", "den") for t in between)
-    if k < n and _attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
+    if k < n and is_attribution_noun(tokens[k].text) and is_capitalised_word(tokens[k]) and not any(
             is_capitalised_word(t) and not (t is tokens[k - 1] and t.text.endswith("s")) for t in between) \
             and (not tokens[k].lower.endswith(NEEDS_OWNER) or owner_follows or not bare):
         return "nach", _owner_of_saying_noun(tokens, i, k, inside, text, owner_follows)
