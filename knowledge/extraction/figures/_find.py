@@ -100,8 +100,6 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
             elif (not after or after[:1] in ",.;" or after[:1].islower()) and \
                     not re.search(r"\bum\s*$", text[max(a, m.start() - 5):m.start()]):
                 unit = _counted_before(text, a, m.start(), found)  # "um 20 auf 384": the rise is no count
-            else:
-                unit = None
             if unit is None:
                 continue
             unit_end = m.end()
