@@ -115,10 +115,12 @@ class Discourse:
         if mention.pronoun:
             top = recent[0]
             if mention.gender and top.gender and top.gender != mention.gender:
-                # prefer a gender-compatible person seen just as recently
+                # prefer a gender-compatible person seen just as recently; the person of the sentence just
+                # before stays the likeliest referent ("Die Sprecherin lehnte ab. …, sagte er."), anybody
+                # named further back is not who "sie" is
                 alt = next((p for p in recent[1:] if p.last_seen >= top.last_seen - 1 and p.gender == mention.gender),
                            None)
-                return alt or top
+                return alt or (top if self.position - top.last_seen <= 1 else None)
             return top
         nat = _nationalities(mention.role or mention.text)
         stem = _role_stem(mention.role)

@@ -255,7 +255,7 @@ def _add_statement(r: _Reading, unit: Unit, paragraph: str, att: Attribution, la
         _choose_speaker(r.chooser, unit, paragraph, att, last_speaker)
     speakers: list[Mention | None] = list(resolve(att.speaker, r.discourse)) if att.speaker else [None]
     if att.speaker is not None and att.speaker.pronoun and speakers and _unresolved(speakers[0]) \
-            and last_speaker is not None and not last_speaker.pronoun \
+            and last_speaker is not None and _somebody(last_speaker) \
             and att.speaker.gender in (None, last_speaker.gender or att.speaker.gender):
         # "Der Minister sagte … Er fügte hinzu": a pronoun with no named antecedent is the last speaker
         speakers = [replace(m, text=att.speaker.text, start=att.speaker.start, end=att.speaker.end)
@@ -298,6 +298,12 @@ def _choose_speaker(chooser: SpeakerModel, unit: Unit, paragraph: str, att: Attr
 def _ended_with_statement(prev_unit: tuple[int, Unit, bool, int] | None, paragraph: int) -> bool:
     """Whether the paragraph before ended in a statement, so that Konjunktiv I opening the next one continues it."""
     return prev_unit is not None and prev_unit[0] == paragraph and prev_unit[2]
+
+
+def _somebody(mention: Mention) -> bool:
+    """Whether "er" or "sie" can stand for the phrase: a person, a role or a group, not "das Schreiben" or a medium."""
+    return not mention.pronoun and mention.kind != "media" and (
+        mention.kind in ("person", "anonymous") or mention.role is not None)
 
 
 def _unresolved(mention: Mention | None) -> bool:

@@ -272,6 +272,25 @@ def test_role_noun_does_not_resolve_to_a_person_of_the_other_gender() -> None:
     assert "Anwältin" in (claim.speaker or "")
 
 
+def test_pronoun_does_not_resolve_to_a_person_of_the_other_gender() -> None:
+    text = ("Regierungssprecher Robert Gibbs schickte eine Nachricht: „Wow.“ "
+            "Von der Kanzlerin liegt eine Erklärung vor. Sie sagte: „Der Preis ist ein Ansporn für uns alle.“")
+    claim = next(c for c in statements(text) if "Ansporn" in c.text)
+    assert claim.speaker != "Robert Gibbs"
+    assert claim.mention == "Sie"
+
+
+@pytest.mark.parametrize("before", [
+    "Das Schreiben fordert, die Steuer zu senken.",
+    "Laut dem Fernsehsender CBS wurde die Steuer gesenkt.",
+])
+def test_pronoun_after_a_thing_or_a_channel_is_not_it(before: str) -> None:
+    text = before + " Sie erklärte, das Gesetz komme trotzdem."
+    claim = next(c for c in statements(text) if "Gesetz komme" in c.text)
+    assert claim.speaker is None
+    assert claim.mention == "Sie"
+
+
 def test_attribution_chain_via_a_newspaper() -> None:
     text = "Laut der Lokalzeitung hat Bürgermeister Otto Kern bestätigt, dass das Freibad geschlossen bleibt."
     claim = only(text)
