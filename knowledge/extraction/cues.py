@@ -36,6 +36,8 @@ ATTRIBUTION_NOUNS = (
     "ermittlungsstand", "kenntnisstand", "erklärung", "recherche", "unterlagen", "dokumenten", "quellen",
     "stellungnahme", "vorstellungen", "planungen", "nachricht", "nachrichten", "medien", "lesart",
     "willen", "wunsch", "vernehmen",
+    # texts that lay something down: "nach dem Gesetzentwurf sollen …", "nach der Verfassung muss …"
+    "gesetz", "entwurf", "verfassung", "dokument", "plan", "vorhersage", "ankündigung", "idee", "bekunden",
 )
 
 

@@ -516,6 +516,8 @@ def test_das_berichten_replaces_a_continuation() -> None:
     "Nach der Veröffentlichung kam es zu Protesten vor dem Rathaus der Stadt.",
     "Die Vermietung der Halle wird aller Voraussicht nach schwierig werden.",
     "Das Auktionshaus hat am Dienstag nach Börsenschluss die Zahlen für das Quartal vorgelegt.",
+    "Nach der Ankündigung stiegen die Kurse an der Börse deutlich.",
+    "Alles lief nach Plan, und die Brücke wurde pünktlich eröffnet.",
 ])
 def test_nach_meaning_after_is_no_attribution(text: str) -> None:
     assert statements(text) == []
@@ -524,11 +526,27 @@ def test_nach_meaning_after_is_no_attribution(text: str) -> None:
 @pytest.mark.parametrize("text, speaker", [
     ("Nach ersten Untersuchungen der Polizei liegt keine Straftat vor.", "Polizei"),
     ("Nach Bergers Meinung werden zu viele Entscheidungen übereilt getroffen.", "Berger"),
+    ("Nach dem Gesetzentwurf der Regierung sollen die Gebühren im nächsten Jahr steigen.", "Regierung"),
+    ("Nach der Verfassung muss der Präsident alle vier Jahre gewählt werden.", "Verfassung"),
+    ("Nach dem Plan der Stadt soll die Brücke 2027 fertig sein.", "Stadt"),
 ])
 def test_nach_with_an_owner_is_an_attribution(text: str, speaker: str) -> None:
     claim = only(text)
     assert claim.cue == "nach"
     assert speaker in (claim.speaker or "")
+
+
+def test_nach_eigenem_bekunden_credits_the_subject() -> None:
+    text = "Der Bruder des Bischofs, Georg Rainer, war nach eigenem Bekunden seit langem in die Pläne eingeweiht."
+    assert only(text).speaker == "Georg Rainer"
+
+
+def test_demnach_with_no_source_named_is_still_a_report() -> None:
+    text = ("Die Geschworenen haben am Montag ihre Entscheidung bekannt gegeben. "
+            "Demnach ist der Angeklagte in allen Punkten nicht schuldig.")
+    claim = only(text)
+    assert claim.text == "ist der Angeklagte in allen Punkten nicht schuldig."
+    assert claim.cue == "demnach"
 
 
 def test_possessive_accusative_in_front_is_the_object() -> None:

@@ -109,7 +109,7 @@ def _source_phrase(tokens: list[Token], k: int, inside: list[bool], text: str) -
 
 
 
-OWN = frozenset({"eigenen", "eigener", "eigene"})
+OWN = frozenset({"eigenen", "eigener", "eigene", "eigenem"})
 #: Words that open an amount ("von mehr als …"), never a lower-case outlet's name.
 QUANTIFIERS = frozenset({"mehr", "rund", "etwa", "über", "knapp", "fast", "gut", "weit", "ca", "bis", "circa",
                          "weniger", "mindestens", "höchstens", "insgesamt"})
@@ -148,7 +148,8 @@ def _genitive_owner(tok: Token) -> Mention:
 #: "nach X" is "after X" unless somebody's X is named: "nach der Veröffentlichung" vs "nach Ermittlungen der Polizei"
 NEEDS_OWNER = ("ermittlungen", "erklärung", "veröffentlichung", "mitteilung", "untersuchungen", "nachricht",
                "nachrichten", "zählung", "willen", "wunsch", "planungen", "rechnung", "ergebnis", "ergebnissen",
-               "analyse", "analysen", "recherche", "recherchen", "meldung", "meldungen", "prognose", "prognosen")
+               "analyse", "analysen", "recherche", "recherchen", "meldung", "meldungen", "prognose", "prognosen",
+               "plan", "ankündigung", "idee")
 
 #: nouns before a postponed "nach": "seiner Ansicht nach", "dem Vernehmen nach"
 POSTPOSITION_NOUNS = ("meinung", "ansicht", "auffassung", "einschätzung", "angaben", "aussage", "aussagen", "worten",
