@@ -541,14 +541,6 @@ def test_nach_eigenem_bekunden_credits_the_subject() -> None:
     assert only(text).speaker == "Georg Rainer"
 
 
-def test_demnach_with_no_source_named_is_still_a_report() -> None:
-    text = ("Die Geschworenen haben am Montag ihre Entscheidung bekannt gegeben. "
-            "Demnach ist der Angeklagte in allen Punkten nicht schuldig.")
-    claim = only(text)
-    assert claim.text == "ist der Angeklagte in allen Punkten nicht schuldig."
-    assert claim.cue == "demnach"
-
-
 def test_possessive_accusative_in_front_is_the_object() -> None:
     text = "Ihren Parteifreund Jonas Wendt forderte Bürgermeisterin Petra Hollmann auf, sein Amt ruhen zu lassen."
     claim = only(text)
