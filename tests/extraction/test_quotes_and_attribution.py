@@ -181,6 +181,15 @@ def test_zufolge() -> None:
     assert claim.speaker and "Wetterdienst" in claim.speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Die Verkehrsbetriebe haben Medienberichten zufolge das Gehalt nicht bezahlt.", "Medienberichten"),
+    ("Die Täter entstammen Zeitungsberichten zufolge einer Einwandererfamilie.", "Zeitungsberichten"),
+    ("Bei dem Unglück waren offiziellen Angaben zufolge 20 Menschen verletzt worden.", "offiziellen Angaben"),
+])
+def test_zufolge_after_a_verb_names_only_the_phrase_before_it(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
 def test_nach_angaben() -> None:
     claim = only("Nach Angaben des Innenministeriums wurden am Montag zwei Verdächtige festgenommen.")
     assert claim.speaker and "Innenministeriums" in claim.speaker

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 import gender_guesser.detector as gender_detector
+import simplemma
 
-from knowledge.extraction.cues import lemma
+from knowledge.extraction.cues import AUXILIARIES, lemma
 from knowledge.extraction.lexicon import DETERMINERS, PREPOSITIONS, SUBORDINATORS, WEEKDAYS
 from knowledge.extraction.text import Token
 
@@ -86,6 +87,8 @@ def looks_adjective(tok: Token) -> bool:
         return False
     # inflected verbs look like adjectives ("erklärte"); their lemma is an infinitive
     lem = lemma(core)
+    if low in AUXILIARIES or (lem == core.lower() and lem.endswith("en") and simplemma.is_known(lem, lang="de")):
+        return False  # "waren", "gewinnen": a verb, not an attributive adjective, which is never uninflected
     return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")) and not core.lower().startswith(lem))
 
 
