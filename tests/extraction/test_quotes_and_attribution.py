@@ -190,6 +190,20 @@ def test_zufolge_after_a_verb_names_only_the_phrase_before_it(text: str, speaker
     assert only(text).speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Berlins früherer Bürgermeister Eberhard Diepgen wies die Vorwürfe zurück: Der Senat habe bewusst entschieden.",
+     "Eberhard Diepgen"),
+    ("Deutschlands ehemaliger Außenminister Joschka Fischer erklärte, der Vertrag gelte weiter.", "Joschka Fischer"),
+])
+def test_genitive_name_before_an_adjective_and_the_office(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+def test_sentence_adverb_in_front_is_not_the_speaker() -> None:
+    found = statements("Sehr viel deutet darauf hin, dass der Angeklagte knapp davongekommen ist.")
+    assert all(c.speaker != "Sehr" for c in found)
+
+
 def test_nach_angaben() -> None:
     claim = only("Nach Angaben des Innenministeriums wurden am Montag zwei Verdächtige festgenommen.")
     assert claim.speaker and "Innenministeriums" in claim.speaker

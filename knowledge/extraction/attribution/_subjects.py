@@ -48,6 +48,20 @@ IMPLAUSIBLE_HEAD = ("ung", "heit", "keit", "tion", "ismus", "tät", "nis", "ment
 
 
 
+#: Pronouns that stand for people who speak: "Beide betonten, …", "Einige forderten, …".
+GROUP_PRONOUNS = frozenset({"alle", "beide", "einige", "viele", "manche", "mehrere", "andere", "wenige"})
+
+
+@lru_cache(maxsize=4096)
+def _capitalised_particle(word: str) -> bool:
+    """An adverb or pronoun capitalised because it opens the sentence: its lemma is lower-case (unlike a noun's)
+    and it has no inflected forms (unlike an adjective's, which many surnames are: "Klein", "Kurz")."""
+    lem = simplemma.lemmatize(word, lang="de")
+    if not lem[:1].islower() or not simplemma.is_known(word, lang="de") or word.lower() in GROUP_PRONOUNS:
+        return False
+    return not any(simplemma.is_known(lem + ending, lang="de") for ending in ("e", "en"))
+
+
 def plausible_speaker(mention: Mention | None) -> bool:
     """A speaker is somebody or some body: not "die Entwicklung", "das Video", "fallen gelassen"."""
     if mention is None:
@@ -84,7 +98,8 @@ def function_word_label(mention: Mention | None) -> bool:
         return False
     low = words[0].lower()
     return low in ADVERBS or low in PREPOSITIONS or low in SUBORDINATORS or low in _FUNCTION_WORDS or (
-        mention.kind == "unknown" and lemma(low) != low and lemma(low).endswith(("en", "ern", "eln")))
+        mention.kind == "unknown" and lemma(low) != low and lemma(low).endswith(("en", "ern", "eln"))) \
+        or _capitalised_particle(words[0])  # "Seinerzeit sei …", "Dies wollte die Schülerin nicht …"
 
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from knowledge.extraction.cues import lemma
 from knowledge.extraction.lexicon import (
     ADVERBS,
     DETERMINERS,
@@ -57,7 +58,7 @@ def np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False)
         if looks_adjective(tok) or _capitalised_adjective(tok):
             # an adjective must lead to a noun
             k = _past_adjectives(tokens, j, allow_comma_adjectives)
-            if k > j and k < n and is_capitalised_word(tokens[k]) and not saw_head:
+            if k > j and k < n and is_capitalised_word(tokens[k]) and (not saw_head or _saxon_genitive(tokens, i, j)):
                 j = k
                 continue
             if not is_capitalised_word(tok):
@@ -80,6 +81,14 @@ def np_extent(tokens: list[Token], i: int, allow_comma_adjectives: bool = False)
         break
     return j
 
+
+
+def _saxon_genitive(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the phrase so far is one genitive name that an adjective and noun follow: "Berlins früherer
+    Bürgermeister …", "Deutschlands ehemaliger Außenminister …"; an inflected adjective, not a number ("Reuters
+    vier Menschen")."""
+    return j == i + 1 and tokens[i].text.endswith("s") and tokens[i].text[:1].isupper() and len(tokens[i].text) > 3 \
+        and lemma(tokens[j].text) != tokens[j].lower
 
 
 def _past_determiner(tokens: list[Token], i: int, j: int) -> tuple[int, bool]:
