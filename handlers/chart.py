@@ -56,6 +56,8 @@ def run(request: Request, context: Context) -> Reply:
     for group in result.groups:
         points: list[tuple[int, str]] = []
         for claim in group.claims:
+            if claim.stance in ("denies", "refuses"):
+                continue  # a number its speaker disputes is no point of the chart
             f = claim.figure
             for value in {v for v in (f.value, f.low, f.high) if isinstance(v, int)} if f else ():
                 points.append((value, claim.speaker or ""))

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from chats import get_subscription
 from handlers.ask import reply_to_question
 from handlers.base import Command, Context, Reply, Request
-from handlers.replies import cite, clip, figure_phrase
+from handlers.replies import cite, clip, figure_attribution, figure_phrase
 from handlers.texts import texts
 from knowledge.digest import News, news_since
 
@@ -39,7 +39,7 @@ def render_digest(news: News, context: Context, lang: str, day: str, since: str 
         if news.figures:
             lines.append(words.new_figures)
             for claim in news.figures[:8]:
-                who = f" – {claim.speaker}" if claim.speaker else ""
+                who = f" – {figure_attribution(claim, lang)}" if claim.speaker else ""
                 lines.append(f"• {figure_phrase(claim, lang)}{who} {cite(claim, index)}")
         if news.speakers:
             lines.append(words.newly_quoted.format(names=", ".join(news.speakers[:12])))

@@ -61,9 +61,7 @@ def render_figures(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str
     for group in answer.groups:
         lines.append(f"• {group.title}:")
         for claim in group.claims:
-            via = f", {words.via} {claim.via}" if claim.via else ""
-            attribution = f"{words.attributed} {claim.speaker}{via}" if claim.speaker else words.no_attribution
-            lines.append(f"  {figure_phrase(claim, lang)} – {attribution} {cite(claim, index)}")
+            lines.append(f"  {figure_phrase(claim, lang)} – {figure_attribution(claim, lang)} {cite(claim, index)}")
     if answer.figure_range:
         lo, hi = answer.figure_range
         span = words.number(lo) if lo == hi else f"{words.number(lo)} – {words.number(hi)}"
@@ -73,6 +71,20 @@ def render_figures(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str
             summary += f"; {words.most_cited}: {top}"
         lines.append(summary)
     return lines
+
+
+def figure_attribution(claim: Claim, lang: str) -> str:
+    """Whose number it is; one a speaker disputes or would not confirm ("Das Pentagon bestätigte die Zahl
+    nicht") is shown as such, never as the speaker's own number."""
+    words = texts(lang)
+    if not claim.speaker:
+        return words.no_attribution
+    who = f"{claim.speaker}, {words.via} {claim.via}" if claim.via else claim.speaker
+    if claim.stance == "denies":
+        return words.figure_denied.format(speaker=who)
+    if claim.stance == "refuses":
+        return words.figure_refused.format(speaker=who)
+    return f"{words.attributed} {who}"
 
 
 def claim_line(claim: Claim, index: KnowledgeIndex, lang: str, *, with_speaker: bool = False) -> str:

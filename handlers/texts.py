@@ -98,6 +98,8 @@ class Texts:
     figures_title: str
     attributed: str
     no_attribution: str
+    figure_denied: str
+    figure_refused: str
     range: str
     most_cited: str
     sources_n: str

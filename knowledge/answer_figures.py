@@ -113,22 +113,23 @@ def _same_story(ranked: np.ndarray, kept: list[int], q: Question, index: Knowled
 
 def figures_by_source(pool: list[int], index: KnowledgeIndex, *, ranked: bool = False
                        ) -> tuple[tuple[Group, ...], Counter[int]]:
-    """Figure claims by source, one per distinct number and qualifier; how many sources cite each number.
-    Sources in id order, or, for a `ranked` pool, in the order of their best figure."""
+    """Figure claims by source, one per distinct number, qualifier and stance; how many sources cite each number
+    (a number a source disputes or would not confirm is shown, never counted). Sources in id order, or, for a
+    `ranked` pool, in the order of their best figure."""
     keys = index.figure_key
     by_source: dict[str, list[Claim]] = {}
-    given: dict[str, list[tuple[frozenset[int], str | None]]] = {}
+    given: dict[str, list[tuple[tuple[frozenset[int], str | None], str | None]]] = {}
     for i in pool:
         claim = index.claims[i]
         known = given.get(claim.source)
         if known is None:
             known = given[claim.source] = []
             by_source[claim.source] = []
-        if keys[i] not in known:
+        if (keys[i], claim.stance) not in known:
             by_source[claim.source].append(claim)
-            known.append(keys[i])
+            known.append((keys[i], claim.stance))
     cited: Counter[int] = Counter()
     for known in given.values():
-        cited.update({v for numbers, _qualifier in known for v in numbers})
+        cited.update({v for (numbers, _qualifier), stance in known if stance is None for v in numbers})
     ordered = by_source.items() if ranked else sorted(by_source.items())
     return tuple(Group(doc, index.outlet(doc), claims) for doc, claims in ordered), cited

@@ -59,6 +59,7 @@ NEWS_DOCS = {
     ),
     "beta": (
         "Nach Angaben des Generalstabs sind in der ersten Phase rund 3.000 Soldaten entsandt worden.\n"
+        "Das Verteidigungsministerium bestätigte die Zahl von 12.000 Soldaten nicht.\n"
         "Außenministerin Greta Albers sagte, man setze weiter auf Gespräche mit den Nachbarn.\n"
         "„Diplomatie ist der einzige Weg aus der Krise“, sagte Greta Albers in Hamburg.\n"
         "Quelle: example.org\n"

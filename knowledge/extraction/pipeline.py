@@ -23,7 +23,7 @@ from knowledge.extraction.attribution import (
     unit_is_reported,
 )
 from knowledge.extraction.discourse import Discourse
-from knowledge.extraction.figures import SOURCE_CUES, figure_source, find_figures
+from knowledge.extraction.figures import SOURCE_CUES, figure_reporter, figure_source, find_figures
 from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import (
     Mention,
@@ -35,7 +35,7 @@ from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.resolution import resolve
 from knowledge.extraction.sections import classify_paragraphs
 from knowledge.extraction.speaker_model import SpeakerModel, speaker_model
-from knowledge.extraction.stance import stance_frame
+from knowledge.extraction.stance import object_stance, stance_frame
 from knowledge.extraction.statement_model import statement_model
 from knowledge.extraction.text import Sentence, split_sentences
 from knowledge.model import Claim
@@ -170,7 +170,7 @@ def _read_unit(r: _Reading, p: int, paragraph: str, unit: Unit) -> None:
     r.prev_subject = (p, opener) if opener is not None and opener.name and not opener.pronoun and (
         opener.kind == "person" or (opener.kind == "unknown" and len(opener.name.split()) >= 2)) \
         and not attributions else None
-    _add_figures(r, p, unit, paragraph, attributions)
+    _add_figures(r, p, unit, paragraph, attributions, subject)
     if attributions:
         r.last = (p, attributions[-1])
 
@@ -264,8 +264,10 @@ def _add_statement(r: _Reading, unit: Unit, paragraph: str, att: Attribution, la
         r.claims.append(_claim(r.new_id(), r.doc_id, unit, paragraph, att, who))
 
 
-def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: list[Attribution]) -> None:
-    """The unit's figures, each with the speaker of the statement it stands in."""
+def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: list[Attribution],
+                 subject: Mention | None) -> None:
+    """The unit's figures, each with the speaker of the statement it stands in, or of the reporting verb that
+    takes it as its object; a figure the speaker would not confirm keeps that stance."""
     last = r.last
     sentence_span = (unit.start, unit.end)
     for fig in find_figures(paragraph, sentence_span):
@@ -276,11 +278,18 @@ def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: 
             owner = figure_source(unit, paragraph, fig) or owner
         if owner is None and last is not None and last[0] == p and unit_is_reported(unit, paragraph):
             owner = last[1]
+        reporter = figure_reporter(unit, subject) if owner is None else None
+        owner = owner or reporter
         fig_speaker = resolve(owner.speaker, r.discourse)[0] if owner and owner.speaker else None
         claim = Claim(
             id=r.new_id(), source=r.doc_id, paragraph=p + 1, kind="figure",
             text=paragraph[unit.start:unit.end].strip(), figure=fig.figure, cue=owner.cue if owner else None,
         )
+        if reporter is not None:
+            claim.stance = object_stance(unit.tokens, unit.quotes)
+        elif owner is not None and any(a <= fig.start < b for a, b in owner.spans):
+            frame = stance_frame(owner.cue, unit.tokens, unit.quotes, owner.spans)
+            claim.stance = frame.stance if frame is not None else None
         _set_speaker(claim, fig_speaker, owner.via if owner else None)
         r.claims.append(claim)
 

@@ -193,6 +193,13 @@ def stance_frame(cue: str | None, tokens: list[Token], quotes: list[QuoteSpan],
     return StanceFrame(stance, start if start is not None and start < a else a, by_negation)
 
 
+def object_stance(tokens: list[Token], quotes: list[QuoteSpan]) -> Stance | None:
+    """The stance of a sentence whose reporting verb takes what it reports as its object: "Das Ministerium
+    bestätigte die Zahl von 11.000 nicht" withholds the number, "bestritt die Zahl" denies it."""
+    clause = [t for t in tokens if not _inside(t, quotes)]
+    return _stance_of(clause, clause)[0]
+
+
 def _stance_of(before: list[Token], content: list[Token]) -> tuple[Stance | None, bool]:
     """The stance the governing clause `before` takes, and whether a negation made it so."""
     lemmas = _verb_lemmas(before)

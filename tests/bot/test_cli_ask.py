@@ -58,7 +58,8 @@ def test_ask_json_figures(news_folder, news_db, news_snapshot, capsys):
     assert (data["lang"], data["intent"]) == ("en", "figures")
     assert data["sources"] == ["alpha", "beta", "gamma"]
     figures = {c["figure"]["value"]: c["figure"] for c in data["claims"]}
-    assert set(figures) == {5000, 3000, 8000}
+    assert set(figures) == {5000, 3000, 8000, 12000}
+    assert [c["stance"] for c in data["claims"] if c["figure"]["value"] == 12000] == ["denies"]
     assert all(set(f) >= FIGURE_KEYS and f["measure"] == "troops" for f in figures.values())
     assert figures[5000]["qualifier"] == "bis zu"
     assert all(c["kind"] == "figure" for c in data["claims"])

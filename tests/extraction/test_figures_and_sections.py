@@ -136,3 +136,15 @@ def test_a_count_ending_its_sentence_is_no_date() -> None:
     text = ("Die Zahl der Menschen, die am Freitag getötet worden sein sollen, bezifferte die Agentur mit 13. "
             "Bei den Einsätzen seien 61 Polizisten verletzt worden, darunter sechs schwer. Am 13. Mai blieb es ruhig.")
     assert counts(text) == [(13, "Menschen", "casualties"), (61, "Polizisten", "casualties")]
+
+
+def test_reporting_verb_with_the_number_as_its_object_gives_it_to_its_subject() -> None:
+    [claim] = figures("Die Regierung geht von zwölf getöteten Zivilisten aus.")
+    assert (claim.figure.value, claim.speaker, claim.stance) == (12, "Regierung", None)
+
+
+def test_a_number_the_speaker_would_not_confirm_or_denies_keeps_that_stance() -> None:
+    [claim] = troop_figures("Das Pentagon bestätigte die Zahl von 11.000 Soldaten nicht.")
+    assert (claim.figure.value, claim.speaker, claim.stance) == (11000, "Pentagon", "denies")
+    [claim] = troop_figures("Moskau bestritt, dass 10.000 Soldaten in der Region stationiert seien.")
+    assert (claim.speaker, claim.stance) == ("Moskau", "denies")

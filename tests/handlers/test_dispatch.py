@@ -102,6 +102,17 @@ def test_english_figures_use_english_numbers_and_words(news):
     assert "Spanne: 3.000 – 8.000" in german.text
 
 
+def test_a_figure_its_speaker_would_not_confirm_is_shown_as_such_and_left_out_of_the_range(news):
+    for question, line, span in (
+            ("How many troops does each source report?", "12,000 soldiers – disputed by Verteidigungsministerium",
+             "Range: 3,000 – 8,000"),
+            ("Wie viele Soldaten melden die Quellen?", "12.000 Soldaten – bestritten von Verteidigungsministerium",
+             "Spanne: 3.000 – 8.000")):
+        reply = ask(news, question)
+        assert line in reply.text
+        assert span in reply.text
+
+
 def test_a_fixed_chat_language_wins_over_the_question(news):
     assert ask(news, "/lang en").lang == "en"
     reply = ask(news, "Was sagte Hans Albers?")

@@ -14,13 +14,20 @@ where), `_parties` (whose people) and `_find` (one sentence's figures and their 
 """
 
 from knowledge.extraction.figures._counts import parse_number, unit_kind
-from knowledge.extraction.figures._find import SOURCE_CUES, FigureMention, figure_source, find_figures
+from knowledge.extraction.figures._find import (
+    SOURCE_CUES,
+    FigureMention,
+    figure_reporter,
+    figure_source,
+    find_figures,
+)
 from knowledge.extraction.figures._parties import country_adjective
 
 __all__ = [
     "SOURCE_CUES",
     "FigureMention",
     "country_adjective",
+    "figure_reporter",
     "figure_source",
     "find_figures",
     "parse_number",

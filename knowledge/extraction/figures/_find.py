@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.extraction.attribution import Attribution, Unit, analyse_unit
+from knowledge.extraction.attribution import (
+    Attribution,
+    Unit,
+    analyse_unit,
+    function_word_label,
+    inside_quote,
+    plausible_speaker,
+)
+from knowledge.extraction.cues import find_verb_cues
 from knowledge.extraction.figures._counts import (
     NUMBER,
     VAGUE,
@@ -17,6 +25,7 @@ from knowledge.extraction.figures._counts import (
 )
 from knowledge.extraction.figures._measures import _clause_around, _measure, _scope
 from knowledge.extraction.figures._parties import _party
+from knowledge.extraction.mentions import Mention
 from knowledge.extraction.quotes import QuoteSpan
 from knowledge.model import Figure
 
@@ -153,3 +162,18 @@ def figure_source(unit: Unit, text: str, mention: FigureMention) -> Attribution 
     quotes: list[QuoteSpan] = [q for q in unit.quotes if q.start >= tokens[0].start and q.end <= tokens[-1].end]
     attributions, _ = analyse_unit(Unit(unit.paragraph, tokens, quotes), text)
     return next((att for att in attributions if att.cue in SOURCE_CUES and att.speaker is not None), None)
+
+
+def figure_reporter(unit: Unit, subject: Mention | None) -> Attribution | None:
+    """ "Das Pentagon bestätigte die Zahl von 11.000 Soldaten nicht", "Die Polizei meldete 20 Verletzte": a
+    main clause whose reporting verb takes the number as its object gives it to the verb's subject."""
+    if subject is None or not (subject.pronoun or plausible_speaker(subject)) or function_word_label(subject):
+        return None
+    inside = inside_quote(unit.tokens, unit.quotes)
+    for cue in find_verb_cues(unit.tokens, inside):
+        verb = unit.tokens[cue.index]
+        lo, hi = (subject.end, verb.start) if subject.end <= verb.start else (verb.end, subject.start)
+        if any(lo <= t.start < hi for t in unit.tokens):
+            continue  # the finite verb stands right before or after its subject ("meldete die Polizei 20 …")
+        return Attribution(subject, cue.lemma, [(unit.start, unit.end)], "indirect")
+    return None
