@@ -4,7 +4,7 @@ the discourse read so far ("Der Minister sagte …" → the minister named befor
 from __future__ import annotations
 
 from knowledge.extraction.discourse import Discourse, Person
-from knowledge.extraction.mentions import Mention
+from knowledge.extraction.mentions import Mention, strip_determiner
 
 
 def resolve(mention: Mention | None, discourse: Discourse) -> list[Mention]:
@@ -35,6 +35,10 @@ def resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Menti
             return [resolved]
         if mention.pronoun:
             return [Mention(text=mention.text, start=mention.start, end=mention.end, kind="unknown")]
+    if mention.kind == "person" and mention.name and mention.role and _genitive_of_known(mention.name, discourse):
+        # "Der behandelnde Arzt Lahms": the office of somebody named before, not a person called "Lahms"
+        return [Mention(text=mention.text, start=mention.start, end=mention.end, role=strip_determiner(mention.text),
+                        kind="person", gender=mention.gender)]
     if mention.kind == "person" and mention.name:
         full = discourse.register(mention)
         if full and full != mention.name:
@@ -49,9 +53,21 @@ def resolve_mention(mention: Mention | None, discourse: Discourse) -> list[Menti
     return [mention]
 
 
+def _genitive_of_known(name: str, discourse: Discourse) -> bool:
+    """ "Lahms" after "Philipp Lahm": one word that is a known person's name with a genitive "s"."""
+    if " " in name or not name.endswith("s") or len(name) <= 3:
+        return False
+    owner = discourse.known(name[:-1])
+    return owner is not None and owner.name != name
+
+
 def _named_at_end(mention: Mention, discourse: Discourse) -> Person | None:
     """The person named before whose name ends the role phrase ("… des Kosovos Hashim Thaçi"), if any."""
     words = mention.text.split()
-    if mention.pronoun or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]):
-        return None
-    return discourse.known(" ".join(words[-2:]))
+    if mention.pronoun or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]) or \
+            words[-3].lower() in ("von", "vom"):
+        return None  # "Die Anwältin von Klaus Weber" is not Klaus Weber
+    person = discourse.known(" ".join(words[-2:]))
+    if person is not None and mention.gender and person.gender and mention.gender != person.gender:
+        return None  # "Die Ehefrau des Angeklagten Klaus Weber"
+    return person

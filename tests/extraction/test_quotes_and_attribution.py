@@ -314,6 +314,13 @@ def test_pronoun_after_a_thing_or_a_channel_is_not_it(before: str) -> None:
     assert claim.mention == "Sie"
 
 
+def test_an_office_of_somebody_named_before_is_not_that_person() -> None:
+    text = ("Der verletzte Abwehrspieler Philipp Lahm reist nach Sardinien. Der behandelnde Arzt Lahms hat sich "
+            "optimistisch geäußert, dass der Spieler in drei Wochen mitspielen könne.")
+    assert only(text).speaker == "behandelnde Arzt Lahms"
+    assert only("Die Anwältin von Klaus Weber sagte, ihr Mandant sei unschuldig.").speaker != "Klaus Weber"
+
+
 def test_attribution_chain_via_a_newspaper() -> None:
     text = "Laut der Lokalzeitung hat Bürgermeister Otto Kern bestätigt, dass das Freibad geschlossen bleibt."
     claim = only(text)
