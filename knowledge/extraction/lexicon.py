@@ -263,16 +263,20 @@ LEARNED_ROLES = frozenset(json.loads((Path(__file__).with_name("data") / "role_n
                                      .read_text(encoding="utf-8"))["roles"])
 
 
+#: Every form a role suffix takes: "sprecher", "sprechers", "sprechern", "sprecheren" (str.endswith takes a tuple).
+_ROLE_ENDINGS = tuple(s + ending for s in ROLE_SUFFIXES for ending in ("", "s", "n", "en"))
+_ORGANISATION_ENDINGS = tuple(s + ending for s in ORGANISATION_SUFFIXES for ending in ("", "s", "es"))
+
+
 def role_head(word: str) -> bool:
     """Whether a (capitalised) noun names an office or function."""
     w = word.lower().rstrip(".")
-    return w in LEARNED_ROLES or any(w.endswith(s) or w.endswith(s + "s") or w.endswith(s + "n") or w.endswith(s + "en")
-               for s in ROLE_SUFFIXES)
+    return w in LEARNED_ROLES or w.endswith(_ROLE_ENDINGS)
 
 
 def organisation_head(word: str) -> bool:
-    w = word.lower()
-    return any(w.endswith(s) or w.endswith(s + "s") or w.endswith(s + "es") for s in ORGANISATION_SUFFIXES)
+    """Whether a noun names a body: "Ministerium", "Behörde", "Verbandes"."""
+    return word.lower().endswith(_ORGANISATION_ENDINGS)
 
 
 #: Bodies named by their seat ("das Landgericht Berlin", "die Staatsanwaltschaft München I"): the place after

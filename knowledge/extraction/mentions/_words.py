@@ -73,6 +73,11 @@ def is_domain_name(tok: Token) -> bool:
 
 
 
+@lru_cache(maxsize=16384)
+def _known_word(word: str) -> bool:
+    return simplemma.is_known(word, lang="de")
+
+
 def looks_adjective(tok: Token) -> bool:
     low = tok.lower
     if low in _NOT_ADJ or low in DETERMINERS or low in PREPOSITIONS or low in SUBORDINATORS:
@@ -87,7 +92,7 @@ def looks_adjective(tok: Token) -> bool:
         return False
     # inflected verbs look like adjectives ("erklärte"); their lemma is an infinitive
     lem = lemma(core)
-    if low in AUXILIARIES or (lem == core.lower() and lem.endswith("en") and simplemma.is_known(lem, lang="de")):
+    if low in AUXILIARIES or (lem == core.lower() and lem.endswith("en") and _known_word(lem)):
         return False  # "waren", "gewinnen": a verb, not an attributive adjective, which is never uninflected
     return not (lem != core.lower() and lem.endswith(("en", "ern", "eln")) and not core.lower().startswith(lem))
 
