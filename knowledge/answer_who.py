@@ -35,20 +35,23 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
     """Who spoke about a topic, or who said what the question paraphrases: statements ranked by meaning and
     words. "Who said that …" shows the best match's speaker only; a topic shows every speaker close to it."""
     result = Answer(q, "who_said")
-    spoken = np.flatnonzero(index.speaker_code >= 0).astype(np.int32)
+    everyone = np.flatnonzero(index.speaker_code >= 0).astype(np.int32)
     hits = topic_hits(q, index) if q.topic else None
-    held = np.intersect1d(spoken, hits, assume_unique=True) if hits is not None else spoken[:0]
-    if held.size:  # claims holding the topic's words: every one is an answer, ranked by meaning
-        spoken = held
+    held = np.intersect1d(everyone, hits, assume_unique=True) if hits is not None else everyone[:0]
     if q.sources:
-        spoken = index.in_sources(spoken, q.sources)
-    if not spoken.size:
+        everyone, held = index.in_sources(everyone, q.sources), index.in_sources(held, q.sources)
+    if not everyone.size:
         return result
-    ranking = spoken if held.size or q.sources else None  # the claims ranked, where not every speaker's
+    ranking = held if held.size else everyone if q.sources else None  # the claims ranked, where not all are
     if q.mode == "that":
         scores, _found = index.semantic.score_claims(q.vector, q.words, best_of=ranking)
     else:  # who spoke about a topic: the sentence framing a statement may be what names the topic
         scores, _found = index.semantic.score_with_sentences(q.vector, q.words, best_of=ranking)
+    spoken = everyone
+    if held.size:
+        # claims holding the topic's words are every one an answer, ranked by meaning; a claim in other words
+        # that fits better than all of them is one too ("Welche Waffen …?" → "… Artilleriesysteme geliefert")
+        spoken = np.union1d(held, everyone[scores[everyone] > scores[held].max()]).astype(np.int32)
     ranked = spoken[np.argsort(-scores[spoken], kind="stable")][:PAGE * 8 if not held.size else PAGE + MORE]
     best = float(scores[ranked[0]])
     if not held.size and best < SAID_FLOOR + penalty(q):

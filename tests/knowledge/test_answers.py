@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.answers import PAGE, answer
 from knowledge.index import KnowledgeIndex
+from knowledge.store import open_store
 from knowledge.vocabulary import fold_query
 
 TAZ = "003_4c124ba2100f9a82"
@@ -279,7 +280,6 @@ def stance_index(tmp_path_factory) -> KnowledgeIndex:
     from helpers import write_claims, write_doc
 
     from knowledge.model import Claim
-    from knowledge.store import open_store
 
     folder = tmp_path_factory.mktemp("stance") / "docs"
     folder.mkdir()
@@ -340,3 +340,17 @@ def test_a_count_of_the_story_is_found_where_its_sentence_does_not_name_it(storm
     result = answer("Wie viele Tote forderte der Zyklon Mirela?", storm_index)
     assert {1200, 1450} <= values(result)
     assert {c.source for c in result.claims} == {"sturm_a", "sturm_b"}
+
+
+def test_who_spoke_about_a_topic_finds_a_statement_in_other_words_that_fits_better(tmp_path):
+    from helpers import copy_seeds
+
+    folder = copy_seeds(tmp_path)
+    (folder / "lieferung.txt").write_text(
+        "Waffen für Russland\n"
+        "Nach Angaben des japanischen Verteidigungsministeriums hat Nordkorea mehr als 100 Artilleriesysteme und "
+        "etwa 50 Raketenwerfer an Russland geliefert.\n", encoding="utf-8")
+    index = KnowledgeIndex.build(open_store(folder, f"sqlite:///{tmp_path / 's.db'}", progress=False))
+    result = answer("Welche Waffen hat Nordkorea an Russland geliefert?", index)
+    assert result.claims[0].source == "lieferung"
+    assert "Artilleriesysteme" in result.claims[0].text
