@@ -121,7 +121,10 @@ def render_who_said(answer: Answer, index: KnowledgeIndex, lang: str) -> list[st
     if q.phrase:
         lines = [words.who_said_phrase.format(phrase=q.phrase)]
     else:
-        lines = [words.who_said_topic.format(topic=" ".join(q.topic_words))]
+        title = words.who_said_topic
+        if q.stance and answer.claims and all(c.stance == q.stance for c in answer.claims):
+            title = words.who_denied_topic if q.stance == "denies" else words.who_refused_topic
+        lines = [title.format(topic=" ".join(q.topic_words))]
     for group in answer.groups:
         lines.append(f"• {group.title}:")
         lines.extend(claim_line(c, index, lang) for c in group.claims)

@@ -106,6 +106,8 @@ class Texts:
     statements_title: str
     who_said_phrase: str
     who_said_topic: str
+    who_denied_topic: str
+    who_refused_topic: str
     quoted_in_title: str
     quote: str
     indirect: str

@@ -35,7 +35,7 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
     """Who spoke about a topic, or who said what the question paraphrases: statements ranked by meaning and
     words. "Who said that …" shows the best match's speaker only; a topic shows every speaker close to it."""
     result = Answer(q, "who_said")
-    everyone = np.flatnonzero(index.speaker_code >= 0).astype(np.int32)
+    everyone = _of_stance(index, np.flatnonzero(index.speaker_code >= 0).astype(np.int32), q.stance)
     hits = topic_hits(q, index) if q.topic else None
     held = np.intersect1d(everyone, hits, assume_unique=True) if hits is not None else everyone[:0]
     if q.sources:
@@ -90,13 +90,23 @@ def who_said_answer(q: Question, index: KnowledgeIndex) -> Answer:
         order = _one_speaker_per_utterance(index, spoken[kept])[:PAGE]
     elif q.topic:
         ids = topic_hits(q, index)
-        order = ids if ids is not None else order
+        order = _of_stance(index, ids, q.stance) if ids is not None else order
         if q.sources:
             order = index.in_sources(order, q.sources)
         order = _one_speaker_per_utterance(index, order)
     groups, total = _speaker_groups(index, order, ranked=q.phrase is not None)
     paginate(result, groups, total=total)
     return result
+
+
+def _of_stance(index: KnowledgeIndex, positions: np.ndarray, stance: str | None) -> np.ndarray:
+    """ "Who denied …?": the statements of that stance among the positions, where there are any (else all of
+    them: the documents may report the denial in words the extractor read as a plain statement)."""
+    if stance is None:
+        return positions
+    mask = np.fromiter((index.claims[i].stance == stance for i in positions.tolist()), dtype=bool,
+                       count=positions.size)
+    return positions[mask] if mask.any() else positions
 
 
 def _one_speaker_per_utterance(index: KnowledgeIndex, positions: np.ndarray) -> np.ndarray:

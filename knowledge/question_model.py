@@ -36,6 +36,7 @@ class Question:
     answer_type: str | None = None  # "date" or "number": what a sentence answering a fact question must hold
     mode: str = "topic"  # who_said by meaning: "topic" (who spoke about X) or "that" (who said that X)
     counted: str | None = None  # the noun a count question counts ("Wie viele Zuschauer"), folded
+    stance: str | None = None  # "denies" or "refuses": the question asks who denied or would not vouch for it
 
 
 def detect_language(text: str) -> str:

@@ -27,6 +27,7 @@ from knowledge.vocabulary import (
     QUOTED_IN_CUES,
     SAID_CUES,
     SOURCE_LIST_CUES,
+    STANCE_WORDS,
     STOP,
     WHO_CUES,
     fold_query,
@@ -63,6 +64,7 @@ def _parse_by_rules(raw: str, index: KnowledgeIndex, lang: str | None = None) ->
         q.intent = "sources"
         return q
     asks_count = _read_count(q, asked)
+    q.stance = next((STANCE_WORDS[t] for t in words(asked) if t in STANCE_WORDS), None)
     content = _read_names(q, text, folded, asked, asks_count, index)
     _rules_intent(q, folded, asked, content, asks_count, index)
     return q
@@ -138,7 +140,7 @@ def _rules_intent(q: Question, folded: str, asked: str, content: list[str], asks
         q.intent = "quoted_in"
         q.sources = q.sources or sorted(index.sources)  # "who is quoted?" with no source: in all of them
         return
-    said = has_cue(asked, SAID_CUES)
+    said = has_cue(asked, SAID_CUES) or q.stance is not None  # "Wer hat bestritten, dass …?"
     who = asked.startswith(WHO_CUES) or has_cue(asked, tuple(" " + c for c in WHO_CUES))
     if q.entities or q.ambiguous:
         q.intent = "statements"

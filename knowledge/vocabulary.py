@@ -49,8 +49,10 @@ _DATA = _load()
 #: Words that mark a question's language.
 GERMAN_MARKERS = frozenset(fold_query(w) for w in _DATA["german_markers"])
 ENGLISH_MARKERS = frozenset(w.lower() for w in _DATA["english_markers"])  # folding would make "does" "dos"
-#: Words of questions that name no topic.
-STOP = frozenset(fold_query(w) for w in _DATA["stop"])
+#: Verbs that ask for statements of one stance ("Who denied …?"), folded, with the stance they ask for.
+STANCE_WORDS = {fold_query(w): stance for stance, ws in _DATA["stance_words"].items() for w in ws}
+#: Words of questions that name no topic (a stance verb says how, not what about).
+STOP = frozenset(fold_query(w) for w in _DATA["stop"]) | frozenset(STANCE_WORDS)
 #: General function and question words of both languages that say nothing about a question's subject.
 FUNCTION_WORDS = frozenset(fold_query(w) for w in _DATA["function_words"])
 #: English topic words -> German stems found in the claims (folded).

@@ -311,6 +311,23 @@ def test_a_denied_claim_is_shown_as_a_denial_never_as_an_assertion(stance_index)
     assert not any("paraphrase:" in line for line in lines)
 
 
+@pytest.mark.parametrize("question, speaker, title", [
+    ("Wer hat bestritten, dass die Werft verkauft wird?", "Lars Petersen", "Bestritten haben (zu"),
+    ("Who denied selling the shipyard?", "Lars Petersen", "Denied (about"),
+    ("Wer weigerte sich, den Verkauf der Werft zu bestätigen?", "Jana Olsen", "Nicht bestätigen wollten (zu"),
+    ("Who declined to confirm the sale of the shipyard?", "Jana Olsen", "Would not confirm (about"),
+])
+def test_who_denied_or_would_not_confirm_finds_the_statements_of_that_stance(stance_index, question, speaker,
+                                                                              title):
+    from handlers.replies import render_who_said
+
+    result = answer(question, stance_index)
+    assert result.intent == "who_said"
+    assert [c.speaker for c in result.claims] == [speaker]
+    lang = "en" if question.startswith("Who") else "de"
+    assert render_who_said(result, stance_index, lang)[0].startswith(title)
+
+
 STORM_DOCS = {
     "sturm_a": "Küstenland | Der Zyklon Mirela hat die Küste verwüstet.\n"
                "Nach Angaben der Behörden starben durch den Zyklon Mirela 1.200 Menschen.\n",
