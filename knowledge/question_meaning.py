@@ -101,6 +101,12 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
         return
     elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
         return
+    if not who and q.sources and not q.entities and all(w in q.topic_words for w in every_word):
+        # the question names the source and perhaps a topic, nobody's office ("die Sprecherin der Stiftung X")
+        if not q.topic:
+            q.intent = "quoted_in"  # "Was berichtet die taz?": whoever the source quotes
+            return
+        who = True  # "Was sagt die taz über Kursk?": whoever the source quotes on it, not an office by meaning
     if not who and (top == "statements" or said):
         # what somebody the documents never quote said ("what did Anna Beispiel say about …"): nothing, honestly
         q.intent = "statements" if match_role_by_meaning(q, index) else "none"

@@ -74,7 +74,15 @@ def _name_hits(phrase: str, index: KnowledgeIndex) -> list[NameHit]:
     for variant in _synonym_variants(phrase):
         hits = sorted([*hits, *index.find_entities(variant, cutoff=need)], key=lambda h: -h.score)
     return [h for h in hits if h.score >= need and (len(parts) > 1 or h.score >= 95 or (
-        h.matched[:1] == phrase[:1] and len(phrase) >= 4))]
+        h.matched[:1] == phrase[:1] and len(phrase) >= 4 and not (h.entity.kind != "person" and
+                                                                   _other_form(phrase, h.matched))))]
+
+
+def _other_form(word: str, name: str) -> bool:
+    """Another form of the word a speaker label is: "berichtet" does not name who "Berichten" zufolge said."""
+    stem = next((k for k, (a, b) in enumerate(zip(word.lower(), name.lower(), strict=False)) if a != b),
+                min(len(word), len(name)))
+    return stem >= max(5, min(len(word), len(name)) - 2) and common_word(word) and common_word(name)
 
 
 def _mentioned(q: Question, phrase: str, index: KnowledgeIndex, used: set[str]) -> list[NameHit]:

@@ -231,6 +231,22 @@ def test_who_is_quoted_in_a_source(seeds):
     assert result.sources == [TAZ]
 
 
+@pytest.mark.parametrize("question", ["Was sagt die taz über China?", "Was berichtet die taz über China?",
+                                      "What does the taz report about China?"])
+def test_what_a_source_says_about_a_topic_is_whom_it_quotes_on_it(seeds, question):
+    result = answer(question, seeds)
+    assert result.intent == "who_said"
+    assert {c.source for c in result.claims} == {TAZ}
+    assert speakers(result) == {"lin-jian"}
+
+
+@pytest.mark.parametrize("question", ["What did the taz report?", "Was berichtet die taz?"])
+def test_what_a_source_reports_is_whom_it_quotes(seeds, question):
+    result = answer(question, seeds)
+    assert result.intent == "quoted_in"
+    assert {"mark-rutte", "lin-jian"} <= speakers(result)
+
+
 def test_who_is_quoted_in_an_invented_source(news):
     result = answer("Wer wird in der taz zitiert?", news)
     assert {c.source for c in result.claims} == {"alpha"}
