@@ -37,7 +37,9 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
             pool = [i for i in pool if index.claims[i].entity in entity_ids]
     else:
         pool = index.numbered.get(q.measure, [])
-    if q.vector is not None and q.words and pool:
+    if q.values:  # "Wer nennt 12.000 Soldaten?": every figure that gives one of those numbers
+        pool = [i for i in pool if _gives(index.claims[i], q.values)]
+    if q.vector is not None and q.words and pool and not q.values:
         pool = _relevant_figures(pool, q, index)
         if not pool:
             return result
@@ -76,6 +78,11 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
         result.figure_range = (min(cited), max(cited))
         result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]
     return result
+
+
+def _gives(claim: Claim, values: list[int]) -> bool:
+    f = claim.figure
+    return f is not None and any(v in values for v in (f.value, f.low, f.high))
 
 
 def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:

@@ -52,8 +52,8 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     sources = source_words(q, index) if q.sources else set()
     every_word = [w for w in question_words(q.text) if w not in sources]
     q.words = [w for w in every_word if w not in names]
-    asks_count = has_cue(folded, FIGURE_CUES)
-    said = has_cue(folded, SAID_CUES)
+    asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values))
+    said = has_cue(folded, SAID_CUES) and not (asks_count and q.values)  # "Who reported 12,000 troops?"
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"
     elif asks_count:

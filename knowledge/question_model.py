@@ -37,6 +37,7 @@ class Question:
     mode: str = "topic"  # who_said by meaning: "topic" (who spoke about X) or "that" (who said that X)
     counted: str | None = None  # the noun a count question counts ("Wie viele Zuschauer"), folded
     stance: str | None = None  # "denies" or "refuses": the question asks who denied or would not vouch for it
+    values: list[int] = field(default_factory=list)  # numbers the question names ("Wer nennt 12.000 Soldaten?")
 
 
 def detect_language(text: str) -> str:

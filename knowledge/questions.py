@@ -60,14 +60,32 @@ def _parse_by_rules(raw: str, index: KnowledgeIndex, lang: str | None = None) ->
     if has_cue(asked, HELP_CUES) and len(tokens) <= 6:
         q.intent = "help"
         return q
-    if has_cue(asked, SOURCE_LIST_CUES) and not has_cue(asked, FIGURE_CUES):
+    q.values = _asked_values(text.replace(q.phrase, " ") if q.phrase else text)
+    counts_people = bool(q.values) and any(s in asked for stems in MEASURE_WORDS.values() for s in stems)
+    if has_cue(asked, SOURCE_LIST_CUES) and not has_cue(asked, FIGURE_CUES) and not counts_people:
         q.intent = "sources"
         return q
-    asks_count = _read_count(q, asked)
+    asks_count = _read_count(q, asked) or counts_people  # "Who reported 12,000 troops?": that number's sources
     q.stance = next((STANCE_WORDS[t] for t in words(asked) if t in STANCE_WORDS), None)
     content = _read_names(q, text, folded, asked, asks_count, index)
     _rules_intent(q, folded, asked, content, asks_count, index)
     return q
+
+
+#: A number as questions write it: "12.000", "12,000", "12000" (a year alone is no count).
+_VALUE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?![.,]?\w)")  # not "902.gr", "Su-27"
+
+
+def _asked_values(text: str) -> list[int]:
+    """The numbers a question names, for the figures that give them ("Wer nennt 12.000 Soldaten?")."""
+    values = []
+    for m in _VALUE.finditer(text):
+        raw = m.group(1)
+        value = int(re.sub(r"[.,]", "", raw))
+        if raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100:
+            continue  # "im Jahr 2024"
+        values.append(value)
+    return values
 
 
 def _quotation(q: Question, text: str, folded: str) -> str:
@@ -111,7 +129,8 @@ def _read_names(q: Question, text: str, folded: str, asked: str, asks_count: boo
         name_at = content_at
     name_content = [tokens[i] for i in name_at]
     match_names(q, name_content, index, name_at)
-    q.sources = match_sources(content, index)
+    # the digits of a number asked about ("12,000") name no document ("000_…")
+    q.sources = match_sources([t for t in content if not (q.values and t.isdigit())], index)
     if not q.entities and not q.ambiguous:
         match_role(q, asked, index)
     if not q.entities and not q.ambiguous and q.lang == "en":
@@ -131,7 +150,8 @@ def _rules_intent(q: Question, folded: str, asked: str, content: list[str], asks
     if asks_count:
         q.intent = "figures"
         q.scope = [t for t in content if not is_name_word(t, q) and t not in source_words(q, index)
-                   and not any(s in t for stems in MEASURE_WORDS.values() for s in stems)]
+                   and not any(s in t for stems in MEASURE_WORDS.values() for s in stems)
+                   and not (q.values and t.replace(".", "").replace(",", "").isdigit())]
         if q.other_count:
             q.intent = "none"
         return

@@ -72,6 +72,15 @@ def test_figures_of_one_speaker(seeds, news):
     assert values(result) == {8000}
 
 
+@pytest.mark.parametrize("question", ["Welche Quellen nennen 12.000 Soldaten?", "Who reported 12,000 troops?",
+                                      "Wer spricht von 12000 Soldaten?"])
+def test_who_gives_a_number_finds_every_figure_of_it(seeds, question):
+    result = answer(question, seeds)
+    assert result.intent == "figures"
+    assert values(result) == {12000}
+    assert {c.source for c in result.claims} == {"000_893b1a89f220f7f0", TAZ}
+
+
 def test_figures_of_a_scope(news, seeds):
     result = answer("Wie viele Soldaten wurden in der ersten Phase entsandt?", news)
     assert values(result) - {12000} == {3000}  # 12.000 only as the number the ministry would not confirm
