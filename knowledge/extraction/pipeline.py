@@ -187,11 +187,11 @@ def _inferred_statements(r: _Reading, p: int, unit: Unit, paragraph: str,
         return [Attribution(own, "subject", [(unit.start, unit.end)], "indirect")]
     standalone_quote = quote_share(unit) > 0.6 and paragraph[unit.start] in "„“\"»«"
     if _according_to_that(unit):
-        # "Demnach habe der Sohn …": what the source just named says, whatever the mood; with no source named
-        # ("Die Geschworenen haben entschieden. Demnach ist …") still a report, of a source we cannot name
+        # "Demnach habe der Sohn …": what the source just named says, whatever the mood
         reporter = last[1].speaker if last is not None and last[0] >= p - 1 else r.prev_source
-        start = unit.tokens[1].start if unit.tokens[0].lower in ("demnach", "demzufolge") else unit.start
-        return [Attribution(reporter, "demnach", [(start, unit.end)], "indirect", inherited=reporter is not None)]
+        if reporter is not None:
+            start = unit.tokens[1].start if unit.tokens[0].lower in ("demnach", "demzufolge") else unit.start
+            return [Attribution(reporter, "demnach", [(start, unit.end)], "indirect", inherited=True)]
     if standalone_quote and r.prev_subject is not None and r.prev_subject[0] == p and (last is None or last[0] < p):
         # "X kritisierte die Regierung. „…“": the quote is the words of the person just named
         return [Attribution(r.prev_subject[1], "continued", [(q.start, q.end) for q in unit.quotes],
