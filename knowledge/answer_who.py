@@ -104,8 +104,9 @@ def _of_stance(index: KnowledgeIndex, positions: np.ndarray, stance: str | None)
     them: the documents may report the denial in words the extractor read as a plain statement)."""
     if stance is None:
         return positions
-    mask = np.fromiter((index.claims[i].stance == stance for i in positions.tolist()), dtype=bool,
-                       count=positions.size)
+    of_stance = index.memo(("stance", stance), lambda: np.fromiter(
+        (c.stance == stance for c in index.claims), dtype=bool, count=len(index.claims)))  # once per store
+    mask = of_stance[positions]
     return positions[mask] if mask.any() else positions
 
 
