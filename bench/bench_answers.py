@@ -68,6 +68,11 @@ SEED_QUESTIONS: list[tuple[str, str]] = [
     ("who_said/bare", "Eskalation?"),
     ("quoted_in", "Wer wird in der taz zitiert?"),
     ("quoted_in", "Who is quoted in 902.gr?"),
+    ("who_said/source-topic", "Was sagt die taz über China?"),
+    ("who_said/stance", "Wer hat bestritten, dass nordkoreanische Soldaten in Kursk kämpfen?"),
+    ("who_said/stance", "Who declined to confirm the troops in Kursk?"),
+    ("figures/value", "Who reported 12,000 troops?"),
+    ("figures/value", "Welche Quellen nennen 11.000 Soldaten?"),
     ("sources", "Welche Quellen gibt es?"),
     ("help", "Hilfe"),
     ("help", "/help"),
@@ -184,6 +189,11 @@ def synthetic_questions(syn, seed: int = 7) -> list[tuple[str, str]]:
         qs.append(("quoted_in", f"Wer wird in {outlet} zitiert?"))
     qs.append(("quoted_in", "Wer wird in der taz zitiert?"))
     qs.append(("quoted_in", f"Who is quoted in {rng.choice(outlets)}?"))
+    qs.append(("who_said/source-topic", f"Was sagt {rng.choice(outlets)} über {rng.choice(TOPICS_DE)}?"))
+    qs.append(("who_said/stance", f"Wer hat bestritten, dass es um {rng.choice(TOPICS_DE)} geht?"))
+    qs.append(("who_said/stance", f"Who denied anything about {rng.choice(TOPICS_EN)}?"))
+    qs.append(("figures/value", "Who reported 12,000 troops?"))
+    qs.append(("figures/value", "Welche Quellen nennen 3.000 Soldaten?"))
     return qs
 
 
@@ -250,7 +260,7 @@ def _embed(snapshot, args: argparse.Namespace) -> dict:
         found = encode([texts[i] for i in picked], progress=True)
         info["embed_s"] = time.perf_counter() - t0
         real = np.frombuffer(b"".join(to_bytes(v) for v in found), dtype=np.float16).reshape(sample, -1)
-        matrix = real[np.arange(len(texts)) % sample] if sample < len(texts) else real
+        matrix = real[np.arange(len(texts)) % sample] if sample < len(texts) else real.copy()  # a buffer is read-only
         matrix[picked] = real
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.save(cache, matrix)

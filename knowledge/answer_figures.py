@@ -38,7 +38,8 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
     else:
         pool = index.numbered.get(q.measure, [])
     if q.values:  # "Wer nennt 12.000 Soldaten?": every figure that gives one of those numbers
-        pool = [i for i in pool if _gives(index.claims[i], q.values)]
+        giving = _giving(index)
+        pool = [i for i in pool if any(i in giving.get(v, ()) for v in q.values)]
     if q.vector is not None and q.words and pool and not q.values:
         pool = _relevant_figures(pool, q, index)
         if not pool:
@@ -80,9 +81,17 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
     return result
 
 
-def _gives(claim: Claim, values: list[int]) -> bool:
-    f = claim.figure
-    return f is not None and any(v in values for v in (f.value, f.low, f.high))
+def _giving(index: KnowledgeIndex) -> dict[int, set[int]]:
+    """Per number, the figure claims that give it (as value or bound), worked out once per store."""
+    def build() -> dict[int, set[int]]:
+        giving: dict[int, set[int]] = {}
+        for i in index.figure_key:
+            f = index.claims[i].figure
+            for v in {f.value, f.low, f.high} if f is not None else ():
+                if v is not None:
+                    giving.setdefault(v, set()).add(i)
+        return giving
+    return index.memo(("giving",), build)
 
 
 def _relevant_figures(pool: list[int], q: Question, index: KnowledgeIndex) -> list[int]:
