@@ -148,3 +148,13 @@ def test_a_number_the_speaker_would_not_confirm_or_denies_keeps_that_stance() ->
     assert (claim.figure.value, claim.speaker, claim.stance) == (11000, "Pentagon", "denies")
     [claim] = troop_figures("Moskau bestritt, dass 10.000 Soldaten in der Region stationiert seien.")
     assert (claim.speaker, claim.stance) == ("Moskau", "denies")
+
+
+def test_a_verb_that_gives_a_number_gives_it_to_its_subject() -> None:
+    [claim] = figures("Der Geheimdienst bezifferte die Zahl der Deserteure auf 18.")
+    assert (claim.figure.value, claim.figure.measure, claim.speaker) == (18, "deserters", "Geheimdienst")
+
+
+def test_whose_casualties_named_after_the_count() -> None:
+    [claim] = figures("Der Präsident sprach von 3.800 Toten und Verletzten unter den belgischen Truppen.")
+    assert (claim.figure.value, claim.figure.measure, claim.figure.party) == (3800, "casualties", "belgisch")

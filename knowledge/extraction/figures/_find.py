@@ -13,7 +13,7 @@ from knowledge.extraction.attribution import (
     inside_quote,
     plausible_speaker,
 )
-from knowledge.extraction.cues import find_verb_cues
+from knowledge.extraction.cues import find_verb_cues, lemma
 from knowledge.extraction.figures._counts import (
     NUMBER,
     VAGUE,
@@ -30,6 +30,8 @@ from knowledge.extraction.quotes import QuoteSpan
 from knowledge.model import Figure
 
 SOURCE_CUES = ("laut", "zufolge", "nach", "so", "berufung")
+#: Verbs that give a number rather than words: "Der Geheimdienst bezifferte die Zahl der Deserteure auf 18".
+COUNTING_VERBS = frozenset({"beziffern", "veranschlagen", "zählen"})
 
 
 
@@ -170,10 +172,12 @@ def figure_reporter(unit: Unit, subject: Mention | None) -> Attribution | None:
     if subject is None or not (subject.pronoun or plausible_speaker(subject)) or function_word_label(subject):
         return None
     inside = inside_quote(unit.tokens, unit.quotes)
-    for cue in find_verb_cues(unit.tokens, inside):
-        verb = unit.tokens[cue.index]
+    verbs = [(c.index, c.lemma) for c in find_verb_cues(unit.tokens, inside)] + [
+        (k, lemma(t.text)) for k, t in enumerate(unit.tokens) if not inside[k] and lemma(t.text) in COUNTING_VERBS]
+    for index, verb_lemma in verbs:
+        verb = unit.tokens[index]
         lo, hi = (subject.end, verb.start) if subject.end <= verb.start else (verb.end, subject.start)
         if any(lo <= t.start < hi for t in unit.tokens):
             continue  # the finite verb stands right before or after its subject ("meldete die Polizei 20 …")
-        return Attribution(subject, cue.lemma, [(unit.start, unit.end)], "indirect")
+        return Attribution(subject, verb_lemma, [(unit.start, unit.end)], "indirect")
     return None

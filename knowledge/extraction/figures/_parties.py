@@ -50,9 +50,10 @@ SUBJECT_FORCE = re.compile(rf"\b(?:die|das|Die|Das)\s+(?P<adj>\S+?(?:ische|ische
 GENITIVE_HEAD = re.compile(rf"\b(?:Verluste|Verlusten|{FORCE_NOUNS[3:-1]})\s+(?P<art>der|des)\s+"
                            r"(?:(?P<adj>[a-zäöüß]+ischen)\s+\w+|(?P<name>[A-ZÄÖÜ][\w\-]+))")
 
-#: whose people right after the unit: "Soldaten aus Finnland", "der Slowakei", "der belgischen Armee"
-AFTER_UNIT = re.compile(r"^\s*(?P<prep>aus|von|der|des)\s+(?:(?P<art>dem|der|den|des)\s+)?"
-                        r"(?:(?P<adj>[a-zäöüß]+isch(?:e|en|er|es|em))\s+\S+|(?P<name>[A-ZÄÖÜ][\w\-]+))")
+#: whose people right after the unit: "Soldaten aus Finnland", "der Slowakei", "der belgischen Armee", "Toten und
+#: Verletzten unter den belgischen Truppen"
+AFTER_UNIT = re.compile(r"^\s*(?:und\s+[A-ZÄÖÜ]\w+\s+)?(?P<prep>aus|von|der|des|unter)\s+"
+                        r"(?:(?P<art>dem|der|den|des)\s+)?(?:(?P<adj>[a-zäöüß]+isch(?:e|en|er|es|em))\s+\S+|(?P<name>[A-ZÄÖÜ][\w\-]+))")
 
 AFTER_UNIT_GENITIVE = re.compile(r"^\s*(?P<name>[A-ZÄÖÜ][\w\-]+?)s\b")
 
