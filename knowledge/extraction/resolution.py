@@ -67,7 +67,4 @@ def _named_at_end(mention: Mention, discourse: Discourse) -> Person | None:
     if mention.pronoun or len(words) < 3 or not all(w[:1].isupper() for w in words[-2:]) or \
             words[-3].lower() in ("von", "vom"):
         return None  # "Die Anwältin von Klaus Weber" is not Klaus Weber
-    person = discourse.known(" ".join(words[-2:]))
-    if person is not None and mention.gender and person.gender and mention.gender != person.gender:
-        return None  # "Die Ehefrau des Angeklagten Klaus Weber"
-    return person
+    return discourse.known(" ".join(words[-2:]))
