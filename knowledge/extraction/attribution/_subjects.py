@@ -99,7 +99,7 @@ def function_word_label(mention: Mention | None) -> bool:
     low = words[0].lower()
     return low in ADVERBS or low in PREPOSITIONS or low in SUBORDINATORS or low in _FUNCTION_WORDS or (
         mention.kind == "unknown" and lemma(low) != low and lemma(low).endswith(("en", "ern", "eln"))) \
-        or _capitalised_particle(words[0])  # "Seinerzeit sei …", "Dies wollte die Schülerin nicht …"
+        or _capitalised_particle(words[0])  # "Seinerzeit sei …", "Sehr viel deutet darauf hin, dass …"
 
 
 
