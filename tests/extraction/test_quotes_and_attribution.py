@@ -490,6 +490,11 @@ def test_quoted_by_with_an_unknown_noun_as_the_person() -> None:
     ("Der Preis geht in diesem Jahr an das Kinderhilfswerk. Dies gab das Preiskomitee gestern in Bonn bekannt.",
      "Preiskomitee"),
     ("Die Firma will 200 Stellen streichen.\nDas berichtete die „Lokalzeitung“ am Montag.", "Lokalzeitung"),
+    # a surname alone, a body no office word names, a name set off by a comma
+    ("Die Firma will nicht wieder antreten. Dies bestätigte Berghoff heute selbst in Linz.", "Berghoff"),
+    ("Die Firma will 200 Stellen streichen. Dies bestätigte der Vatikan.", "Vatikan"),
+    ("Der Preis geht an die Stadt. Das bestätigte der Präsident Estlands, Peeter Saar.", "Peeter Saar"),
+    ("Der Preis geht an die Stadt. Das bestätigte die Musikzeitschrift „Notenblatt“.", "Musikzeitschrift"),
 ])
 def test_das_berichtete_x_credits_the_sentence_before(text: str, speaker: str) -> None:
     claim = only(text)
@@ -664,3 +669,8 @@ def test_that_clause_of_a_named_speaker_stays_a_claim() -> None:
 def test_a_church_or_academic_title_is_a_role_not_part_of_the_name(title: str, name: str) -> None:
     claim = only(f"„Das ist ein Donnerschlag aus heiterem Himmel“, sagte der {title} {name}.")
     assert (claim.speaker, claim.speaker_kind, claim.role) == (name, "person", title)
+
+
+def test_a_name_in_apposition_wins_over_a_genitive_after_the_office() -> None:
+    claim = only("„Wir bleiben bei unserer Linie“, sagte der Präsident Estlands, Peeter Saar, am Montag.")
+    assert claim.speaker == "Peeter Saar"

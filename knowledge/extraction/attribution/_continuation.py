@@ -10,6 +10,7 @@ from knowledge.extraction.attribution._clauses import QUOTE_CHARS, Attribution, 
 from knowledge.extraction.attribution._passive import _is_passive
 from knowledge.extraction.attribution._sources import _source_phrase
 from knowledge.extraction.attribution._subjects import (
+    SPEAKER_KINDS,
     _after_verb_subject,
     _quoted_source,
     _speakerlike,
@@ -17,7 +18,7 @@ from knowledge.extraction.attribution._subjects import (
 )
 from knowledge.extraction.cues import AUXILIARIES, find_verb_cues, is_konjunktiv_i
 from knowledge.extraction.lexicon import DETERMINERS, SUBJUNCTIVE_FORMS, media_head, organisation_head, role_head
-from knowledge.extraction.mentions import parse_forward
+from knowledge.extraction.mentions import Mention, parse_forward
 from knowledge.extraction.text import Token
 
 REPORTATIVE_MODALS = frozenset({"soll", "sollen", "sollte", "sollten"})
@@ -71,7 +72,7 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
     inside = inside_quote(tokens, unit.quotes)
     cues = [c for c in find_verb_cues(tokens, inside) if not _is_passive(c, tokens, inside)]
     # "Dies teilte die Vorsitzende, Magdalena Chu, mit.": commas inside the frame set off an apposition
-    framed = bool(cues) and cues[0].particle_index == len(tokens) - 2
+    framed = bool(cues) and (cues[0].particle_index == len(tokens) - 2 or _closing_apposition(tokens))
     if any(len(text[q.start:q.end].split()) > 4 for q in unit.quotes) or any(
             t.text in ((":", ";") if framed else (",", ":", ";")) for t, q in zip(tokens, inside, strict=True)
             if not q):
@@ -92,12 +93,25 @@ def anaphoric_source(unit: Unit, text: str) -> Attribution | None:
         speaker = _quoted_source(tokens, k + 1, inside, text)  # "Das berichtete die „Zeitung“."
     else:
         speaker, _ = _after_verb_subject(tokens, verb, text, inside)
-        if speaker is not None and not _speakerlike(speaker):
+        if speaker is not None and not (_speakerlike(speaker) or _named_subject(speaker)):
             speaker = None
     if speaker is None or not plausible_speaker(speaker):
         return None
     return Attribution(speaker, cues[0].lemma, [], "indirect")
 
+
+
+def _closing_apposition(tokens: list[Token]) -> bool:
+    """ "Das bestätigte der Präsident Indonesiens, Susilo Bambang Yudhoyono.": one comma, then a name to the end."""
+    commas = [k for k, t in enumerate(tokens) if t.text == ","]
+    return len(commas) == 1 and 2 < commas[0] < len(tokens) - 2 and all(
+        t.text[:1].isupper() for t in tokens[commas[0] + 1:-1])
+
+
+def _named_subject(mention: Mention) -> bool:
+    """ "Dies bestätigte Stoiber.", "Das berichtete die Musikzeitschrift.": after the cue verb of "Dies …" the
+    subject is the one who said it, whether or not its words name an office."""
+    return not mention.pronoun and mention.kind in (*SPEAKER_KINDS, "unknown") and bool(mention.name)
 
 
 #: "Die Ankündigung erfolgte durch X.": what was announced is the sentence before, X announced it

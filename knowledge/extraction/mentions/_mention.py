@@ -70,8 +70,9 @@ def merge_appositions(parts: list[Mention], text: str, start: int, end: int) -> 
     """ "Der Sprecher …, Jan Vogt," is one speaker: the name from one part, the role from another."""
     if len(parts) == 1:
         return parts[0]
-    named = next((p for p in parts if p.kind == "person" and p.name), None) or next(
-        (p for p in parts if p.name), parts[0])
+    # a bare name wins over a role with a name-like word: "der Präsident Indonesiens, Susilo Bambang Yudhoyono"
+    named = next((p for p in parts if p.kind == "person" and p.name and not p.role), None) or next(
+        (p for p in parts if p.kind == "person" and p.name), None) or next((p for p in parts if p.name), parts[0])
     roles = [p.role or p.text for p in parts if p is not named and (p.role or p.text)]
     merged = Mention(
         text=text[start:end], start=start, end=end, name=named.name, kind=named.kind,
