@@ -10,9 +10,10 @@ from rapidfuzz import fuzz
 
 from knowledge.described import match_role_by_meaning
 from knowledge.embeddings import encode_one
-from knowledge.entities import same_person
+from knowledge.entities import name_tokens, same_person
 from knowledge.index import KnowledgeIndex
 from knowledge.intents import classify
+from knowledge.model import Entity
 from knowledge.question_model import Question, has_cue
 from knowledge.question_names import common_word
 from knowledge.question_topic import read_topic, source_words
@@ -153,16 +154,25 @@ def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> st
     return None
 
 
+def _other_surname(q: Question, given: str, entity: Entity) -> str | None:
+    """The name asked about when the question puts a surname the entity does not bear after one of its given
+    names (of a double name too: "Jürgen" of "Frank-Jürgen Weise")."""
+    m = re.search(rf"\b{re.escape(given)}\s+([A-ZÄÖÜ][\w\-]+)", q.text)
+    if m and fold_query(m.group(1)) not in _IGNORED_WORDS and not any(
+            fuzz.ratio(fold_query(m.group(1)), fold_query(part)) >= 75 for part in entity.name.split()):
+        return f"{given} {m.group(1)}"
+    return None
+
+
 def _drop_namesakes(q: Question) -> None:
     """"Anna Beispiel" is not any Anna the documents quote: a match on a given name followed by a
     surname the matched speaker does not bear is nobody the documents know."""
     keep = []
     for entity in q.entities + q.ambiguous:
-        given = entity.name.split()[0]
-        m = re.search(rf"\b{re.escape(given)}\s+([A-ZÄÖÜ][\w\-]+)", q.text)
-        if m and fold_query(m.group(1)) not in _IGNORED_WORDS and not any(
-                fuzz.ratio(fold_query(m.group(1)), fold_query(part)) >= 75 for part in entity.name.split()):
-            q.unknown_name = f"{given} {m.group(1)}"
+        other = next((found for given in name_tokens(entity.name)[:-1] if (found := _other_surname(q, given, entity))),
+                     None)
+        if other is not None:
+            q.unknown_name = other
             continue
         keep.append(entity.id)
     if len(keep) < len(q.entities) + len(q.ambiguous):

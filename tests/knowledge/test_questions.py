@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import index_of
 
+from knowledge.extraction.pipeline import extract_claims
 from knowledge.index import KnowledgeIndex
 from knowledge.questions import MAX_QUESTION, clean, detect_language, parse_question
 
@@ -127,6 +129,17 @@ def test_the_full_name_of_someone_only_mentioned_is_not_their_namesake(request, 
     q = parse_question(question, request.getfixturevalue(corpus))
     assert q.entities == [] and q.ambiguous == []
     assert q.mentioned_only == [mentioned]
+
+
+def test_a_surname_after_the_second_part_of_a_double_given_name_names_somebody_else(tmp_path):
+    text = ("„Wir bleiben dabei“, sagte Frank-Jürgen Albers am Montag.\n"
+            "„Das ist falsch“, sagte Hans-Jürgen Berger.\n"
+            "Berger sagte, der Verein habe den Trainer Klaus Klinsmann entlassen.\n")
+    index = index_of(tmp_path, "doc", text, extract_claims("doc", text))
+    q = parse_question("Was sagte Jürgen Klinsmann?", index)
+    assert q.entities == [] and q.ambiguous == []
+    assert q.unknown_name == "Jürgen Klinsmann"
+    assert names(parse_question("Was sagte Jürgen Albers?", index).entities) == ["Frank-Jürgen Albers"]
 
 
 def test_an_unknown_name_is_kept_for_the_reply(seeds):
