@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from knowledge.answer_context import said_in_context
 from knowledge.answer_model import MORE, PAGE, Answer, Group, paginate
 from knowledge.described import belonging_words
 from knowledge.embeddings import encode_one
@@ -100,20 +101,26 @@ def _spoken_on_topic(q: Question, index: KnowledgeIndex, spoken: np.ndarray, pos
     """A speaker's statements on the question's topic, and whether they are to be ranked by meaning.
 
     The topic's words stand in the claims: they decide ("Blinken über Putin" is nothing if he never names
-    him); words no claim holds ("the radioactive water") leave it to the ranking by meaning, and so do an
-    English topic's common words, which German claims do not hold ("the attack on the bus"), where one of
-    the speaker's statements comes close enough in meaning.
+    him). Failing that, a statement whose paragraph reports the topic counts ("… after the hostage-taking
+    ended"); then words no claim holds ("the radioactive water") and an English topic's common words, which
+    German claims do not hold ("the attack on the bus"), leave it to the meaning of the speaker's statements,
+    one of which must come close enough ("… about the weather" is nothing).
     """
     ranked = q.vector is not None and bool(q.words)
-    if not q.topic or (ranked and not _topic_known(q, index)):
+    known = bool(q.topic) and _topic_known(q, index)
+    if not q.topic or not (known or (ranked and index.semantic.ready)):
         return spoken, ranked
-    on_topic = _on_topic(spoken if spoken.size else positions, q, index)
-    if on_topic.size or not (ranked and spoken.size and _topic_by_meaning(q, index)):
+    on_topic = _on_topic(spoken if spoken.size else positions, q, index) if known else spoken[:0]
+    if on_topic.size:
+        return on_topic, False
+    in_context = said_in_context(q, index, spoken, _topic_names(q, index))
+    if in_context.size:
+        return in_context, ranked
+    if not (ranked and spoken.size and index.semantic.ready and (not known or _topic_by_meaning(q, index))):
         return on_topic, False
     topic = _ABOUT.search(q.text)
-    if topic is None or not index.semantic.ready:
-        return on_topic, False
-    closest = float((index.semantic.claim_vectors[spoken] @ encode_one(topic.group(1))).max())
+    phrase = topic.group(1) if topic is not None else " ".join(q.topic_words)
+    closest = float((index.semantic.claim_vectors[spoken] @ encode_one(phrase)).max())
     return (spoken, True) if closest >= TOPIC_BY_MEANING_FLOOR else (on_topic, False)
 
 
@@ -128,6 +135,15 @@ def _topic_by_meaning(q: Question, index: KnowledgeIndex) -> bool:
     """Whether an English question's topic is only common English words, no name ("Putin") the claims would
     hold as written."""
     return q.lang == "en" and not set(q.topic_words) & set(belonging_words(q.text, index, q.lang, as_written=True))
+
+
+def _topic_names(q: Question, index: KnowledgeIndex) -> list[str]:
+    """The topic's words a paragraph must hold to be on it: in English the names ("Gallois", "ASEM"), since
+    German paragraphs do not hold the English words."""
+    if q.lang != "en":
+        return list(q.topic_words)
+    written = set(belonging_words(q.text, index, q.lang, as_written=True))
+    return [w for w in q.topic_words if w in written]
 
 
 def _topic_known(q: Question, index: KnowledgeIndex) -> bool:
