@@ -9,7 +9,9 @@ from knowledge.index import KnowledgeIndex
 from knowledge.question_model import Question
 from knowledge.vocabulary import BILINGUAL, QUOTED_IN_CUES, SAID_CUES, STOP, fold_query, words
 
-_TOPIC = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich|zu|zum|zur|on|von|after|following|during|nach|wahrend|bei|beim)\s+(.+)$")
+#: what follows names the topic ("about", "zum") or the occasion ("after the match", "nach dem Spiel")
+_TOPIC = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich|zu|zum|zur|on|von"
+                    r"|after|following|during|nach|wahrend|bei|beim)\s+(.+)$")
 
 
 def _stems(word: str) -> list[str]:
