@@ -19,7 +19,7 @@ import numpy as np
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
-from knowledge.vocabulary import fold_query
+from knowledge.vocabulary import ENGLISH_OFFICES, fold_query
 from knowledge.word_index import question_words, stem
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ def match_role_by_meaning(q: Question, index: KnowledgeIndex, instead_of: list[E
     phrase = role_phrase(q.text)
     if phrase is None or q.vector is None:
         return False
-    described = phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
-        or "'s " in phrase or len(phrase.split()) > 2
+    parts = phrase.split()
+    described = parts[0].lower() in ("der", "die", "das", "den", "dem", "the", "a", "an") \
+        or "'s " in phrase or len(parts) > 2 or (q.lang == "en" and fold_query(parts[-1]) in ENGLISH_OFFICES)
     if not described:  # a name ("Anna Beispiel"): the rules' fuzzy name matching decides
         return False
     owners, fit = described_speakers(phrase, index, [e.id for e in instead_of or []], lang=q.lang)

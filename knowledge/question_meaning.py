@@ -17,7 +17,7 @@ from knowledge.model import Entity
 from knowledge.question_model import Question, has_cue
 from knowledge.question_names import common_word
 from knowledge.question_topic import read_topic, source_words
-from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, WHO_CUES, fold_query, words
+from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, STOP, WHO_CUES, fold_query, words
 from knowledge.word_index import IGNORED_WORDS as _IGNORED_WORDS
 from knowledge.word_index import question_words
 
@@ -154,13 +154,19 @@ def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> st
     return None
 
 
-def _other_surname(q: Question, given: str, entity: Entity) -> str | None:
+def _other_surname(q: Question, given: str, entity: Entity, other_given: set[str]) -> str | None:
     """The name asked about when the question puts a surname the entity does not bear after one of its given
-    names (of a double name too: "Jürgen" of "Frank-Jürgen Weise")."""
-    m = re.search(rf"\b{re.escape(given)}\s+([A-ZÄÖÜ][\w\-]+)", q.text)
-    if m and fold_query(m.group(1)) not in _IGNORED_WORDS and not any(
-            fuzz.ratio(fold_query(m.group(1)), fold_query(part)) >= 75 for part in entity.name.split()):
-        return f"{given} {m.group(1)}"
+    names (of a double name too: "Jürgen" of "Frank-Jürgen Weise"; "anna beispiel" typed in lower case), or
+    puts the given name of another speaker matched before it ("Anna Smith" is not Smith Dharmmasaroj)."""
+    after = re.search(rf"(?i)\b{re.escape(given)}\s+([\w\-]+)", q.text)
+    if after:
+        word = fold_query(after.group(1))
+        if word not in _IGNORED_WORDS and word not in STOP and not word.isdigit() and not any(
+                fuzz.ratio(word, fold_query(part)) >= 75 for part in entity.name.split()):
+            return " ".join(after.group(0).split())
+    before = re.search(rf"(?i)([\w\-]+)\s+{re.escape(given)}\b", q.text)
+    if before and fold_query(before.group(1)) in other_given:
+        return " ".join(before.group(0).split())
     return None
 
 
@@ -168,9 +174,11 @@ def _drop_namesakes(q: Question) -> None:
     """"Anna Beispiel" is not any Anna the documents quote: a match on a given name followed by a
     surname the matched speaker does not bear is nobody the documents know."""
     keep = []
-    for entity in q.entities + q.ambiguous:
-        other = next((found for given in name_tokens(entity.name)[:-1] if (found := _other_surname(q, given, entity))),
-                     None)
+    matched = q.entities + q.ambiguous
+    for entity in matched:
+        others = {fold_query(t) for e in matched if e is not entity for t in name_tokens(e.name)[:-1]}
+        other = next((found for given in name_tokens(entity.name)[:-1]
+                      if (found := _other_surname(q, given, entity, others))), None)
         if other is not None:
             q.unknown_name = other
             continue

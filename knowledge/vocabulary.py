@@ -59,6 +59,8 @@ FUNCTION_WORDS = frozenset(fold_query(w) for w in _DATA["function_words"])
 BILINGUAL = {k: [fold_query(s) for s in v] for k, v in _DATA["bilingual"].items()}
 #: English names of offices and bodies -> the German words the documents use (folded), tried in order.
 ROLE_TERMS = [(english, german) for english, german in _DATA["role_terms"]]
+#: the one-word English offices of ROLE_TERMS ("coach", "spokesman"): "frankfurts coach" describes somebody
+ENGLISH_OFFICES = frozenset(english for english, _german in ROLE_TERMS if english.isalpha())
 #: Words that ask "how many", and count nouns by the figure measure they mean.
 FIGURE_CUES = _folded(_DATA["figure_cues"])
 MEASURE_WORDS = {k: _folded(v) for k, v in _DATA["measure_words"].items()}

@@ -131,6 +131,19 @@ def test_the_full_name_of_someone_only_mentioned_is_not_their_namesake(request, 
     assert q.mentioned_only == [mentioned]
 
 
+@pytest.mark.parametrize("question", ["what did greta smith say?", "What did Maria Peter say?"])
+def test_a_given_name_with_another_name_after_it_names_nobody_known(news, question):
+    """Typed in lower case, or two given names of two different speakers: an unknown person either way."""
+    q = parse_question(question, news)
+    assert q.intent == "none"
+    assert q.entities == [] and q.ambiguous == []
+
+
+def test_an_office_after_a_place_without_an_article_describes_the_speaker(news):
+    q = parse_question("what did kiel mayor say?", news)
+    assert names(q.entities) == ["Peter Brandt"]
+
+
 def test_a_surname_after_the_second_part_of_a_double_given_name_names_somebody_else(tmp_path):
     text = ("„Wir bleiben dabei“, sagte Frank-Jürgen Albers am Montag.\n"
             "„Das ist falsch“, sagte Hans-Jürgen Berger.\n"
