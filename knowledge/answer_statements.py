@@ -140,10 +140,10 @@ def _topic_by_meaning(q: Question, index: KnowledgeIndex) -> bool:
 def _topic_names(q: Question, index: KnowledgeIndex) -> list[str]:
     """The topic's words a paragraph must hold to be on it: in English the names ("Gallois", "ASEM"), since
     German paragraphs do not hold the English words."""
-    if q.lang != "en":
-        return list(q.topic_words)
-    written = set(belonging_words(q.text, index, q.lang, as_written=True))
-    return [w for w in q.topic_words if w in written]
+    written = set(belonging_words(q.text, index, q.lang, as_written=True)) if q.lang == "en" else None
+    # "lebensmittelklarheit.de": the documents' words part at the dot
+    return [part for w in q.topic_words if written is None or w in written
+            for part in re.findall(r"\w{3,}", w)]
 
 
 def _topic_known(q: Question, index: KnowledgeIndex) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,6 +51,13 @@ _ROLE_PHRASE = (
                r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach) (.+?)(?: (?:zu|zum|zur|(?:ü|ue|u)ber|nach|"
                r"gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|dar(?:ü|ue|u)ber|"
                r"heute|gestern|bez(?:ü|ue|u)glich)\b|[?.!]|$)", re.IGNORECASE),
+    # "how did the president of the university react to …", "wie reagierte der Sprecher des Forums auf …"
+    re.compile(r"^how (?:did|does|do|has|have) (.+?) (?:react|respond|reply|comment|answer|view|see|assess|judge"
+               r"|describe|explain|justify)\b", re.IGNORECASE),
+    re.compile(r"^wie (?:(?:ä|ae|a)u(?:ß|ss|s)erte|(?:ä|ae|a)u(?:ß|ss|s)ert|reagierte|reagiert|kommentierte|"
+               r"bewertete|beurteilte|begr(?:ü|ue|u)ndete|erkl(?:ä|ae|a)rte|sah|sieht|hat|haben)(?: sich)? (.+?)"
+               r"(?: (?:zu|zum|zur|auf|(?:ü|ue|u)ber|nach|bei|beim|im|in|den|die|das|sich|ge(?:ä|ae|a)u(?:ß|ss|s)ert|"
+               r"reagiert)\b|[?.!]|$)", re.IGNORECASE),
 )
 #: words that join an office to what it belongs to ("director of", "police in", "Direktor von", "Chef des")
 _JOINING = frozenset({"of", "in", "at", "from", "for", "the", "von", "vom", "des", "der", "im", "aus", "fur", "bei",
@@ -109,8 +117,8 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     # in German every noun is capitalised, and a role names its body in German too ("Präsident des Landesamts")
     belongs = belonging_words(phrase, index, lang)
     vector = encode_one(phrase)  # once: embedding is most of what a description costs
-    found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()))
-    _fit_by_passage(vector, asked, index, found, texts)
+    found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()), lang)
+    _fit_by_passage(vector, asked, belongs, index, found, texts)
     top = max(found, key=found.__getitem__, default=None)
     if top is None or found[top] < ROLE_FLOOR:
         return [], found
@@ -124,7 +132,7 @@ def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en", *, as_
     "Kiel", "UN"; in English only names are capitalised), or, unless only names `as_written` count, a word typed
     in lower case that a few documents hold just so and that is no English word ("sonnenkind")."""
     if lang != "en":
-        return []
+        return _german_belonging(phrase, index) if not as_written else []
     found = []
     for token in re.findall(r"[\w\-]+(?:'s)?", phrase):
         word = token.removesuffix("'s")
@@ -133,10 +141,18 @@ def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en", *, as_
             continue
         named = word.isupper() or word[:1].isupper() or token.endswith("'s")
         if named or (not as_written and word.islower() and len(word) >= 4
-                     and folded in index.semantic.passage_words.postings and _rare(folded, index)
+                     and folded in index.semantic.passage_words.postings and rare_word(folded, index)
                      and not _english_word(folded)):
             found.append(folded)
     return found
+
+
+def _german_belonging(phrase: str, index: KnowledgeIndex) -> list[str]:
+    """The words of a German description after "von", "des", "der" … that few documents hold: what the office
+    belongs to ("der Direktor von Sonnenkind"), not the office ("Direktor")."""
+    tokens = re.findall(r"[\w\-]+", phrase)
+    return [fold_query(word) for before, word in pairwise(tokens)
+            if fold_query(before) in _JOINING and word[:1].isupper() and rare_word(fold_query(word), index)]
 
 
 def _english_word(word: str) -> bool:
@@ -161,7 +177,7 @@ def _office(phrase: str, belongs: list[str]) -> str:
 
 
 def _fit_by_role(phrase: str, vector: np.ndarray, asked: list[str], belongs: list[str], index: KnowledgeIndex,
-                 wanted: set[str]) -> tuple[dict[str, float], dict[str, str]]:
+                 wanted: set[str], lang: str) -> tuple[dict[str, float], dict[str, str]]:
     """Per speaker, how well their best role fits the description, and that role's text: the whole description
     by meaning, or, with what the office belongs to set apart, the office by meaning and what it belongs to by
     its words, whichever fits better."""
@@ -171,17 +187,21 @@ def _fit_by_role(phrase: str, vector: np.ndarray, asked: list[str], belongs: lis
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)
     office = _office(phrase, belongs) if belongs else ""
-    if not any(w.islower() and len(w) >= 3 and w not in _JOINING for w in office.split()):
+    # (German offices are capitalised like every noun)
+    if not any((w.islower() or lang != "en") and len(w) >= 3 and fold_query(w) not in _JOINING for w in office.split()):
         office = ""  # nothing of an office is left: the description was a name ("Greenpeace Martin Berg")
-    if office and not any(_rare(w, index) for w in belongs):
+    if office and not any(rare_word(w, index) for w in belongs):
         office = ""  # what it belongs to is in most documents (their common story): it tells no speaker apart
     ranked = np.argsort(-scores)[:6].tolist()
     if office.strip() and scores.size:
         by_office = semantic.score_roles(encode_one(office)) + (scores - by_phrase)
-        candidates = np.argsort(-by_office)[:CANDIDATES].tolist()
+        candidates = [*np.argsort(-by_office)[:CANDIDATES].tolist(), *_roles_naming(belongs, index)]
         held = _held_by(belongs, candidates, index)
         for k in candidates:
-            scores[k] = max(float(scores[k]), float(by_office[k]) + BELONGS_WEIGHT * held[k])
+            # the office alone counts only where the role or the speaker's articles hold the rest ("der Präsident"
+            # is not "des Landesumweltamts")
+            if held[k] > 0:
+                scores[k] = max(float(scores[k]), float(by_office[k]) + BELONGS_WEIGHT * held[k])
         ranked = sorted({*ranked, *candidates}, key=lambda k: -scores[k])
     found: dict[str, float] = {}
     texts: dict[str, str] = {}  # the role text each speaker fits best by
@@ -190,6 +210,16 @@ def _fit_by_role(phrase: str, vector: np.ndarray, asked: list[str], belongs: lis
         if float(scores[k]) > found.get(owner, -1.0):
             found[owner], texts[owner] = float(scores[k]), fold_query(semantic.role_text[k])
     return found, texts
+
+
+def _roles_naming(belongs: list[str], index: KnowledgeIndex) -> list[int]:
+    """The roles whose text names a rare word of what the office belongs to ("Präsident der Universität
+    Göttingen"), however far their office lies from the one asked about in meaning."""
+    rare = [w for w in belongs if rare_word(w, index)]
+    if not rare:
+        return []
+    texts = index.memo(("folded roles",), lambda: [fold_query(t) for t in index.semantic.role_text])
+    return [k for k, text in enumerate(texts) if any(_in_text(w, text) for w in rare)][:CANDIDATES]
 
 
 def _held_by(belongs: list[str], ranked: list[int], index: KnowledgeIndex) -> dict[int, float]:
@@ -205,13 +235,13 @@ def _held_by(belongs: list[str], ranked: list[int], index: KnowledgeIndex) -> di
     for k in ranked:
         owner = semantic.role_owner[k]
         spoken = {index.source_code[index.claims[i].source] for i in index.by_entity.get(owner, ())}
-        held = [1.0 if _in_text(w, texts[k]) else rarity[w] if _rare(w, index) and spoken & documents[w] else 0.0
+        held = [1.0 if _in_text(w, texts[k]) else rarity[w] if rare_word(w, index) and spoken & documents[w] else 0.0
                 for w in counted]
         shares[k] = sum(held) / len(counted) if counted else 0.0
     return shares
 
 
-def _rare(word: str, index: KnowledgeIndex) -> bool:
+def rare_word(word: str, index: KnowledgeIndex) -> bool:
     """Whether a few documents hold the word, few enough to tell the speakers of their story from the others."""
     return 0 < len(_documents_holding(word, index)) <= RARE * max(index.semantic.documents, 1)
 
@@ -244,19 +274,26 @@ def _documents_holding(word: str, index: KnowledgeIndex) -> set[int]:
     return index.memo(("documents holding", word), compute)
 
 
-def _fit_by_passage(vector: np.ndarray, asked: list[str], index: KnowledgeIndex, found: dict[str, float],
-                    texts: dict[str, str]) -> None:
-    """Speakers a sentence close to the description names ("Der Leiter des Programms, Klaus Berg, sagte …")."""
+def _fit_by_passage(vector: np.ndarray, asked: list[str], belongs: list[str], index: KnowledgeIndex,
+                    found: dict[str, float], texts: dict[str, str]) -> None:
+    """Speakers a sentence close to the description names ("Der Leiter des Programms, Klaus Berg, sagte …"), the
+    more so where it names one person only and what the office belongs to ("…, der Trainer Ghanas")."""
     semantic = index.semantic
     passages, _share = semantic.score_passages(vector, asked)
     for k in np.argsort(-passages)[:8].tolist():
         passage = semantic.passages[k]
         text = fold_query(passage.text)
+        named = []
         for i in index.by_source.get(passage.source, ()):
             entity = index.entities.get(index.claims[i].entity or "")
-            if entity is None or entity.kind not in ("person", "organisation") or (entity.id in found and \
-                    found[entity.id] >= passages[k]):
+            if entity is None or entity.kind not in ("person", "organisation") or entity in named:
                 continue
             surname = fold_query(entity.name.split()[-1])
             if len(surname) >= 3 and re.search(rf"\b{re.escape(surname)}\b", text):
-                found[entity.id], texts[entity.id] = float(passages[k]) - PASSAGE_ROLE_DISCOUNT, passage.id
+                named.append(entity)
+        score = float(passages[k]) - PASSAGE_ROLE_DISCOUNT
+        if belongs and len(named) == 1 and named[0].kind == "person":
+            score += BELONGS_WEIGHT * sum(_in_text(w, text) for w in belongs) / len(belongs)
+        for entity in named:
+            if score > found.get(entity.id, -1.0):
+                found[entity.id], texts[entity.id] = score, passage.id

@@ -88,6 +88,13 @@ def test_a_country_before_an_office_finds_the_office_holder_of_that_country(inde
     assert speakers(question, index) == {"Ian Tofa"}
 
 
+@pytest.mark.parametrize("question", ["How did the director of Sonnenkind react to the attack?",
+                                      "Wie reagierte der Direktor des Hilfswerks Sonnenkind auf den Angriff?",
+                                      "Wie äußerte sich der Direktor von Sonnenkind zum Angriff auf die Schule?"])
+def test_how_somebody_described_reacted_is_what_they_said(index: KnowledgeIndex, question: str) -> None:
+    assert speakers(question, index) == {"Paul Weber"}
+
+
 def test_the_german_office_holder_is_found_by_the_german_office(index: KnowledgeIndex) -> None:
     assert speakers("Was sagte der Regierungssprecher zum Haushalt?", index) == {"Karl Brandt"}
 
