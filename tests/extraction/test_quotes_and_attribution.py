@@ -674,3 +674,10 @@ def test_a_church_or_academic_title_is_a_role_not_part_of_the_name(title: str, n
 def test_a_name_in_apposition_wins_over_a_genitive_after_the_office() -> None:
     claim = only("„Wir bleiben bei unserer Linie“, sagte der Präsident Estlands, Peeter Saar, am Montag.")
     assert claim.speaker == "Peeter Saar"
+
+
+def test_two_offices_in_an_apposition_stay_the_role_of_the_person() -> None:
+    claim = only("Kurt Lange, Präsident der Universität Nordheim und Vorsitzender der Landeskonferenz, begrüßte den "
+                 "Beschluss als „wesentlichen Schritt für den Erhalt der Hochschulen“.")
+    assert claim.speaker == "Kurt Lange"
+    assert claim.role == "Präsident der Universität Nordheim und Vorsitzender der Landeskonferenz"

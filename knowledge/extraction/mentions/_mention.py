@@ -73,7 +73,9 @@ def merge_appositions(parts: list[Mention], text: str, start: int, end: int) -> 
     # a bare name wins over a role with a name-like word: "der Präsident Indonesiens, Susilo Bambang Yudhoyono"
     named = next((p for p in parts if p.kind == "person" and p.name and not p.role), None) or next(
         (p for p in parts if p.kind == "person" and p.name), None) or next((p for p in parts if p.name), parts[0])
-    roles = [p.role or p.text for p in parts if p is not named and (p.role or p.text)]
+    # a coordination of offices keeps its words ("Präsident der Universität Göttingen und Vorsitzender der …")
+    roles = [strip_determiner(p.text) if p.kind == "group" and not p.name else p.role or p.text
+             for p in parts if p is not named and (p.role or p.text)]
     merged = Mention(
         text=text[start:end], start=start, end=end, name=named.name, kind=named.kind,
         role="; ".join(r for r in [named.role, *roles] if r) or None, gender=named.gender,
