@@ -142,7 +142,7 @@ def belonging_words(phrase: str, index: KnowledgeIndex, lang: str = "en", *, as_
         named = word.isupper() or word[:1].isupper() or token.endswith("'s")
         if named or (not as_written and word.islower() and len(word) >= 4
                      and folded in index.semantic.passage_words.postings and rare_word(folded, index)
-                     and not _english_word(folded)):
+                     and not english_word(folded)):
             found.append(folded)
     return found
 
@@ -155,7 +155,7 @@ def _german_belonging(phrase: str, index: KnowledgeIndex) -> list[str]:
             if fold_query(before) in _JOINING and word[:1].isupper() and rare_word(fold_query(word), index)]
 
 
-def _english_word(word: str) -> bool:
+def english_word(word: str) -> bool:
     """Whether a word is in the English dictionary ("police", "operation"), which loads on first use: only
     lower-case words of a description that a few documents hold are asked about."""
     import simplemma

@@ -8,6 +8,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from knowledge.described import english_word as _english_word
 from knowledge.described import match_role_by_meaning
 from knowledge.embeddings import encode_one
 from knowledge.entities import name_tokens, same_person
@@ -38,7 +39,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     q.vector = encode_one(q.text)
     q.unheard = _unheard_names(q, index)
     matched = [part for e in q.entities + q.ambiguous for part in e.name.split()]
-    if any(not common_word(w) and not index.near_word(fold_query(w))
+    if q.lang == "de" and any(not common_word(w) and not index.near_word(fold_query(w))
            and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
            for w in q.unheard):
         # a name no document holds, in any spelling ("Atlantis"): nothing, whatever else the question says
@@ -129,16 +130,19 @@ def _counted_anywhere(noun: str, index: KnowledgeIndex) -> bool:
 
 
 def _unheard_names(q: Question, index: KnowledgeIndex) -> list[str]:
-    """Capitalised words of a German question, not its first, that no document holds in any form
-    ("Atlantis"): what the question is about is not in the documents. German nouns are capitalised too,
-    so this only raises the bar a match must clear; English questions name places in English, which
-    German documents spell otherwise ("Norway"), so they are left to the vectors."""
-    if q.lang != "de":
+    """Capitalised words of a question, not its first, that no document holds in any form ("Atlantis"):
+    what the question is about is not in the documents. German nouns are capitalised too, so this only
+    raises the bar a match must clear. English questions name places in English, which German documents
+    spell otherwise ("Norway"): there only a name no English dictionary knows counts ("Ahr"), and it only
+    raises the bar (an English name of a German place, "Thuringia", may be unknown to the dictionary)."""
+    if q.lang not in ("de", "en"):
         return []
     tokens = re.findall(r"\w+", q.text)[1:]
-    return [t for t in tokens if t[:1].isupper() and len(t) >= 4 and fold_query(t) not in _IGNORED_WORDS
+    return [t for t in tokens if t[:1].isupper() and len(t) >= (4 if q.lang == "de" else 3)
+            and fold_query(t) not in _IGNORED_WORDS
             and not index.semantic.passage_words.holding(fold_query(t)).size
-            and not index.semantic.claim_words.holding(fold_query(t)).size]
+            and not index.semantic.claim_words.holding(fold_query(t)).size
+            and (q.lang == "de" or not (t.isupper() or _english_word(t)))]
 
 
 def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> str | None:

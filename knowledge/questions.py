@@ -32,6 +32,7 @@ from knowledge.vocabulary import (
     WHO_CUES,
     fold_query,
     translate_role,
+    with_translations,
     words,
 )
 
@@ -46,6 +47,8 @@ def parse_question(raw: str, index: KnowledgeIndex, lang: str | None = None) -> 
     q = _parse_by_rules(raw, index, lang)
     if index.semantic.ready and q.intent not in ("help", "sources") and not q.phrase:
         read_by_meaning(q, index)
+        if q.lang == "en":  # German documents hold the German words
+            q.words = [with_translations(w) for w in q.words]
     return q
 
 

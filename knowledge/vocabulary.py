@@ -85,3 +85,24 @@ def translate_role(folded: str) -> str:
     for english, german in ROLE_TERMS:
         text = text.replace(f" {english}", f" {german}")
     return " ".join(text.split()).replace("- ", "-")
+
+
+def _load_translations() -> dict[str, list[str]]:
+    path = Path(__file__).resolve().parent / "data" / "english_german.tsv"
+    found: dict[str, list[str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, _tab, german = line.partition("\t")
+                found[word] = [fold_query(g) for g in german.split()]
+    return found
+
+
+#: English words with their German translations (knowledge/training/english_german.py)
+ENGLISH_GERMAN = _load_translations()
+
+
+def with_translations(word: str) -> str:
+    """An English question word with its German translations as alternatives ("envy|neid"), for word scores."""
+    german = ENGLISH_GERMAN.get(word)
+    return "|".join([word, *german]) if german else word

@@ -66,7 +66,12 @@ class WordIndex:
         lists of positions (not to be changed by the caller)."""
         kept: dict[str, np.ndarray] = self.__dict__.setdefault("_found", {})
         found = kept.get(word)
-        if found is None:
+        if found is None and "|" in word:  # a word and its translations ("envy|neid")
+            parts = [self.holding(part) for part in word.split("|") if part]
+            found = np.unique(np.concatenate(parts)).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+            make_room(kept, WORDS_KEPT)
+            kept[word] = found
+        elif found is None:
             found = self._holding(word)
             if word.startswith("ge") and word.endswith(("t", "en")) and len(word) >= 8:
                 found = np.union1d(found, self._holding(word[2:])).astype(np.int32)
