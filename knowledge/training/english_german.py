@@ -25,10 +25,12 @@ OUT = Path(__file__).resolve().parents[1] / "data" / "english_german.tsv"
 ENGLISH_WORDS = 25_000
 GERMAN_WORDS = 80_000
 #: a translation is at least this close (cosine) to the English word; closer ones first, at most TRANSLATIONS
-FLOOR = 0.78
+FLOOR = 0.8
 TRANSLATIONS = 3
 #: the English word must be among this many English words nearest to the German one
-MUTUAL = 10
+MUTUAL = 5
+#: German words this frequent (Zipf scale) are function words ("der", "seine"), no translation of a content word
+FUNCTION_WORD = 6.0
 
 
 def english_words() -> list[str]:
@@ -44,7 +46,8 @@ def german_words() -> list[str]:
 
     found = []
     for w in top_n_list("de", GERMAN_WORDS):
-        if not (w.isalpha() and len(w) >= 3) or zipf_frequency(w, "de") < zipf_frequency(w, "en"):
+        if not (w.isalpha() and len(w) >= 3) or zipf_frequency(w, "de") < zipf_frequency(w, "en") \
+                or zipf_frequency(w, "de") >= FUNCTION_WORD:
             continue
         if is_german_word(w.capitalize()) and not is_german_word(w):
             found.append(w.capitalize())
