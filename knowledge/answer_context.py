@@ -11,6 +11,7 @@ import numpy as np
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.question_model import Question
+from knowledge.word_index import stem
 
 #: how close in meaning (cosine) the topic must come to a sentence of the statement's paragraph: the paragraph
 #: reporting the occasion asked about scores 0.35 to 0.45, paragraphs on other matters below 0.15
@@ -28,7 +29,7 @@ def said_in_context(q: Question, index: KnowledgeIndex, spoken: np.ndarray, name
     if not spoken.size or not semantic.passages:
         return spoken[:0]
     places = index.memo(("paragraph passages",), lambda: _passages_by_paragraph(index))
-    named = [(held, _weight(held, index)) for name in names if (held := semantic.passage_words.holding(name)).size]
+    named = [(held, _weight(held, index)) for name in names if (held := _holding(name, index)).size]
     total = sum(weight for _held, weight in named)
     topic = encode_one(" ".join(q.topic_words)) if semantic.ready and q.topic_words else None
     keep = np.zeros(spoken.size, dtype=bool)
@@ -43,6 +44,23 @@ def said_in_context(q: Question, index: KnowledgeIndex, spoken: np.ndarray, name
         keep[k] = holds_names or (topic is not None and
                                   float((semantic.passage_vectors[around] @ topic).max()) >= CONTEXT_FLOOR)
     return spoken[keep]
+
+
+def claims_in_context(q: Question, index: KnowledgeIndex, names: list[str]) -> np.ndarray:
+    """Every statement (of anybody) whose paragraph, with the lead of its article, is on the topic: who spoke in
+    the article about it spoke about it ("Wer hat sich zu den Arbeitszeitkonten geäußert?")."""
+    semantic = index.semantic
+    sources = [semantic.passage_source[held] for name in names if (held := _holding(name, index)).size]
+    if not sources:
+        return np.zeros(0, dtype=np.int32)
+    spoken = np.flatnonzero((index.speaker_code >= 0) & np.isin(index.source_of, np.concatenate(sources)))
+    return said_in_context(q, index, spoken.astype(np.int32), names)
+
+
+def _holding(name: str, index: KnowledgeIndex) -> np.ndarray:
+    """The sentences holding the word, as a word's start or, for a long one, inside a compound."""
+    words = index.semantic.passage_words
+    return words.holding_inside(stem(name)) if len(name) >= 8 else words.holding(name)
 
 
 def _weight(held: np.ndarray, index: KnowledgeIndex) -> float:

@@ -113,7 +113,7 @@ def _spoken_on_topic(q: Question, index: KnowledgeIndex, spoken: np.ndarray, pos
     on_topic = _on_topic(spoken if spoken.size else positions, q, index) if known else spoken[:0]
     if on_topic.size:
         return on_topic, False
-    in_context = said_in_context(q, index, spoken, _topic_names(q, index))
+    in_context = said_in_context(q, index, spoken, topic_names(q, index))
     if in_context.size:
         return in_context, ranked
     if not (ranked and spoken.size and index.semantic.ready and (not known or _topic_by_meaning(q, index))):
@@ -137,7 +137,7 @@ def _topic_by_meaning(q: Question, index: KnowledgeIndex) -> bool:
     return q.lang == "en" and not set(q.topic_words) & set(belonging_words(q.text, index, q.lang, as_written=True))
 
 
-def _topic_names(q: Question, index: KnowledgeIndex) -> list[str]:
+def topic_names(q: Question, index: KnowledgeIndex) -> list[str]:
     """The topic's words a paragraph must hold to be on it: in English the names ("Gallois", "ASEM"), since
     German paragraphs do not hold the English words."""
     written = set(belonging_words(q.text, index, q.lang, as_written=True)) if q.lang == "en" else None

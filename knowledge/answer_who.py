@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.answer_context import claims_in_context
 from knowledge.answer_model import (
     MORE,
     PAGE,
@@ -24,7 +25,8 @@ from knowledge.answer_model import (
     paginate,
     penalty,
 )
-from knowledge.answer_statements import topic_hits
+from knowledge.answer_statements import topic_hits, topic_names
+from knowledge.described import rare_word
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Claim
 from knowledge.question_model import Question
@@ -37,9 +39,14 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
     result = Answer(q, "who_said")
     everyone = _of_stance(index, np.flatnonzero(index.speaker_code >= 0).astype(np.int32), q.stance)
     hits = topic_hits(q, index) if q.topic else None
-    held = np.intersect1d(everyone, hits, assume_unique=True) if hits is not None else everyone[:0]
+    worded = np.intersect1d(everyone, hits, assume_unique=True) if hits is not None else everyone[:0]
+    held = worded
+    if q.topic and q.mode != "that":  # and who spoke in an article on the topic, where it tells articles apart
+        around = claims_in_context(q, index, [w for w in topic_names(q, index) if rare_word(w, index)])
+        held = np.union1d(worded, np.intersect1d(everyone, around)).astype(np.int32)
     if q.sources:
         everyone, held = index.in_sources(everyone, q.sources), index.in_sources(held, q.sources)
+        worded = index.in_sources(worded, q.sources)
     if not everyone.size:
         return result
     ranking = held if held.size else everyone if q.sources else None  # the claims ranked, where not all are
@@ -49,9 +56,11 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
         scores, _found = index.semantic.score_with_sentences(q.vector, q.words, best_of=ranking)
     spoken = everyone
     if held.size:
-        # claims holding the topic's words are every one an answer, ranked by meaning; a claim in other words
-        # that fits better than all of them is one too ("Welche Waffen …?" → "… Artilleriesysteme geliefert")
-        spoken = np.union1d(held, everyone[scores[everyone] > scores[held].max()]).astype(np.int32)
+        # claims holding the topic's words (or said in an article on it) are every one an answer, ranked by
+        # meaning; a claim in other words that fits better than all those holding the words is one too
+        # ("Welche Waffen …?" → "… Artilleriesysteme geliefert")
+        better = everyone[scores[everyone] > scores[worded].max()] if worded.size else everyone[:0]
+        spoken = np.union1d(held, better).astype(np.int32)
     ranked = spoken[np.argsort(-scores[spoken], kind="stable")][:PAGE * 8 if not held.size else PAGE + MORE]
     best = float(scores[ranked[0]])
     if not held.size and best < SAID_FLOOR + penalty(q):

@@ -20,7 +20,7 @@ from knowledge.question_names import common_word
 from knowledge.question_topic import read_topic, source_words
 from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, STOP, WHO_CUES, fold_query, words
 from knowledge.word_index import IGNORED_WORDS as _IGNORED_WORDS
-from knowledge.word_index import question_words
+from knowledge.word_index import question_words, stem
 
 #: votes (summed similarities of the nearest examples) a learned intent needs
 INTENT_FLOOR = 0.6
@@ -95,8 +95,9 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
     said = has_cue(folded, SAID_CUES)
     who = folded.startswith(WHO_CUES)
     if q.intent == "statements" and who and not q.sources:
-        # "Wer wünschte Anna Beispiel Glück?": the name is whom it was said about; who said it is asked
-        q.entities, q.ambiguous, q.words = [], [], every_word
+        # "Wer wünschte Anna Beispiel Glück?": the name is whom it was said about; who said it is asked (the topic
+        # is read again, as the whole question's, not as what follows a speaker's name)
+        q.entities, q.ambiguous, q.words, q.topic, q.topic_words = [], [], every_word, [], []
     elif q.intent == "statements" and q.entities and not q.ambiguous:
         # a description may name an office the matched name does not hold ("die Sprecherin der Stiftung X")
         match_role_by_meaning(q, index, instead_of=q.entities)
@@ -117,8 +118,9 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
     if not q.topic:
         read_topic(q, folded, [w for w in every_word if len(w) >= 3], index, after_entity=False)
     frame = " ".join(folded.split()[:5])  # "who commented on", "wer hat sich zum", not the words of a clause
-    # "who said that <a clause>": the one speaker who said it; a topic, or a word, any who spoke of it
-    q.mode = "that" if said and not _ABOUT.search(frame) and len(q.words) >= 3 else "topic"
+    # "who said that <a clause>", "Wer räumte ein, dass …", "Who explained that …", "Wer wünschte X Glück?": the one
+    # speaker who said it; a topic ("who commented on …", "wer sprach von …"), or a word, any who spoke of it
+    q.mode = "that" if (said or who) and not _ABOUT.search(frame) and len(q.words) >= 3 else "topic"
 
 
 def _counted_anywhere(noun: str, index: KnowledgeIndex) -> bool:
@@ -142,6 +144,7 @@ def _unheard_names(q: Question, index: KnowledgeIndex) -> list[str]:
             and fold_query(t) not in _IGNORED_WORDS
             and not index.semantic.passage_words.holding(fold_query(t)).size
             and not index.semantic.claim_words.holding(fold_query(t)).size
+            and not (len(t) >= 8 and index.semantic.passage_words.holds_inside(stem(fold_query(t))))
             and (q.lang == "de" or not (t.isupper() or _english_word(t)))]
 
 

@@ -79,6 +79,27 @@ class WordIndex:
             kept[word] = found
         return found
 
+    def holding_inside(self, part: str) -> np.ndarray:
+        """Positions of the texts with a word holding `part` anywhere ("lehrerarbeitszeitkonten" for
+        "arbeitszeitkonten"); kept like `holding`'s."""
+        kept: dict[str, np.ndarray] = self.__dict__.setdefault("_found", {})
+        key = "~" + part
+        found = kept.get(key)
+        if found is None:
+            arrays = [self.postings[w] for w in self.vocabulary if part in w]
+            found = np.unique(np.concatenate(arrays)).astype(np.int32) if arrays else np.zeros(0, dtype=np.int32)
+            make_room(kept, WORDS_KEPT)
+            kept[key] = found
+        return found
+
+    def holds_inside(self, part: str) -> bool:
+        """Whether some word of the texts holds `part` anywhere, the tail of a compound too ("arbeitszeitkonten" in
+        "lehrerarbeitszeitkonten")."""
+        joined = self.__dict__.get("_joined")
+        if joined is None:
+            joined = self.__dict__["_joined"] = "\n".join(self.vocabulary)
+        return part in joined
+
     def _holding(self, word: str) -> np.ndarray:
         part = stem(word)
         if len(part) < 4:

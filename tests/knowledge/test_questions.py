@@ -255,3 +255,16 @@ def test_sources_help_and_nothing(seeds, question, intent):
 def test_a_name_inside_the_quotation_marks_is_part_of_what_was_said(seeds, question):
     q = parse_question(question, seeds)
     assert q.phrase and q.entities == [] and q.intent == "who_said"
+
+
+@pytest.mark.parametrize(("question", "mode"), [
+    ("Wer räumte ein, dass die Lage an der Grenze ernst sei?", "that"),
+    ("Who explained that the border was under control?", "that"),
+    ("Wer wünschte Greta Albers viel Erfolg bei den Gesprächen?", "that"),
+    ("Wer sprach von einer Eskalation an der Grenze?", "topic"),
+    ("Who commented on the border?", "topic"),
+])
+def test_who_with_a_clause_asks_for_one_speaker_and_who_with_a_topic_for_every_one(news, question, mode):
+    q = parse_question(question, news)
+    assert q.intent == "who_said"
+    assert q.mode == mode

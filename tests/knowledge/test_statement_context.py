@@ -66,3 +66,32 @@ def test_a_topic_no_statement_or_paragraph_holds_is_nothing(index, question):
     result = answer(question, index)
     assert result.claims == []
     assert result.note == "topic_unmatched"
+
+
+#: other stories, so that what one article names is rare in the store
+TOWNS = ["Aurich", "Celle", "Detmold", "Emden", "Fulda", "Goslar", "Husum", "Itzehoe", "Jever", "Kleve", "Lingen",
+         "Meppen", "Nienburg", "Peine", "Rinteln", "Soltau", "Uelzen", "Verden", "Wesel", "Zeven"]
+
+
+@pytest.fixture(scope="module")
+def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
+    folder: Path = tmp_path_factory.mktemp("stories")
+    docs = {**DOCS, "konten": (
+        "Der Streit um die Lehrerarbeitszeitkonten in Niedersachsen geht weiter.\n"
+        "„Wir wollen Rechtssicherheit für alle Lehrer“, sagte die Gewerkschafterin Eva Busch.\n")}
+    docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
+                          f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
+    for doc_id, text in docs.items():
+        write_doc(folder, doc_id, text)
+        write_claims(folder, doc_id, extract_claims(doc_id, text))
+    return KnowledgeIndex.build(open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False))
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    # the lead names the topic (inside a compound), the statement does not
+    ("Wer hat sich zu den Arbeitszeitkonten geäußert?", "Eva Busch"),
+    ("Who commented on the hostage-taking in Nordheim?", "Karl Berg"),
+])
+def test_who_spoke_in_an_article_on_the_topic_spoke_about_it(story_index: KnowledgeIndex, question: str,
+                                                              speaker: str) -> None:
+    assert {c.speaker for c in answer(question, story_index).claims} == {speaker}
