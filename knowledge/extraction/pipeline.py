@@ -23,7 +23,7 @@ from knowledge.extraction.attribution import (
     unit_is_reported,
 )
 from knowledge.extraction.discourse import Discourse
-from knowledge.extraction.figures import SOURCE_CUES, figure_reporter, figure_source, find_figures
+from knowledge.extraction.figures import NOT_REPORTING, SOURCE_CUES, figure_reporter, figure_source, find_figures
 from knowledge.extraction.lexicon import PERSONAL_PRONOUNS, SPEECH_EVENT_NOUNS, organisation_head, role_head
 from knowledge.extraction.mentions import (
     Mention,
@@ -273,6 +273,8 @@ def _add_figures(r: _Reading, p: int, unit: Unit, paragraph: str, attributions: 
     for fig in find_figures(paragraph, sentence_span):
         owner = next((a for a in attributions if any(s <= fig.start < e for s, e in a.spans)), None)
         owner = owner or (attributions[0] if attributions else None)
+        if owner is not None and owner.cue in NOT_REPORTING and fig.figure.measure == "casualties":
+            owner = None  # "Die Flut forderte 92 Menschenleben": claimed lives, demanded nothing
         if owner is None or owner.cue not in SOURCE_CUES:
             # "X sagte, laut dem Weißen Haus seien 10.000 …": the number is the source's, not X's
             owner = figure_source(unit, paragraph, fig) or owner

@@ -158,3 +158,22 @@ def test_a_verb_that_gives_a_number_gives_it_to_its_subject() -> None:
 def test_whose_casualties_named_after_the_count() -> None:
     [claim] = figures("Der Präsident sprach von 3.800 Toten und Verletzten unter den belgischen Truppen.")
     assert (claim.figure.value, claim.figure.measure, claim.figure.party) == (3800, "casualties", "belgisch")
+
+
+def casualties(text: str) -> list[tuple[int | None, str | None]]:
+    return [(c.figure.value, c.speaker) for c in figures(text) if c.figure and c.figure.measure == "casualties"]
+
+
+def test_what_befell_the_people_of_a_number_of_them_makes_them_casualties() -> None:
+    text = "Die Polizei beziffert die Anzahl der Menschen, die durch das Hochwasser gestorben sind, auf 626."
+    assert casualties(text) == [(626, "Polizei")]
+
+
+def test_a_bare_number_with_what_befell_them_counts_the_people_before() -> None:
+    text = "Dabei sind nach Angaben der Polizei elf Personen gestorben und etwa 40 verletzt worden."
+    assert casualties(text) == [(11, "Polizei"), (40, "Polizei")]
+
+
+def test_lives_claimed_and_bodies_recovered_are_casualties_claimed_by_nobody() -> None:
+    assert casualties("In der Provinz forderte das Unwetter 92 Menschenleben.") == [(92, None)]
+    assert casualties("Der Sender „Nordfunk“ berichtete von der Bergung von 56 Leichen.") == [(56, "Nordfunk")]

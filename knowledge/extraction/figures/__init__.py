@@ -15,6 +15,7 @@ where), `_parties` (whose people) and `_find` (one sentence's figures and their 
 
 from knowledge.extraction.figures._counts import parse_number, unit_kind
 from knowledge.extraction.figures._find import (
+    NOT_REPORTING,
     SOURCE_CUES,
     FigureMention,
     figure_reporter,
@@ -24,6 +25,7 @@ from knowledge.extraction.figures._find import (
 from knowledge.extraction.figures._parties import country_adjective
 
 __all__ = [
+    "NOT_REPORTING",
     "SOURCE_CUES",
     "FigureMention",
     "country_adjective",

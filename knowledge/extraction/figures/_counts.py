@@ -12,7 +12,8 @@ UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("generals", re.compile(r"^(general(e|en|innen)?|generäle(n)?|admiral(e|en)?|admirale)$", re.I)),
     ("deserters", re.compile(r"^(deserteur(e|en|innen)?|überläufer(n|innen)?|fahnenflüchtige(n)?)$", re.I)),
     ("casualties", re.compile(r"^(tote(n)?|todesopfer(n)?|opfer(n)?|verletzte(n)?|verwundete(n)?|gefallene(n)?|"
-                              r"getötete(n)?|vermisste(n)?|verluste(n)?)$", re.I)),
+                              r"getötete(n)?|vermisste(n)?|verluste(n)?|menschenleben|leichen|leichname(n)?|"
+                              r"todesfälle(n)?)$", re.I)),
     ("prisoners", re.compile(r"^((kriegs)?gefangene(n)?|häftlinge(n)?|inhaftierte(n)?|festgenommene(n)?)$", re.I)),
     ("hostages", re.compile(r"^(geiseln)$", re.I)),
     ("refugees", re.compile(r"^(flüchtlinge(n)?|geflüchtete(n)?|vertriebene(n)?|evakuierte(n)?|migranten|"
@@ -55,7 +56,8 @@ NOT_DEMONYM = re.compile(
 
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
 
-_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 3), key=len, reverse=True))
+#: number words; of the short ones only "elf" ("elf Personen"), since "ein"/"eine" are articles
+_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 3 or w == "elf"), key=len, reverse=True))
 
 _SCALE = r"(?:\s*(?:tausend|Tausend|Millionen|Million|Mio\.?))?"
 

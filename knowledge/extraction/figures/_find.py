@@ -32,6 +32,8 @@ from knowledge.model import Figure
 SOURCE_CUES = ("laut", "zufolge", "nach", "so", "berufung")
 #: Verbs that give a number rather than words: "Der Geheimdienst bezifferte die Zahl der Deserteure auf 18".
 COUNTING_VERBS = frozenset({"beziffern", "veranschlagen", "zählen"})
+#: cue verbs that take a number without reporting it: "Die Flut forderte 92 Menschenleben" (claimed their lives)
+NOT_REPORTING = frozenset({"fordern"})
 
 
 
@@ -47,12 +49,18 @@ def _figure(text: str, sentence: tuple[int, int], at: tuple[int, int], unit: str
             value: int | None, low: int | None, high: int | None, qualifier: str | None,
             whole_sentence: bool) -> Figure:
     clause = _clause_around(text, at[0], sentence)
-    measure = _measure(text[clause[0]:clause[1]], unit, text[sentence[0]:sentence[1]] if whole_sentence else "")
+    # "die Anzahl der Menschen, die … gestorben sind, auf 626": what befell them stands between unit and number
+    counted = text.rfind(unit, sentence[0], clause[0]) if unit_end <= at[1] else -1
+    measured = (counted if counted >= 0 else clause[0], clause[1])
+    measure = _measure(text[measured[0]:measured[1]], unit, text[sentence[0]:sentence[1]] if whole_sentence else "")
     party, party_at = _party(text, clause, at, unit_end, unit, measure)
     return Figure(value=value, low=low, high=high, qualifier=qualifier, unit=unit,
                   scope=_scope(text, clause, at[0], party_at), measure=measure, party=party)
 
 
+
+#: what befell the people of a count, said right after a bare number ("… und etwa 40 verletzt")
+_BEFALLEN = re.compile(r"(verletzt|getötet|gestorben|verwundet|vermisst|umgekommen|ums Leben)\b")
 
 #: "die Zahl der Toten … auf 384", "Die Zahl der Menschen, die … bezifferte die Agentur mit 13"
 _NUMBER_OF = re.compile(
@@ -105,6 +113,8 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
             after = text[m.end():m.end() + 3].lstrip()
             if last_unit and value >= 100 and (not after or after[:1] in ",.;„“\"" or after[:1].islower()):
                 unit = last_unit
+            elif last_unit and _BEFALLEN.match(text, m.end() + 1):
+                unit = last_unit  # "elf Personen gestorben und etwa 40 verletzt worden"
             elif value >= 100 and found and re.search(r"(diese|die)\s+zahl\s+(auf|um)\s*$",
                                                       text[max(a, m.start() - 25):m.start()], re.I):
                 unit = found[-1].figure.unit
@@ -175,6 +185,8 @@ def figure_reporter(unit: Unit, subject: Mention | None) -> Attribution | None:
     verbs = [(c.index, c.lemma) for c in find_verb_cues(unit.tokens, inside)] + [
         (k, lemma(t.text)) for k, t in enumerate(unit.tokens) if not inside[k] and lemma(t.text) in COUNTING_VERBS]
     for index, verb_lemma in verbs:
+        if verb_lemma in NOT_REPORTING:
+            continue
         verb = unit.tokens[index]
         lo, hi = (subject.end, verb.start) if subject.end <= verb.start else (verb.end, subject.start)
         if any(lo <= t.start < hi for t in unit.tokens):
