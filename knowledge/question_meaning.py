@@ -27,6 +27,11 @@ INTENT_FLOOR = 0.6
 #: a who-question about a topic ("Who commented on X", "Wer äußerte sich zum X"), not about what was said
 _ABOUT = re.compile(r"\b(about|on|of|regarding|concerning|uber|zu|zum|zur|von|vom|bezuglich|gegen|against)\b")
 _WHEN = ("wann", "when", "seit wann", "what year", "welchem jahr", "what date", "welchem datum")
+#: questions for a measure, answered by a sentence with a number ("How long was …?", "Welche Stärke hatte …?")
+_MEASURE = ("how long", "how high", "how far", "how tall", "how heavy", "how deep", "how old", "how expensive",
+            "what magnitude", "what size", "what length", "what height", "what price", "what did it cost",
+            "wie lang", "wie hoch", "wie weit", "wie schwer", "wie tief", "wie alt", "wie teuer", "welche starke",
+            "welche hohe", "welche lange", "welche grosse", "welchen preis", "welches ausmass")
 
 
 def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
@@ -58,7 +63,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     said = has_cue(folded, SAID_CUES) and not (asks_count and q.values)  # "Who reported 12,000 troops?"
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"
-    elif asks_count:
+    elif asks_count or has_cue(folded, _MEASURE):
         q.answer_type = "number"
     if asks_count and not said:
         _read_count(q, index, folded, every_word)

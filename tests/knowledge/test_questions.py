@@ -268,3 +268,10 @@ def test_who_with_a_clause_asks_for_one_speaker_and_who_with_a_topic_for_every_o
     q = parse_question(question, news)
     assert q.intent == "who_said"
     assert q.mode == mode
+
+
+@pytest.mark.parametrize("question", ["How long was the bridge over the border river?",
+                                      "Welche Stärke hatte das Erdbeben an der Grenze?",
+                                      "Wie hoch war der Schaden an der Grenze?"])
+def test_a_question_for_a_measure_is_answered_by_a_sentence_with_a_number(news, question):
+    assert parse_question(question, news).answer_type == "number"
