@@ -26,6 +26,8 @@ from knowledge.word_index import question_words, stem
 INTENT_FLOOR = 0.6
 #: a who-question about a topic ("Who commented on X", "Wer äußerte sich zum X"), not about what was said
 _ABOUT = re.compile(r"\b(about|on|of|regarding|concerning|uber|zu|zum|zur|von|vom|bezuglich|gegen|against)\b")
+#: a verb's clause after the first words of a question: ", dass …", ", der Fernseher sei …", " that …"
+_CLAUSE = re.compile(r"^\S+ \S+(?: \S+)?(?:,| dass\b| that\b)")
 _WHEN = ("wann", "when", "seit wann", "what year", "welchem jahr", "what date", "welchem datum")
 #: questions for a measure, answered by a sentence with a number ("How long was …?", "Welche Stärke hatte …?")
 _MEASURE = ("how long", "how high", "how far", "how tall", "how heavy", "how deep", "how old", "how expensive",
@@ -59,8 +61,10 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     sources = source_words(q, index) if q.sources else set()
     every_word = [w for w in question_words(q.text) if w not in sources]
     q.words = [w for w in every_word if w not in names]
-    asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values))
-    said = has_cue(folded, SAID_CUES) and not (asks_count and q.values)  # "Who reported 12,000 troops?"
+    asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values)) or (
+        has_cue(folded, _MEASURE) and any(has_cue(folded, words) for words in MEASURE_WORDS.values()))
+    said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded)) and not (asks_count and q.values)
+    # ("Who reported 12,000 troops?" asks for figures)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"
     elif asks_count or has_cue(folded, _MEASURE):
@@ -71,6 +75,12 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         q.intent, q.words = "facts", every_word
     else:
         _read_speech(q, index, folded, top, every_word)
+
+
+def _who_with_clause(folded: str) -> bool:
+    """"Wer scherzte, der Fernseher sei …?", "Wer kritisierte, dass …?", "Who joked that …?": a who-question whose
+    verb takes a clause asks who said it, whatever the verb."""
+    return folded.startswith(WHO_CUES) and bool(_CLAUSE.search(folded))
 
 
 def _read_count(q: Question, index: KnowledgeIndex, folded: str, every_word: list[str]) -> None:

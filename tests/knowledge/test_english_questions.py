@@ -56,3 +56,10 @@ def test_a_name_no_english_dictionary_knows_raises_the_bar(index: KnowledgeIndex
     assert parse_question("How many people died in the floods in Norway?", index).unheard == []
     assert parse_question("What did the IVF pioneers say?", index).unheard == []
     assert answer("How many people died in the floods on the Ahr?", index).claims == []
+
+
+@pytest.mark.parametrize("question", ["How high was the death toll of the floods on the Oder?",
+                                      "How many bodies were found after the floods on the Oder?"])
+def test_a_death_toll_or_bodies_ask_for_the_casualty_figures(index: KnowledgeIndex, question: str) -> None:
+    q = parse_question(question, index)
+    assert (q.intent, q.measure) == ("figures", "casualties")

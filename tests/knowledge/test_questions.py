@@ -275,3 +275,10 @@ def test_who_with_a_clause_asks_for_one_speaker_and_who_with_a_topic_for_every_o
                                       "Wie hoch war der Schaden an der Grenze?"])
 def test_a_question_for_a_measure_is_answered_by_a_sentence_with_a_number(news, question):
     assert parse_question(question, news).answer_type == "number"
+
+
+@pytest.mark.parametrize("question", ["Wer scherzte, die Lage an der Grenze sei ruhig?",
+                                      "Wer kritisierte, dass die Schulen geöffnet bleiben?"])
+def test_who_with_any_verb_and_a_clause_asks_who_said_it(news, question):
+    q = parse_question(question, news)
+    assert (q.intent, q.mode) == ("who_said", "that")
