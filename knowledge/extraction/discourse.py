@@ -134,6 +134,8 @@ class Discourse:
             pstems = {_role_stem(part.strip()) for r in person.roles for part in r.split(";")}
             if stem and any(stem in (p or "") or (p or "") in stem for p in pstems if p):
                 return person  # the office named before: "Außenminister X" … "der Minister"
+            if stem and nat & pnat and any(p and p.startswith("amtskolleg") for p in pstems):
+                return person  # "dessen brasilianischer Amtskollege X" holds the office: "der brasilianische Präsident"
             if fallback is None and not person.roles and self.position - person.last_seen <= 3 and \
                     person in self.recent_speakers and (person.gender is None or person.gender == mention.gender):
                 # somebody who just spoke, named without an office: "X sagte …" … "die Ministerin";

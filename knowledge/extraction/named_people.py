@@ -8,8 +8,18 @@ import simplemma
 from knowledge.extraction.attribution import Unit
 from knowledge.extraction.discourse import Discourse
 from knowledge.extraction.lexicon import role_head
-from knowledge.extraction.mentions import NAME_PARTICLES, classify, first_name_gender, is_capitalised_word
+from knowledge.extraction.mentions import (
+    NAME_PARTICLES,
+    classify,
+    first_name_gender,
+    is_capitalised_word,
+    looks_adjective,
+)
 from knowledge.extraction.text import Token
+
+#: pronouns before an office that no adjective of it is: "dessen Amtskollege", "ihr Sprecher"
+POSSESSIVES = frozenset({"dessen", "deren", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren",
+                         "ihrem", "ihrer", "unser", "unsere", "unseren"})
 
 
 def register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
@@ -24,10 +34,15 @@ def register_people(unit: Unit, paragraph: str, discourse: Discourse) -> None:
             continue
         if role_head(tok.text) or first_name_gender(tok.text) in ("m", "f"):
             j = k + 1
-            while j < len(toks) and j - k < 5 and ((is_capitalised_word(toks[j]) and not role_head(toks[j].text))
+            while j < len(toks) and j - k < 6 and ((is_capitalised_word(toks[j]) and not role_head(toks[j].text))
                                                    or _name_particle_at(toks, j)):
-                j += 1  # "Thomas de Maizière", "Ursula von der Leyen"
-            mention = classify(toks[k:j], paragraph)
+                j += 1  # "Thomas de Maizière", "Ursula von der Leyen", "Luiz Inácio Lula da Silva"
+            # the office keeps its adjectives: "des venezolanischen Präsidenten Hugo Chávez" is Venezuela's
+            start = k
+            while role_head(tok.text) and start > 0 and k - start < 2 and toks[start - 1].text[:1].islower() and \
+                    looks_adjective(toks[start - 1]) and toks[start - 1].lower not in POSSESSIVES:
+                start -= 1
+            mention = classify(toks[start:j], paragraph)
             if mention.kind == "person" and mention.name:
                 discourse.register(mention)
             k = j

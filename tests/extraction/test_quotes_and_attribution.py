@@ -681,3 +681,12 @@ def test_two_offices_in_an_apposition_stay_the_role_of_the_person() -> None:
                  "Beschluss als „wesentlichen Schritt für den Erhalt der Hochschulen“.")
     assert claim.speaker == "Kurt Lange"
     assert claim.role == "Präsident der Universität Nordheim und Vorsitzender der Landeskonferenz"
+
+
+def test_an_office_with_a_nationality_resolves_to_that_countrys_holder() -> None:
+    text = ("Im Vorfeld zeigten sich die Ansichten des venezolanischen Präsidenten Hugo Marquez und dessen "
+            "brasilianischen Amtskollegen Luiz Inácio Lula da Silva. In seiner Radioansprache begründete der "
+            "brasilianische Präsident seine Position: „Alle Staaten können Pflanzenöle für Biodiesel produzieren.“")
+    claim = only(text)
+    assert claim.speaker == "Luiz Inácio Lula da Silva"
+    assert claim.mention == "der brasilianische Präsident"
