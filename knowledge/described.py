@@ -20,7 +20,7 @@ import numpy as np
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
-from knowledge.vocabulary import ENGLISH_OFFICES, fold_query
+from knowledge.vocabulary import ENGLISH_OFFICES, fold_query, with_translations
 from knowledge.word_index import question_words, stem
 
 if TYPE_CHECKING:
@@ -48,9 +48,10 @@ _ROLE_PHRASE = (
     re.compile(r"^what (?:did|does|do|has|have|had|was|were|is) (.+?) (?:say|said|tell|told|think|thinks|mean|claim"
                r"|state|report|announce|write|declare|comment|answer|reply|warn)\b", re.IGNORECASE),
     re.compile(r"^was (?:sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|"
-               r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach) (.+?)(?: (?:zu|zum|zur|(?:ü|ue|u)ber|nach|"
-               r"gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|dar(?:ü|ue|u)ber|"
-               r"heute|gestern|bez(?:ü|ue|u)glich)\b|[?.!]|$)", re.IGNORECASE),
+               r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach|teilte|teilt|gab|kündigte|kuendigte|"
+               r"betonte|warnte|forderte|kritisierte|meldete|verkündete|erwiderte|entgegnete) (.+?)(?: (?:zu|zum|zur|"
+               r"(?:ü|ue|u)ber|nach|gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|"
+               r"dar(?:ü|ue|u)ber|heute|gestern|bez(?:ü|ue|u)glich|mit|bekannt|an)\b|[?.!]|$)", re.IGNORECASE),
     # "how did the president of the university react to …", "wie reagierte der Sprecher des Forums auf …"
     re.compile(r"^how (?:did|does|do|has|have) (.+?) (?:react|respond|reply|comment|answer|view|see|assess|judge"
                r"|describe|explain|justify)\b", re.IGNORECASE),
@@ -115,7 +116,9 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     asked = [w for w in question_words(phrase) if len(w) >= 3]
     asked += [t.lower() for t in re.findall(r"\b[A-Z]{2}\b", phrase)]
     # in German every noun is capitalised, and a role names its body in German too ("Präsident des Landesamts")
-    belongs = belonging_words(phrase, index, lang)
+    # an English name no document holds is looked for in its German spellings ("Brazil's" → "brasilianische")
+    belongs = [with_translations(w) if lang == "en" and not _documents_holding(w, index) else w
+               for w in belonging_words(phrase, index, lang)]
     vector = encode_one(phrase)  # once: embedding is most of what a description costs
     found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()), lang)
     _fit_by_passage(vector, asked, belongs, index, found, texts)
@@ -168,7 +171,7 @@ def _office(phrase: str, belongs: list[str]) -> str:
     spokesman", "the director of sonnenkind" → "the director"."""
     kept: list[str] = []
     for token in re.findall(r"[\w\-]+(?:'s)?", phrase):
-        if fold_query(token.removesuffix("'s")) in belongs:
+        if fold_query(token.removesuffix("'s")) in {b.split("|")[0] for b in belongs}:
             while kept and fold_query(kept[-1]) in _JOINING - _ARTICLES:
                 kept.pop()
             continue
@@ -234,11 +237,23 @@ def _held_by(belongs: list[str], ranked: list[int], index: KnowledgeIndex) -> di
     shares: dict[int, float] = {}
     for k in ranked:
         owner = semantic.role_owner[k]
-        spoken = {index.source_code[index.claims[i].source] for i in index.by_entity.get(owner, ())}
+        # a speaker whose roles name their country owns no other country their articles name ("Uruguays
+        # Präsident" is not Brazil's, whatever the article says of Brazil)
+        spoken = {index.source_code[index.claims[i].source] for i in index.by_entity.get(owner, ())} \
+            if not _of_a_country(index.entities.get(owner)) else set()
         held = [1.0 if _in_text(w, texts[k]) else rarity[w] if rare_word(w, index) and spoken & documents[w] else 0.0
                 for w in counted]
         shares[k] = sum(held) / len(counted) if counted else 0.0
     return shares
+
+
+def _of_a_country(entity: Entity | None) -> bool:
+    """Whether one of the entity's roles names a country ("ecuadorianische Präsident", "Uruguays Präsident")."""
+    return entity is not None and any(_COUNTRY.search(role) for role in entity.roles)
+
+
+#: a nationality adjective or a country's genitive before an office
+_COUNTRY = re.compile(r"\b(?:[a-zäöü]+ische[nrs]?|[A-ZÄÖÜ][a-zäöü]+s) [A-ZÄÖÜ]")
 
 
 def rare_word(word: str, index: KnowledgeIndex) -> bool:
@@ -253,7 +268,10 @@ def _rarity(word: str, index: KnowledgeIndex) -> float:
 
 
 def _in_text(word: str, text: str) -> bool:
-    """Whether a role's text holds the word, its stem inside a compound too; a short acronym as a word."""
+    """Whether a role's text holds the word (or one of its translations, "brazil|brasilien"), its stem inside a
+    compound too; a short acronym as a word."""
+    if "|" in word:
+        return any(_in_text(part, text) for part in word.split("|"))
     if len(word) < 4:
         return re.search(rf"\b{re.escape(word)}\b", text) is not None
     return stem(word) in text
@@ -262,6 +280,8 @@ def _in_text(word: str, text: str) -> bool:
 def _documents_holding(word: str, index: KnowledgeIndex) -> set[int]:
     """The documents (codes) holding the word's stem in any of their words ("kenia" in "Westkenia")."""
     def compute() -> set[int]:
+        if "|" in word:  # a word and its translations
+            return set().union(*(_documents_holding(part, index) for part in word.split("|")))
         words = index.semantic.passage_words
         part = stem(word)
         if len(part) < 4:

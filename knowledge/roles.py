@@ -12,6 +12,7 @@ import re
 from knowledge.extraction.lexicon import role_head
 from knowledge.model import Entity
 
+ARTICLES = ("der", "die", "das", "den", "dem", "des")
 _ADJECTIVE = re.compile(r"^([a-zäöüß][\wäöüß\-]*(e|en|er|es|em)|[A-ZÄÖÜ][\wäöüß]*s|[A-Z]{2,}-[\wäöüß\-]+)$")
 
 
@@ -32,10 +33,16 @@ def roles_in_text(name: str, text: str) -> list[str]:
 
 
 def enrich_roles(entities: list[Entity], texts: list[str]) -> None:
-    """Add the roles each person is introduced with anywhere in the documents."""
+    """Add the roles each person is introduced with anywhere in the documents, and the offices a statement
+    calls them by ("der brasilianische Präsident", resolved to the person the text names)."""
     for entity in entities:
         if entity.kind != "person":
             continue
+        for alias in entity.aliases:
+            words = alias.split()
+            if 2 <= len(words) <= 4 and words[0].lower() in ARTICLES and role_head(words[-1]) \
+                    and " ".join(words[1:]) not in entity.roles:
+                entity.roles.append(" ".join(words[1:]))
         names = [n for n in {entity.name, *entity.aliases} if len(n.split()) >= 2 and len(n) < 60]
         for text in texts:
             for name in names:
