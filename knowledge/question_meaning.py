@@ -46,9 +46,11 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     q.vector = encode_one(q.text)
     q.unheard = _unheard_names(q, index)
     matched = [part for e in q.entities + q.ambiguous for part in e.name.split()]
-    if q.lang == "de" and any(not common_word(w) and not index.near_word(fold_query(w))
-           and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
-           for w in q.unheard):
+    # (a paraphrase's words need not be the documents': "Wer kritisierte, dass … die Pelztiere …?")
+    if q.lang == "de" and not _who_with_clause(folded) and any(
+            not common_word(w) and not index.near_word(fold_query(w))
+            and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
+            for w in q.unheard):
         # a name no document holds, in any spelling ("Atlantis"): nothing, whatever else the question says
         q.intent, q.unknown_name, q.entities, q.ambiguous = "none", q.unknown_name or q.unheard[0], [], []
         return

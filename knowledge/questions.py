@@ -36,7 +36,8 @@ from knowledge.vocabulary import (
     words,
 )
 
-_QUOTED = re.compile(r"[„“”\"»«‚‘’']([^„“”\"»«]{3,200})[„“”\"»«‚‘’']")
+#: a quoted phrase; a single quote mark inside a word is an apostrophe ("Mugabe's", "Zimbabwe's"), no quote
+_QUOTED = re.compile(r"(?:[„“”\"»«]|(?<!\w)[‚‘’'])([^„“”\"»«]{3,200})(?:[„“”\"»«]|[‚‘’'](?!\w))")
 #: a quotation from its first opening to its last closing mark, so one that quotes inside it stays whole
 _QUOTED_WHOLE = re.compile(r"[„“”\"»«]([^„“”\"»«].{1,300}[^„“”\"»«\s])[„“”\"»«]")
 _TOPIC_MARK = re.compile(r"\b(?:uber|about|zum thema|regarding|concerning|bezuglich)\b")

@@ -282,3 +282,14 @@ def test_a_question_for_a_measure_is_answered_by_a_sentence_with_a_number(news, 
 def test_who_with_any_verb_and_a_clause_asks_who_said_it(news, question):
     q = parse_question(question, news)
     assert (q.intent, q.mode) == ("who_said", "that")
+
+
+def test_an_apostrophe_inside_a_word_opens_no_quotation(news):
+    q = parse_question("Who warned that Albers's plan would darken the border's future?", news)
+    assert q.phrase is None
+    assert q.intent == "who_said"
+
+
+def test_a_paraphrase_in_words_no_document_uses_still_asks_who_said_it(news):
+    q = parse_question("Wer kritisierte, dass die Pelztiere in den Zuchtkäfigen an der Grenze leiden?", news)
+    assert q.intent == "who_said"
