@@ -34,6 +34,9 @@ _MEASURE = ("how long", "how high", "how far", "how tall", "how heavy", "how dee
             "what magnitude", "what size", "what length", "what height", "what price", "what did it cost",
             "wie lang", "wie hoch", "wie weit", "wie schwer", "wie tief", "wie alt", "wie teuer", "welche starke",
             "welche hohe", "welche lange", "welche grosse", "welchen preis", "welches ausmass")
+#: question words that ask for a fact, whoever the question names ("Woran ist Fürst X gestorben?")
+_FACT_START = ("wann ", "wo ", "woher ", "wohin ", "woran ", "wodurch ", "womit ", "warum ", "wieso ", "weshalb ",
+               "when ", "where ", "why ", *(f"{cue} " for cue in _MEASURE))
 
 
 def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
@@ -64,7 +67,8 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     every_word = [w for w in question_words(q.text) if w not in sources]
     q.words = [w for w in every_word if w not in names]
     asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values)) or (
-        has_cue(folded, _MEASURE) and any(has_cue(folded, words) for words in MEASURE_WORDS.values()))
+        has_cue(folded, _MEASURE) and any(re.search(rf"\b{re.escape(w)}", folded)  # "Bachmann" is no "mann"
+                                           for words in MEASURE_WORDS.values() for w in words))
     said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded)) and not (asks_count and q.values)
     # ("Who reported 12,000 troops?" asks for figures)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
@@ -73,7 +77,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         q.answer_type = "number"
     if asks_count and not said:
         _read_count(q, index, folded, every_word)
-    elif top == "facts" and not said and q.intent not in ("quoted_in",):
+    elif (top == "facts" or folded.startswith(_FACT_START)) and not said and q.intent not in ("quoted_in",):
         q.intent, q.words = "facts", every_word
     else:
         _read_speech(q, index, folded, top, every_word)

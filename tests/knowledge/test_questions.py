@@ -293,3 +293,9 @@ def test_an_apostrophe_inside_a_word_opens_no_quotation(news):
 def test_a_paraphrase_in_words_no_document_uses_still_asks_who_said_it(news):
     q = parse_question("Wer kritisierte, dass die Pelztiere in den Zuchtkäfigen an der Grenze leiden?", news)
     assert q.intent == "who_said"
+
+
+@pytest.mark.parametrize("question", ["Woran ist Peter Brandt gestorben?", "When did Greta Albers arrive in Hamburg?",
+                                      "Wie hoch ist der Preis dotiert, den der Verein Bachmann-Kreis vergibt?"])
+def test_a_question_for_a_fact_is_one_whoever_it_names(news, question):
+    assert parse_question(question, news).intent == "facts"
