@@ -18,7 +18,16 @@ from knowledge.model import Entity
 from knowledge.question_model import Question, has_cue
 from knowledge.question_names import common_word
 from knowledge.question_topic import read_topic, source_words
-from knowledge.vocabulary import FIGURE_CUES, MEASURE_WORDS, SAID_CUES, STOP, WHO_CUES, fold_query, words
+from knowledge.vocabulary import (
+    FIGURE_CUES,
+    MEASURE_WORDS,
+    SAID_CUES,
+    STOP,
+    WHO_CUES,
+    fold_query,
+    measure_word,
+    words,
+)
 from knowledge.word_index import IGNORED_WORDS as _IGNORED_WORDS
 from knowledge.word_index import question_words, stem
 
@@ -67,8 +76,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     every_word = [w for w in question_words(q.text) if w not in sources]
     q.words = [w for w in every_word if w not in names]
     asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values)) or (
-        has_cue(folded, _MEASURE) and any(re.search(rf"\b{re.escape(w)}", folded)  # "Bachmann" is no "mann"
-                                           for words in MEASURE_WORDS.values() for w in words))
+        has_cue(folded, _MEASURE) and measure_word(folded))
     said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded)) and not (asks_count and q.values)
     # ("Who reported 12,000 troops?" asks for figures)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
@@ -173,7 +181,7 @@ def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> st
     """What a count question counts, as a figure measure the store holds: by the general words for the dead,
     wounded and deserters, else by a figure's unit ("Gefangene" → prisoners); None when no figure counts it."""
     for measure in ("deserters", "casualties", "troops"):
-        if any(stem in folded for stem in MEASURE_WORDS[measure]) and index.numbered.get(measure):
+        if measure_word(folded, measure) and index.numbered.get(measure):
             return measure
     for word in content:
         unit_measure = index.measure_of_unit(word)

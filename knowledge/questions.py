@@ -31,6 +31,7 @@ from knowledge.vocabulary import (
     STOP,
     WHO_CUES,
     fold_query,
+    measure_word,
     translate_role,
     with_translations,
     words,
@@ -65,7 +66,7 @@ def _parse_by_rules(raw: str, index: KnowledgeIndex, lang: str | None = None) ->
         q.intent = "help"
         return q
     q.values = _asked_values(text.replace(q.phrase, " ") if q.phrase else text)
-    counts_people = bool(q.values) and any(s in asked for stems in MEASURE_WORDS.values() for s in stems)
+    counts_people = bool(q.values) and measure_word(asked)
     if has_cue(asked, SOURCE_LIST_CUES) and not has_cue(asked, FIGURE_CUES) and not counts_people:
         q.intent = "sources"
         return q
@@ -108,11 +109,11 @@ def _read_count(q: Question, asked: str) -> bool:
     """Whether the question asks how many, and of what measure or other thing."""
     asks_count = has_cue(asked, FIGURE_CUES)
     for measure in ("deserters", "casualties"):
-        if asks_count and any(s in asked for s in MEASURE_WORDS[measure]):
+        if asks_count and measure_word(asked, measure):
             q.measure = measure
             break
     other = OTHER_COUNT_NOUNS.search(asked)
-    troop_word = any(s in asked for s in MEASURE_WORDS["troops"])
+    troop_word = measure_word(asked, "troops")
     if asks_count and other and not troop_word:
         q.other_count = other.group(1)
     return asks_count

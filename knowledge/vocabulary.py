@@ -64,6 +64,15 @@ ENGLISH_OFFICES = frozenset(english for english, _german in ROLE_TERMS if englis
 #: Words that ask "how many", and count nouns by the figure measure they mean.
 FIGURE_CUES = _folded(_DATA["figure_cues"])
 MEASURE_WORDS = {k: _folded(v) for k, v in _DATA["measure_words"].items()}
+_MEASURE_AT_WORD_START = {k: re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in v) + ")")
+                          for k, v in MEASURE_WORDS.items()}
+
+
+def measure_word(folded: str, measure: str | None = None) -> bool:
+    """Whether the folded text names what a measure counts, at a word's start ("Soldaten", "Bodentruppen" is
+    "truppe" inside, but "Bachmann" is no "Mann"), of one measure or any."""
+    patterns = [_MEASURE_AT_WORD_START[measure]] if measure else list(_MEASURE_AT_WORD_START.values())
+    return any(p.search(folded) for p in patterns)
 HELP_CUES = _folded(_DATA["help_cues"])
 SOURCE_LIST_CUES = _folded(_DATA["source_list_cues"])
 QUOTED_IN_CUES = _folded(_DATA["quoted_in_cues"])

@@ -299,3 +299,8 @@ def test_a_paraphrase_in_words_no_document_uses_still_asks_who_said_it(news):
                                       "Wie hoch ist der Preis dotiert, den der Verein Bachmann-Kreis vergibt?"])
 def test_a_question_for_a_fact_is_one_whoever_it_names(news, question):
     assert parse_question(question, news).intent == "facts"
+
+
+def test_a_count_word_inside_a_name_counts_no_troops(news):
+    q = parse_question("Wie viele Besucher kamen zur Lesung von Ingrid Bachmann an der Grenze?", news)
+    assert q.measure != "troops"
