@@ -172,6 +172,8 @@ def test_what_befell_the_people_of_a_number_of_them_makes_them_casualties() -> N
 def test_a_bare_number_with_what_befell_them_counts_the_people_before() -> None:
     text = "Dabei sind nach Angaben der Polizei elf Personen gestorben und etwa 40 verletzt worden."
     assert casualties(text) == [(11, "Polizei"), (40, "Polizei")]
+    text = "Nach Angaben der Polizei sind zwei Menschen ums Leben gekommen, bis zu 50 wurden verletzt."
+    assert casualties(text) == [(2, "Polizei"), (50, "Polizei")]
 
 
 def test_lives_claimed_and_bodies_recovered_are_casualties_claimed_by_nobody() -> None:

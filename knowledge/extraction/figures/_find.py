@@ -60,7 +60,8 @@ def _figure(text: str, sentence: tuple[int, int], at: tuple[int, int], unit: str
 
 
 #: what befell the people of a count, said right after a bare number ("… und etwa 40 verletzt")
-_BEFALLEN = re.compile(r"(verletzt|getötet|gestorben|verwundet|vermisst|umgekommen|ums Leben)\b")
+_BEFALLEN = re.compile(r"(?:(?:wurden|wurde|sind|seien|waren|worden)\s+)?"
+                       r"(verletzt|getötet|gestorben|verwundet|vermisst|umgekommen|ums Leben)\b")
 
 #: "die Zahl der Toten … auf 384", "Die Zahl der Menschen, die … bezifferte die Agentur mit 13"
 _NUMBER_OF = re.compile(
