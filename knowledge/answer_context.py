@@ -28,21 +28,26 @@ def said_in_context(q: Question, index: KnowledgeIndex, spoken: np.ndarray, name
     semantic = index.semantic
     if not spoken.size or not semantic.passages:
         return spoken[:0]
-    places = index.memo(("paragraph passages",), lambda: _passages_by_paragraph(index))
-    named = [(held, _weight(held, index)) for name in names if (held := _holding(name, index)).size]
-    total = sum(weight for _held, weight in named)
-    topic = encode_one(" ".join(q.topic_words)) if semantic.ready and q.topic_words else None
+    places = index.memo(("paragraph places",), lambda: _paragraph_places(index))
+    code_of, passage_code, lead_of = places
+    codes = np.array([code_of.get((index.claims[i].source, index.claims[i].paragraph), -1) for i in spoken.tolist()])
+    leads = np.array([lead_of.get(index.claims[i].source, -1) for i in spoken.tolist()])
     keep = np.zeros(spoken.size, dtype=bool)
-    for k, i in enumerate(spoken.tolist()):
-        claim = index.claims[i]
-        around = places.get((claim.source, claim.paragraph))
-        if around is None:
-            continue
-        if claim.paragraph != 1 and (claim.source, 1) in places:  # the lead says what the article is about
-            around = np.concatenate([places[(claim.source, 1)], around])
-        holds_names = bool(named) and sum(w for held, w in named if np.isin(held, around).any()) >= NAMES_HELD * total
-        keep[k] = holds_names or (topic is not None and
-                                  float((semantic.passage_vectors[around] @ topic).max()) >= CONTEXT_FLOOR)
+    named = [(held, _weight(held, index)) for name in names if (held := _holding(name, index)).size]
+    if named:
+        score = np.zeros(spoken.size)
+        for held, weight in named:
+            holding = np.zeros(len(code_of) + 1, dtype=bool)
+            holding[passage_code[held]] = True  # the paragraphs holding the word
+            score += weight * (holding[codes] | holding[leads])
+        keep |= (codes >= 0) & (score >= NAMES_HELD * sum(weight for _held, weight in named))
+    if semantic.ready and q.topic_words and not keep.all():
+        topic = encode_one(" ".join(q.topic_words))
+        wanted = np.isin(passage_code, np.union1d(codes, leads))
+        best = np.full(len(code_of) + 1, -1.0)
+        rows = np.flatnonzero(wanted)
+        np.maximum.at(best, passage_code[rows], semantic.passage_vectors[rows] @ topic)
+        keep |= (codes >= 0) & (np.maximum(best[codes], best[leads]) >= CONTEXT_FLOOR)
     return spoken[keep]
 
 
@@ -69,8 +74,11 @@ def _weight(held: np.ndarray, index: KnowledgeIndex) -> float:
     return math.log(1 + index.semantic.documents / (1 + documents))
 
 
-def _passages_by_paragraph(index: KnowledgeIndex) -> dict[tuple[str, int], np.ndarray]:
-    found: dict[tuple[str, int], list[int]] = {}
-    for k, passage in enumerate(index.semantic.passages):
-        found.setdefault((passage.source, passage.paragraph), []).append(k)
-    return {key: np.array(rows, dtype=np.int32) for key, rows in found.items()}
+def _paragraph_places(index: KnowledgeIndex) -> tuple[dict[tuple[str, int], int], np.ndarray, dict[str, int]]:
+    """A code per paragraph (source, number), each sentence's paragraph code, and each document's lead code; -1
+    (the last slot of arrays indexed by code) for a paragraph without sentences."""
+    code_of: dict[tuple[str, int], int] = {}
+    passage_code = np.array([code_of.setdefault((p.source, p.paragraph), len(code_of))
+                             for p in index.semantic.passages], dtype=np.int64)
+    lead_of = {source: code for (source, number), code in code_of.items() if number == 1}
+    return code_of, passage_code, lead_of

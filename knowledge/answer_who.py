@@ -43,7 +43,10 @@ def _who_said_by_meaning(q: Question, index: KnowledgeIndex) -> Answer:
     held = worded
     if q.topic and q.mode != "that":  # and who spoke in an article on the topic, where it tells articles apart
         around = claims_in_context(q, index, [w for w in topic_names(q, index) if rare_word(w, index)])
-        held = np.union1d(worded, np.intersect1d(everyone, around)).astype(np.int32)
+        if around.size:
+            among = np.zeros(len(index.claims), dtype=bool)
+            among[everyone] = True
+            held = np.union1d(worded, around[among[around]]).astype(np.int32)
     if q.sources:
         everyone, held = index.in_sources(everyone, q.sources), index.in_sources(held, q.sources)
         worded = index.in_sources(worded, q.sources)

@@ -287,7 +287,7 @@ def _documents_holding(word: str, index: KnowledgeIndex) -> set[int]:
         if len(part) < 4:
             positions = words.holding(word)
         else:
-            found = [words.postings[w] for w in words.vocabulary if part in w]
+            found = [words.postings[w] for w in words.words_containing(part)]
             positions = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int32)
         return set(index.semantic.passage_source[positions].tolist())
 

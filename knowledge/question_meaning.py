@@ -109,14 +109,20 @@ def _read_count(q: Question, index: KnowledgeIndex, folded: str, every_word: lis
     measure = figure_measure(folded, q.words, index)
     if measure and not (q.other_count and measure == "troops" and q.intent != "figures"):
         q.intent, q.measure, q.other_count = "figures", measure, None
-        said_names = set(folded.split())
-        if not any(e.kind == "person" and said_names & set(words(e.name)) for e in q.entities):
+        if not _names_a_person(q, folded):
             # "laut Polizei", "according to the WHO": who gives the figure ranks it, never filters it
             q.entities, q.ambiguous, q.words = [], [], every_word
     elif q.intent == "figures" and not q.words:
         pass  # "What numbers does the paper give?": the figures of a source or a speaker, as the rules read it
     else:
         q.intent, q.other_count = "facts", None
+
+
+def _names_a_person(q: Question, folded: str) -> bool:
+    """Whether a count question names a person whose figures it asks for ("Wie viele Soldaten nennt Austin?"),
+    not a body or a word that happens to be a speaker's label ("laut Reporter ohne Grenzen", "Journalisten")."""
+    said_names = set(folded.split())
+    return any(e.kind == "person" and said_names & set(words(e.name)) for e in q.entities)
 
 
 def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, every_word: list[str]) -> None:

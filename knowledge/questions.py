@@ -78,6 +78,7 @@ def _parse_by_rules(raw: str, index: KnowledgeIndex, lang: str | None = None) ->
 
 
 #: A number as questions write it: "12.000", "12,000", "12000" (a year alone is no count).
+_MONTH_AFTER = re.compile(r"\.?\s*(?:Jan|Feb|Mär|Mar|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dez|Dec)[a-zä]*\b")
 _VALUE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?![.,]?\w)")  # not "902.gr", "Su-27"
 
 
@@ -89,6 +90,8 @@ def _asked_values(text: str) -> list[int]:
         value = int(re.sub(r"[.,]", "", raw))
         if raw.isdigit() and len(raw) == 4 and 1900 <= value <= 2100:
             continue  # "im Jahr 2024"
+        if _MONTH_AFTER.match(text, m.end()):
+            continue  # "am 11. März", "on 11 March": a day
         values.append(value)
     return values
 
@@ -154,6 +157,10 @@ def _rules_intent(q: Question, folded: str, asked: str, content: list[str], asks
     """The intent by the question's cues and what it names; the topic where it has one."""
     if asks_count:
         q.intent = "figures"
+        # a body or a label a count names ("laut Reporter ohne Grenzen", "Journalisten") ranks its figures, never
+        # filters them; a person's figures are asked for ("Wie viele Soldaten nennt Brandt?")
+        q.entities = [e for e in q.entities if e.kind == "person"]
+        q.ambiguous = [e for e in q.ambiguous if e.kind == "person"]
         q.scope = [t for t in content if not is_name_word(t, q) and t not in source_words(q, index)
                    and not any(s in t for stems in MEASURE_WORDS.values() for s in stems)
                    and not (q.values and t.replace(".", "").replace(",", "").isdigit())]

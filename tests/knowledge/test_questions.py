@@ -304,3 +304,15 @@ def test_a_question_for_a_fact_is_one_whoever_it_names(news, question):
 def test_a_count_word_inside_a_name_counts_no_troops(news):
     q = parse_question("How many visitors came to the Bachmann reading at the border?", news)
     assert q.intent != "figures"
+
+
+@pytest.mark.parametrize("question", ["Wie viele Soldaten wurden am 12. März an die Grenze verlegt?",
+                                      "How many soldiers were sent to the border on 12 March?"])
+def test_a_day_of_a_date_is_no_number_asked_for(news, question):
+    assert parse_question(question, news).values == []
+
+
+def test_a_body_a_count_question_names_ranks_the_figures_and_filters_none(news):
+    q = parse_question("Wie viele Soldaten wurden laut Generalstab an die Grenze verlegt?", news)
+    assert q.intent == "figures"
+    assert all(e.kind == "person" for e in q.entities)
