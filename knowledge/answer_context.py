@@ -29,23 +29,24 @@ def said_in_context(q: Question, index: KnowledgeIndex, spoken: np.ndarray, name
     if not spoken.size or not semantic.passages:
         return spoken[:0]
     places = index.memo(("paragraph places",), lambda: _paragraph_places(index))
-    code_of, passage_code, lead_of = places
-    codes = np.array([code_of.get((index.claims[i].source, index.claims[i].paragraph), -1) for i in spoken.tolist()])
-    leads = np.array([lead_of.get(index.claims[i].source, -1) for i in spoken.tolist()])
+    passage_code, claim_code, claim_lead, count = places
+    codes, leads = claim_code[spoken], claim_lead[spoken]
     keep = np.zeros(spoken.size, dtype=bool)
     named = [(held, _weight(held, index)) for name in names if (held := _holding(name, index)).size]
     if named:
         score = np.zeros(spoken.size)
         for held, weight in named:
-            holding = np.zeros(len(code_of) + 1, dtype=bool)
+            holding = np.zeros(count + 1, dtype=bool)
             holding[passage_code[held]] = True  # the paragraphs holding the word
             score += weight * (holding[codes] | holding[leads])
         keep |= (codes >= 0) & (score >= NAMES_HELD * sum(weight for _held, weight in named))
     if semantic.ready and q.topic_words and not keep.all():
         topic = encode_one(" ".join(q.topic_words))
-        wanted = np.isin(passage_code, np.union1d(codes, leads))
-        best = np.full(len(code_of) + 1, -1.0)
-        rows = np.flatnonzero(wanted)
+        wanted = np.zeros(count + 1, dtype=bool)
+        wanted[codes] = wanted[leads] = True
+        wanted[-1] = False
+        rows = np.flatnonzero(wanted[passage_code])
+        best = np.full(count + 1, -1.0)
         np.maximum.at(best, passage_code[rows], semantic.passage_vectors[rows] @ topic)
         keep |= (codes >= 0) & (np.maximum(best[codes], best[leads]) >= CONTEXT_FLOOR)
     return spoken[keep]
@@ -74,11 +75,12 @@ def _weight(held: np.ndarray, index: KnowledgeIndex) -> float:
     return math.log(1 + index.semantic.documents / (1 + documents))
 
 
-def _paragraph_places(index: KnowledgeIndex) -> tuple[dict[tuple[str, int], int], np.ndarray, dict[str, int]]:
-    """A code per paragraph (source, number), each sentence's paragraph code, and each document's lead code; -1
-    (the last slot of arrays indexed by code) for a paragraph without sentences."""
+def _paragraph_places(index: KnowledgeIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """A code per paragraph (source, number): each sentence's, each claim's and the lead's of each claim's
+    document (-1, the last slot of arrays indexed by code, where the paragraph has no sentence), and how many."""
     code_of: dict[tuple[str, int], int] = {}
     passage_code = np.array([code_of.setdefault((p.source, p.paragraph), len(code_of))
                              for p in index.semantic.passages], dtype=np.int64)
-    lead_of = {source: code for (source, number), code in code_of.items() if number == 1}
-    return code_of, passage_code, lead_of
+    claim_code = np.array([code_of.get((c.source, c.paragraph), -1) for c in index.claims], dtype=np.int64)
+    claim_lead = np.array([code_of.get((c.source, 1), -1) for c in index.claims], dtype=np.int64)
+    return passage_code, claim_code, claim_lead, len(code_of)
