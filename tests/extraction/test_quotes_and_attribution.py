@@ -690,3 +690,13 @@ def test_an_office_with_a_nationality_resolves_to_that_countrys_holder() -> None
     claim = only(text)
     assert claim.speaker == "Luiz Inácio Lula da Silva"
     assert claim.mention == "der brasilianische Präsident"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Erkki Lahti, Präsident des Rats der Europäischen Union: „Die Verabschiedung dieses Gesetzes ist idiotisch "
+     "und mischt sich in die Geschichte ein.“", "Erkki Lahti"),
+    ("Anna Berg, Sprecherin der Stadt: „Wir werden die Brücke im Sommer wieder öffnen können, sagen die "
+     "Ingenieure.“", "Anna Berg"),
+])
+def test_a_name_with_its_office_before_a_colon_is_the_speaker(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker

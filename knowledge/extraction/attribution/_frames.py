@@ -235,6 +235,12 @@ def _colon_quote(tokens: list[Token], inside: list[bool], text: str, unit: Unit,
             # "Den Unmut brachte die Sprecherin, Anna Berg, zum Ausdruck: „…“": the clause began before the apposition
             left = _clause_left(tokens, left - 2, inside)
             speaker = _colon_speaker(tokens, left, k, inside, text, None)
+        if speaker is not None and (speaker.kind != "person" or not speaker.name) and left >= 2 \
+                and tokens[left - 1].text == ",":
+            # "Erkki Tuomioja, Präsident des Rats der Europäischen Union: „…“": the office is the apposition
+            named = parse_forward(tokens, _clause_left(tokens, left - 2, inside), text)
+            if named is not None and named.kind == "person" and named.name and named.end >= speaker.end:
+                speaker = named
         if speaker is None:
             speaker = _subject_after_auxiliary(tokens, left, k, text, inside, named=True)
         if speaker is None:  # "Derzeit steht in dem Gesetzentwurf: „…“": the document holds the words
