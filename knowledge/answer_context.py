@@ -5,12 +5,14 @@ or the lead of its article reports (the occasion, the person it is about), which
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
 from knowledge.question_model import Question
+from knowledge.vocabulary import fold_query
 from knowledge.word_index import stem
 
 #: how close in meaning (cosine) the topic must come to a sentence of the statement's paragraph: the paragraph
@@ -20,6 +22,8 @@ CONTEXT_FLOOR = 0.3
 #: the share of the topic's names (weighted by how few documents hold them) the context must hold: the rare
 #: name ("Lebensmittelklarheit.de") counts, a common word beside it ("Portal") may be missing
 NAMES_HELD = 0.5
+#: the largest share of the documents a name may be in to tell which documents a question is about
+RARE_SHARE = 0.05
 
 
 def said_in_context(q: Question, index: KnowledgeIndex, spoken: np.ndarray, names: list[str]) -> np.ndarray:
@@ -84,3 +88,26 @@ def _paragraph_places(index: KnowledgeIndex) -> tuple[np.ndarray, np.ndarray, np
     claim_code = np.array([code_of.get((c.source, c.paragraph), -1) for c in index.claims], dtype=np.int64)
     claim_lead = np.array([code_of.get((c.source, 1), -1) for c in index.claims], dtype=np.int64)
     return passage_code, claim_code, claim_lead, len(code_of)
+
+
+#: a year a question names ("im Jahr 2020", "in 2020")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: a name written in the question: a capitalised word that is not its first
+_NAME = re.compile(r"(?<=\s)([A-ZÄÖÜ][\w\-]{2,})")
+
+
+def year_untold(q: Question, index: KnowledgeIndex) -> bool:
+    """Whether the question names a year and a name (its rarest, that some document holds) that no document holds
+    together: "the explosion in the port of Beirut in 2020" when the documents tell of Beirut in other years."""
+    years = _YEAR.findall(q.text)
+    if not years:
+        return False
+    semantic = index.semantic
+    limit = RARE_SHARE * max(semantic.documents, 1)
+    named = [held for word in _NAME.findall(q.text)
+             if 0 < (held := semantic.documents_holding(fold_query(word))).size <= limit]
+    if not named:
+        return False
+    rarest = min(named, key=len)
+    dated = np.unique(np.concatenate([semantic.documents_holding(year) for year in years]))
+    return not np.intersect1d(rarest, dated).size

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from knowledge.answer_context import year_untold
 from knowledge.answer_facts import facts_answer
 from knowledge.answer_figures import figures_answer, figures_by_source
 from knowledge.answer_model import (
@@ -42,8 +43,12 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
         "figures": figures_answer, "statements": statements_answer, "who_said": who_said_answer,
         "quoted_in": quoted_in_answer, "sources": sources_answer, "facts": facts_answer,
     }.get(q.intent)
+    untold = q.intent in ("figures", "facts") and year_untold(q, index)
+    if untold:
+        handler = None  # "How many died in Beirut in 2020?": no document tells of that year there
     result = handler(q, index) if handler else Answer(q, q.intent)
-    if q.intent == "figures" and not result.groups and q.vector is not None and not (q.entities or q.sources):
+    if q.intent == "figures" and not result.groups and q.vector is not None and not (q.entities or q.sources) \
+            and not untold:
         q.intent = "facts"  # a count no figure holds may still stand in a sentence ("12.400 Zuschauer")
         result = facts_answer(q, index)
     if q.intent not in ("help", "sources") and not result.groups and result.intent != "help":

@@ -78,7 +78,8 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
     folder: Path = tmp_path_factory.mktemp("stories")
     docs = {**DOCS, "konten": (
         "Der Streit um die Lehrerarbeitszeitkonten in Niedersachsen geht weiter.\n"
-        "„Wir wollen Rechtssicherheit für alle Lehrer“, sagte die Gewerkschafterin Eva Busch.\n")}
+        "„Wir wollen Rechtssicherheit für alle Lehrer“, sagte die Gewerkschafterin Eva Busch.\n"),
+        "flut": "Beim Hochwasser im Jahr 2013 in Zittau sind nach Angaben der Polizei zwölf Menschen gestorben.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
                           f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
     for doc_id, text in docs.items():
@@ -95,3 +96,9 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
 def test_who_spoke_in_an_article_on_the_topic_spoke_about_it(story_index: KnowledgeIndex, question: str,
                                                               speaker: str) -> None:
     assert {c.speaker for c in answer(question, story_index).claims} == {speaker}
+
+
+def test_a_year_no_document_tells_of_with_the_place_gets_no_answer(story_index: KnowledgeIndex) -> None:
+    told = answer("How many people died in the flood in Zittau in 2013?", story_index)
+    assert [c.figure.value for c in told.claims if c.figure] == [12]
+    assert answer("How many people died in the flood in Zittau in 2021?", story_index).claims == []
