@@ -20,7 +20,7 @@ from knowledge.embeddings import DIM, Vectors
 from knowledge.model import Claim
 from knowledge.vector_search import NEIGHBOURS, NearestRows, graph_for
 from knowledge.vocabulary import fold_query
-from knowledge.word_index import WordIndex, make_room, stem
+from knowledge.word_index import WORDS_KEPT, WordIndex, make_room, stem
 
 #: weight of the word share beside the cosine (both run from 0 to 1), and of the share its document holds:
 #: "Nach seiner Gründung am 3. März 1987" answers when the foundation was set up because its document
@@ -124,8 +124,9 @@ class SemanticIndex:
     _scans: dict[tuple[str, bytes], _Scan] = field(default_factory=dict, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickled (`index_cache`) without the cosines kept for recent questions; the graphs go with it."""
-        return {**self.__dict__, "_scans": {}}
+        """Pickled (`index_cache`) without what is kept for recent questions (cosines, documents holding a word);
+        the graphs go with it."""
+        return {**self.__dict__, "_scans": {}, "_documents_kept": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """An index kept before the graphs existed reads as one without them (exact scans)."""
@@ -223,8 +224,17 @@ class SemanticIndex:
         return scores + DOCUMENT_WEIGHT * shares[sources] / total
 
     def documents_holding(self, word: str) -> np.ndarray:
-        """The codes of the documents with a sentence holding the word, sorted."""
-        return np.unique(self.passage_source[self.passage_words.holding(word)])
+        """The codes of the documents with a sentence holding the word, sorted; the last few words' are kept (a
+        question asks for each of its words in several scores, and a common word's sentences are many)."""
+        kept: dict[str, np.ndarray] = self.__dict__.setdefault("_documents_kept", {})
+        found = kept.get(word)
+        if found is None:
+            held = np.zeros(self.documents + 2, dtype=bool)
+            held[self.passage_source[self.passage_words.holding(word)]] = True
+            found = np.flatnonzero(held[:-1]).astype(np.int32)
+            make_room(kept, WORDS_KEPT)
+            kept[word] = found
+        return found
 
     def paragraph_share(self, words: list[str]) -> np.ndarray:
         """Per passage, the share of the words (by weight) its paragraph holds: a sentence is read in its

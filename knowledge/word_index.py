@@ -66,9 +66,12 @@ class WordIndex:
         lists of positions (not to be changed by the caller)."""
         kept: dict[str, np.ndarray] = self.__dict__.setdefault("_found", {})
         found = kept.get(word)
-        if found is None and "|" in word:  # a word and its translations ("envy|neid")
-            parts = [self.holding(part) for part in word.split("|") if part]
-            found = np.unique(np.concatenate(parts)).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+        if found is None and "|" in word:  # a word and its translations ("envy|neid"), joined by a mask
+            mask = np.zeros(self.size + 1, dtype=bool)
+            for part in word.split("|"):
+                if part:
+                    mask[self.holding(part)] = True
+            found = np.flatnonzero(mask).astype(np.int32)
             make_room(kept, WORDS_KEPT)
             kept[word] = found
         elif found is None:
