@@ -8,8 +8,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from knowledge.described import described_speakers, match_role_by_meaning, role_phrase
 from knowledge.described import english_word as _english_word
-from knowledge.described import match_role_by_meaning
 from knowledge.embeddings import encode_one
 from knowledge.entities import name_tokens, same_person
 from knowledge.index import KnowledgeIndex
@@ -62,7 +62,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     if q.lang == "de" and not _who_with_clause(folded) and any(
             not common_word(w) and not index.near_word(fold_query(w))
             and not any(fuzz.ratio(fold_query(w), fold_query(part)) >= 75 or same_person(w, part) for part in matched)
-            for w in q.unheard):
+            for w in q.unheard) and not _describes_a_speaker(q, index):
         # a name no document holds, in any spelling ("Atlantis"): nothing, whatever else the question says
         q.intent, q.unknown_name, q.entities, q.ambiguous = "none", q.unknown_name or q.unheard[0], [], []
         return
@@ -89,6 +89,13 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         q.intent, q.words = "facts", every_word
     else:
         _read_speech(q, index, folded, top, every_word)
+
+
+def _describes_a_speaker(q: Question, index: KnowledgeIndex) -> bool:
+    """Whether the question describes a speaker the documents quote ("die Leiterin der Fachstelle für
+    Suchtvorbeugung"): a word of its topic no document holds ("Cannabiskonsumenten") is then no unknown name."""
+    phrase = role_phrase(q.text)
+    return phrase is not None and bool(described_speakers(phrase, index, lang=q.lang)[0])
 
 
 def _who_with_clause(folded: str) -> bool:
@@ -138,6 +145,8 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
         match_role_by_meaning(q, index, instead_of=q.entities)
         return
     elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
+        if q.mentioned_only and not q.entities and q.intent != "figures" and match_role_by_meaning(q, index):
+            q.intent = "statements"  # "die Leiterin der Bielefelder Fachstelle": the name is what the office is of
         return
     if not who and q.sources and not q.entities and all(w in q.topic_words for w in every_word):
         # the question names the source and perhaps a topic, nobody's office ("die Sprecherin der Stiftung X")

@@ -14,6 +14,7 @@ import pytest
 from handlers import Context, Request, dispatch
 from knowledge.answers import answer, prepare
 from knowledge.index import KnowledgeIndex
+from knowledge.questions import parse_question
 from knowledge.store import Snapshot, open_store
 
 DOCS = {
@@ -150,3 +151,12 @@ def story(seeds_snapshot: Snapshot) -> KnowledgeIndex:
 def test_in_a_store_of_one_story_the_office_holder_of_the_country_asked_about_answers(
         story: KnowledgeIndex, question: str, speaker: str) -> None:
     assert {c.speaker for c in answer(question, story).claims} == {speaker}
+
+
+@pytest.mark.parametrize("question", ["Was sagte der Direktor des Kinderhilfswerks Sonnenkind über Schulbuslinien?",
+                                      "Was sagte der Direktor des Kinderhilfswerk Sonnenkind zum Angriff?"])
+def test_a_description_naming_a_body_or_an_unknown_compound_still_finds_the_office_holder(
+        index: KnowledgeIndex, question: str) -> None:
+    q = parse_question(question, index)
+    assert q.intent == "statements"
+    assert [e.name for e in q.entities] == ["Paul Weber"]
