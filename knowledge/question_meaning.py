@@ -91,11 +91,16 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
         _read_speech(q, index, folded, top, every_word)
 
 
+def _article_first(phrase: str | None) -> bool:
+    """Whether a description opens with an article ("die Leiterin der …"), as a name ("Kim Jong Un") never does."""
+    return phrase is not None and phrase.split()[0].lower() in ("der", "die", "das", "den", "dem", "the")
+
+
 def _describes_a_speaker(q: Question, index: KnowledgeIndex) -> bool:
     """Whether the question describes a speaker the documents quote ("die Leiterin der Fachstelle für
     Suchtvorbeugung"): a word of its topic no document holds ("Cannabiskonsumenten") is then no unknown name."""
     phrase = role_phrase(q.text)
-    return phrase is not None and bool(described_speakers(phrase, index, lang=q.lang)[0])
+    return _article_first(phrase) and bool(described_speakers(str(phrase), index, lang=q.lang)[0])
 
 
 def _who_with_clause(folded: str) -> bool:
@@ -145,7 +150,8 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
         match_role_by_meaning(q, index, instead_of=q.entities)
         return
     elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
-        if q.mentioned_only and not q.entities and q.intent != "figures" and match_role_by_meaning(q, index):
+        if q.mentioned_only and not q.entities and q.intent != "figures" and _article_first(role_phrase(q.text)) \
+                and match_role_by_meaning(q, index):
             q.intent = "statements"  # "die Leiterin der Bielefelder Fachstelle": the name is what the office is of
         return
     if not who and q.sources and not q.entities and all(w in q.topic_words for w in every_word):
