@@ -7,7 +7,7 @@ phrase of a question to the sorted positions of the claims that hold it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import pairwise
 
 import numpy as np
@@ -15,6 +15,7 @@ import numpy as np
 from knowledge.folding import Choices
 from knowledge.model import Claim
 from knowledge.vocabulary import fold_query
+from knowledge.word_index import words_inside
 from knowledge.word_pairs import WordPairs
 
 # the pattern of `vocabulary.words`, applied to text folded once per claim
@@ -65,16 +66,7 @@ class WordLookups:
         """Vocabulary words starting with `part` (or containing it), in sorted order."""
         vocabulary = self.vocabulary
         if contains and "\n" not in part:
-            found = []
-            text, starts = self._vocabulary_text, self._vocabulary_starts
-            at = text.find(part)
-            while at != -1:
-                k = bisect_right(starts, at) - 1
-                found.append(vocabulary[k])
-                if k + 1 >= len(starts):
-                    break
-                at = text.find(part, starts[k + 1])
-            return found
+            return words_inside(part, vocabulary, self._vocabulary_text, self._vocabulary_starts)
         found = []
         for k in range(bisect_left(vocabulary, part), len(vocabulary)):
             if not vocabulary[k].startswith(part):

@@ -101,6 +101,24 @@ def index_of(folder: Path, doc_id: str, text: str, claims: list[Claim]) -> Knowl
     return KnowledgeIndex.build(snapshot)
 
 
+def extracted_index(folder: Path, docs: dict[str, str]) -> KnowledgeIndex:
+    """The answer index of documents (id → text) with the claims the extractor finds, in a store under `folder`."""
+    from knowledge.extraction.pipeline import extract_claims
+    from knowledge.store import open_store
+
+    for doc_id, text in docs.items():
+        write_doc(folder, doc_id, text)
+        write_claims(folder, doc_id, extract_claims(doc_id, text))
+    snapshot = open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False)
+    assert not snapshot.problems
+    return KnowledgeIndex.build(snapshot)
+
+
+#: towns of other stories, one short article each, so that what one test article names is rare in the store
+TOWNS = ["Aurich", "Celle", "Detmold", "Emden", "Fulda", "Goslar", "Husum", "Itzehoe", "Jever", "Kleve", "Lingen",
+         "Meppen", "Nienburg", "Peine", "Rinteln", "Soltau", "Uelzen", "Verden", "Wesel", "Zeven"]
+
+
 def write_news(folder: Path) -> Path:
     """Four short invented news articles (no claim files: extraction runs on first use)."""
     folder.mkdir(parents=True, exist_ok=True)

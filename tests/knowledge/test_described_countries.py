@@ -3,18 +3,14 @@ country's holder quoted in the same article; the offices statements call people 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from helpers import write_claims, write_doc
+from helpers import TOWNS, extracted_index
 
 from knowledge.answers import answer
 from knowledge.described import role_phrase
-from knowledge.extraction.pipeline import extract_claims
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
 from knowledge.roles import enrich_roles
-from knowledge.store import open_store
 
 SUMMIT = (
     "In Caracas beginnt der Energiegipfel. Uruguays Präsident Tomás Ribeiro sprach von einer neuen Bank für "
@@ -23,19 +19,13 @@ SUMMIT = (
     "Radioansprache verteidigte der brasilianische Präsident das Abkommen mit Brasilien: „Ethanol nimmt "
     "niemandem das Brot weg.“\n"
 )
-TOWNS = ["Aurich", "Celle", "Detmold", "Emden", "Fulda", "Goslar", "Husum", "Itzehoe", "Jever", "Kleve", "Lingen",
-         "Meppen", "Nienburg", "Peine", "Rinteln", "Soltau", "Uelzen", "Verden", "Wesel", "Zeven"]
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    folder: Path = tmp_path_factory.mktemp("countries")
     docs = {"gipfel": SUMMIT} | {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet.\n"
                                  for k, town in enumerate(TOWNS)}
-    for doc_id, text in docs.items():
-        write_doc(folder, doc_id, text)
-        write_claims(folder, doc_id, extract_claims(doc_id, text))
-    return KnowledgeIndex.build(open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False))
+    return extracted_index(tmp_path_factory.mktemp("countries"), docs)
 
 
 @pytest.mark.parametrize("question", ["What did Brazil's president say about ethanol?",

@@ -3,16 +3,12 @@ raises the bar an answer must clear."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from helpers import write_claims, write_doc
+from helpers import extracted_index
 
 from knowledge.answers import answer
-from knowledge.extraction.pipeline import extract_claims
 from knowledge.index import KnowledgeIndex
 from knowledge.questions import parse_question
-from knowledge.store import open_store
 from knowledge.vocabulary import with_translations
 
 DOCS = {
@@ -29,13 +25,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    folder: Path = tmp_path_factory.mktemp("english")
-    for doc_id, text in DOCS.items():
-        write_doc(folder, doc_id, text)
-        write_claims(folder, doc_id, extract_claims(doc_id, text))
-    snapshot = open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False)
-    assert not snapshot.problems
-    return KnowledgeIndex.build(snapshot)
+    return extracted_index(tmp_path_factory.mktemp("english"), DOCS)
 
 
 def test_an_english_word_is_looked_up_with_its_german_translations() -> None:

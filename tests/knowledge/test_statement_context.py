@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from helpers import write_claims, write_doc
+from helpers import TOWNS, extracted_index
 
 from knowledge.answers import answer
-from knowledge.extraction.pipeline import extract_claims
 from knowledge.index import KnowledgeIndex
-from knowledge.store import open_store
 
 DOCS = {
     "geisel": (
@@ -29,13 +25,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    folder: Path = tmp_path_factory.mktemp("context")
-    for doc_id, text in DOCS.items():
-        write_doc(folder, doc_id, text)
-        write_claims(folder, doc_id, extract_claims(doc_id, text))
-    snapshot = open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False)
-    assert not snapshot.problems
-    return KnowledgeIndex.build(snapshot)
+    return extracted_index(tmp_path_factory.mktemp("context"), DOCS)
 
 
 def texts(result) -> list[str]:
@@ -68,24 +58,15 @@ def test_a_topic_no_statement_or_paragraph_holds_is_nothing(index, question):
     assert result.note == "topic_unmatched"
 
 
-#: other stories, so that what one article names is rare in the store
-TOWNS = ["Aurich", "Celle", "Detmold", "Emden", "Fulda", "Goslar", "Husum", "Itzehoe", "Jever", "Kleve", "Lingen",
-         "Meppen", "Nienburg", "Peine", "Rinteln", "Soltau", "Uelzen", "Verden", "Wesel", "Zeven"]
-
-
 @pytest.fixture(scope="module")
 def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
-    folder: Path = tmp_path_factory.mktemp("stories")
     docs = {**DOCS, "konten": (
         "Der Streit um die Lehrerarbeitszeitkonten in Niedersachsen geht weiter.\n"
         "„Wir wollen Rechtssicherheit für alle Lehrer“, sagte die Gewerkschafterin Eva Busch.\n"),
         "flut": "Beim Hochwasser im Jahr 2013 in Zittau sind nach Angaben der Polizei zwölf Menschen gestorben.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
                           f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
-    for doc_id, text in docs.items():
-        write_doc(folder, doc_id, text)
-        write_claims(folder, doc_id, extract_claims(doc_id, text))
-    return KnowledgeIndex.build(open_store(folder, f"sqlite:///{folder / 's.db'}", progress=False))
+    return extracted_index(tmp_path_factory.mktemp("stories"), docs)
 
 
 @pytest.mark.parametrize(("question", "speaker"), [
