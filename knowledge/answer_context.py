@@ -9,9 +9,12 @@ import re
 
 import numpy as np
 
+from knowledge.described import english_word
 from knowledge.embeddings import encode_one
 from knowledge.index import KnowledgeIndex
+from knowledge.model import Claim
 from knowledge.question_model import Question
+from knowledge.question_names import common_word
 from knowledge.vocabulary import fold_query
 from knowledge.word_index import stem
 
@@ -111,3 +114,33 @@ def year_untold(q: Question, index: KnowledgeIndex) -> bool:
     rarest = min(named, key=len)
     dated = np.unique(np.concatenate([semantic.documents_holding(year) for year in years]))
     return not np.intersect1d(rarest, dated).size
+
+
+#: a place the question puts its event at: a word after "in", "bei", "near", "at" … (and an article)
+_PLACE = re.compile(r"(?i)\b(?:in|im|bei|beim|nahe|near|at|aus|from)\s+(?:(?:der|dem|den|des|die|the)\s+)?"
+                    r"([^\W\d_][\w\-]{2,})")
+
+
+def place_untold(q: Question, claims: list[Claim], index: KnowledgeIndex) -> bool:
+    """Whether the question puts its event at a place the answer's documents never name: "Wie viele Menschen
+    starben beim Erdbeben in Lissabon?" answered by earthquakes elsewhere, "the dams in derna" by no document
+    naming Derna. A place is a name few documents hold, or one no document holds in any spelling or a typo away.
+    A word many documents hold ("in der Nacht") tells no place, nor does a small word ("in front of") or an English name
+    the English dictionary knows ("Lisbon", "France"): German documents may spell it otherwise."""
+    if not claims or q.lang not in ("de", "en") or q.mode == "that":
+        return False  # who said that …: a paraphrase's words need not be the documents'
+    semantic = index.semantic
+    limit = RARE_SHARE * max(semantic.documents, 1)
+    answering = np.unique(np.array([index.source_code.get(c.source, -1) for c in claims], dtype=np.int64))
+    lower_case = q.text == q.text.lower()
+    for match in _PLACE.finditer(q.text):
+        word, folded = match.group(1), fold_query(match.group(1))
+        if not (word[:1].isupper() or (lower_case and q.lang == "en")) or (q.lang == "en" and english_word(folded)):
+            continue
+        held = semantic.documents_holding(folded)
+        if not held.size:
+            if not (common_word(word) or index.near_word(folded)):
+                return True  # a name nobody writes: no document tells of that place
+        elif held.size <= limit and not np.intersect1d(held, answering).size:
+            return True
+    return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from knowledge.answer_context import year_untold
+from knowledge.answer_context import place_untold, year_untold
 from knowledge.answer_facts import facts_answer
 from knowledge.answer_figures import figures_answer, figures_by_source
 from knowledge.answer_model import (
@@ -33,6 +33,7 @@ from knowledge.answer_model import (
 )
 from knowledge.answer_statements import statements_answer
 from knowledge.answer_who import quoted_in_answer, sources_answer, who_said_answer
+from knowledge.described import english_word
 from knowledge.index import KnowledgeIndex
 from knowledge.questions import load_dictionary, parse_question
 
@@ -51,6 +52,8 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
             and not untold:
         q.intent = "facts"  # a count no figure holds may still stand in a sentence ("12.400 Zuschauer")
         result = facts_answer(q, index)
+    if q.intent in ("figures", "facts", "who_said") and not q.entities and place_untold(q, result.claims, index):
+        result = Answer(q, q.intent)  # "… beim Erdbeben in Lissabon": no answering document names the place
     if q.intent not in ("help", "sources") and not result.groups and result.intent != "help":
         result.intent = "none"
     if not result.sources:
@@ -60,8 +63,9 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
 
 def prepare(index: KnowledgeIndex) -> None:
     """Compute what does not depend on the asker (the overview of each measure's figures) once, and
-    load the word list question understanding needs, so no asker waits for either."""
+    load the word lists question understanding needs, so no asker waits for either."""
     load_dictionary()
+    english_word("news")  # the English dictionary, which tells English words from names
     if index.semantic.ready:  # the model and the example questions, loaded before the first asker waits
         from knowledge.intents import examples
 

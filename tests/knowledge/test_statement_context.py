@@ -83,3 +83,20 @@ def test_a_year_no_document_tells_of_with_the_place_gets_no_answer(story_index: 
     told = answer("How many people died in the flood in Zittau in 2013?", story_index)
     assert [c.figure.value for c in told.claims if c.figure] == [12]
     assert answer("How many people died in the flood in Zittau in 2021?", story_index).claims == []
+
+
+@pytest.mark.parametrize("question", [
+    "Wie viele Menschen starben beim Hochwasser in Aurich?",  # Aurich is in the documents, with rain only
+    "how many people died in the flood in derna?",  # a place no document names
+])
+def test_an_event_at_a_place_no_answering_document_names_gets_no_answer(story_index: KnowledgeIndex,
+                                                                          question: str) -> None:
+    assert answer(question, story_index).claims == []
+
+
+@pytest.mark.parametrize("question", [
+    "Wie viele Menschen starben beim Hochwasser in Zittau?",
+    "how many people died in the flood in zittau?",
+])
+def test_an_event_at_the_place_its_document_names_is_answered(story_index: KnowledgeIndex, question: str) -> None:
+    assert [c.figure.value for c in answer(question, story_index).claims if c.figure] == [12]
