@@ -179,3 +179,10 @@ def test_a_bare_number_with_what_befell_them_counts_the_people_before() -> None:
 def test_lives_claimed_and_bodies_recovered_are_casualties_claimed_by_nobody() -> None:
     assert casualties("In der Provinz forderte das Unwetter 92 Menschenleben.") == [(92, None)]
     assert casualties("Der Sender „Nordfunk“ berichtete von der Bergung von 56 Leichen.") == [(56, "Nordfunk")]
+
+
+def test_numbers_written_as_compound_words_are_counted() -> None:
+    text = "Acht Tote und sechsundfünfzig Verletzte forderte am Morgen laut Behördenangaben ein Anschlag auf einen Bus."
+    assert [value for value, _speaker in casualties(text)] == [8, 56]
+    text = "Bei dem Unglück wurden zweihundertzwölf Menschen verletzt."
+    assert [value for value, _speaker in casualties(text)] == [212]

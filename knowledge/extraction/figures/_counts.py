@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.extraction.lexicon import NUMBER_WORDS
+from knowledge.extraction.number_words import NUMBER_WORD, number_word_value
 
 #: unit nouns by what they count; nouns are capitalised, so "verletzten" before "Soldaten" is no unit
 UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
@@ -57,7 +58,8 @@ NOT_DEMONYM = re.compile(
 _NUM = r"\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+(?:,\d+)?"
 
 #: number words; of the short ones only "elf" ("elf Personen"), since "ein"/"eine" are articles
-_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 3 or w == "elf"), key=len, reverse=True))
+_WORDNUM = "|".join([NUMBER_WORD, *sorted((re.escape(w) for w in NUMBER_WORDS if len(w) > 3 or w == "elf"),
+                                          key=len, reverse=True)])
 
 _SCALE = r"(?:\s*(?:tausend|Tausend|Millionen|Million|Mio\.?))?"
 
@@ -96,6 +98,9 @@ def parse_number(text: str) -> int | None:
         return int(float(raw.replace(",", ".")) * scale)
     if low in NUMBER_WORDS:
         return NUMBER_WORDS[low] * scale
+    value = number_word_value(low)  # "sechsundfünfzig"
+    if value is not None:
+        return value * scale
     return None
 
 
