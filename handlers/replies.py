@@ -58,6 +58,8 @@ def render_figures(answer: Answer, index: KnowledgeIndex, lang: str) -> list[str
     lines = [f"{title or words.figures_title}:"]
     if answer.note == "scope_unmatched":
         lines.append(words.scope_unmatched)
+    if answer.best is not None:  # the number as the document writes it, in its sentence
+        lines.append(f"{words.best_figure}: {clip(answer.best.text)} {cite(answer.best, index)}")
     for group in answer.groups:
         lines.append(f"• {group.title}:")
         for claim in group.claims:

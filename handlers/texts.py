@@ -128,6 +128,7 @@ class Texts:
     more_sources: str
     outlet_unknown: str
     scope_unmatched: str
+    best_figure: str
     via: str
     empty_question: str
     passages_title: str

@@ -116,8 +116,9 @@ def year_untold(q: Question, index: KnowledgeIndex) -> bool:
     return not np.intersect1d(rarest, dated).size
 
 
-#: a place the question puts its event at: a word after "in", "bei", "near", "at" … (and an article)
-_PLACE = re.compile(r"(?i)\b(?:in|im|bei|beim|nahe|near|at|aus|from)\s+(?:(?:der|dem|den|des|die|the)\s+)?"
+#: a place the question puts its event at: a word after "in", "near", "at" … (and an article); not after "bei",
+#: which opens the event as often ("beim Bombenanschlag")
+_PLACE = re.compile(r"(?i)\b(?:in|im|nahe|near|at|aus|from)\s+(?:(?:der|dem|den|des|die|the)\s+)?"
                     r"([^\W\d_][\w\-]{2,})")
 
 

@@ -6,12 +6,18 @@ shown as passages (no speaker, verbatim, cited), and nothing below the calibrate
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import numpy as np
 
 from knowledge.answer_model import FACT_FLOOR, FACT_MARGIN, FACT_SENTENCES, Answer, Group, penalty
+from knowledge.extraction.figures._counts import NUMBER, parse_number
 from knowledge.index import KnowledgeIndex
-from knowledge.model import Claim
+from knowledge.model import Claim, Figure
 from knowledge.question_model import Question
+from knowledge.vocabulary import fold_query
+from knowledge.word_index import stem
 
 
 def facts_answer(q: Question, index: KnowledgeIndex) -> Answer:
@@ -25,6 +31,10 @@ def facts_answer(q: Question, index: KnowledgeIndex) -> Answer:
     shown = _fact_sentences(_typed(scores, q, index), index)
     first = shown[0].source if shown else ""
     shown = sorted(shown, key=lambda p: (p.source != first, p.paragraph if p.source == first else 0))
+    if q.counted and q.answer_type == "number":
+        counted = [_with_count(passage, q.counted) for passage in shown]
+        # the sentences giving the number asked for answer it; the rest only led up to them
+        shown = [passage for passage in counted if passage.figure] or shown
     for passage in shown:
         if result.groups and result.groups[-1].key == passage.source:
             result.groups[-1].claims.append(passage)
@@ -83,3 +93,19 @@ COUNTED_BONUS = 0.3
 
 #: how much a sentence without the date or number a question asks for loses
 ANSWER_TYPE_PENALTY = 0.25
+
+
+#: a number and the next word or two, for the noun it counts ("498.000 Haushalten", "12.400 begeisterte Zuschauer")
+_COUNTED = re.compile(rf"(?i:{NUMBER.pattern})\s+(?:[a-zäöüß]\w*\s+)?(?P<noun>[A-ZÄÖÜ][\w\-]+)")
+
+
+def _with_count(passage: Claim, counted: str) -> Claim:
+    """A sentence answering "wie viele Haushalte" with the number it gives of them, as the passage's figure."""
+    part = stem(counted)
+    for match in _COUNTED.finditer(passage.text):
+        value = parse_number(match.group("num"))
+        if value is not None and fold_query(match.group("noun")).startswith(part):
+            figure = Figure(value=value, low=None, high=None, qualifier=None, unit=match.group("noun"), scope=None,
+                            measure="count")
+            return replace(passage, figure=figure)
+    return passage

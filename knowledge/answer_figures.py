@@ -46,6 +46,7 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
             return result
         groups, cited = figures_by_source(pool, index, ranked=True)
         paginate(result, list(groups), limit=24)
+        result.best = index.claims[pool[0]]
         if cited:
             result.figure_range = (min(cited), max(cited))
             result.most_cited = [(v, n) for v, n in cited.most_common(3) if n > 1]

@@ -54,6 +54,7 @@ class Answer:
     most_cited: list[tuple[int, int]] = field(default_factory=list)  # (value, number of sources)
     note: str | None = None
     choices: list[Entity] = field(default_factory=list)
+    best: Claim | None = None  # the figure that fits a question on one event best, shown in its document's words
 
     @property
     def claims(self) -> list[Claim]:

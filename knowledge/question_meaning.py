@@ -26,6 +26,7 @@ from knowledge.vocabulary import (
     WHO_CUES,
     fold_query,
     measure_word,
+    with_translations,
     words,
 )
 from knowledge.word_index import IGNORED_WORDS as _IGNORED_WORDS
@@ -112,7 +113,8 @@ def _who_with_clause(folded: str) -> bool:
 def _read_count(q: Question, index: KnowledgeIndex, folded: str, every_word: list[str]) -> None:
     """A count: of figures the store keeps by their measure, else of something a sentence may give
     ("12.400 Zuschauer"), else of something no document counts (nothing)."""
-    counted = re.search(r"(?i:\bwie ?viele?)\s+(?:[a-zäöü]\w*\s+){0,2}?([A-ZÄÖÜ][\w\-]+)", q.text)
+    counted = re.search(r"(?i:\bwie ?viele?)\s+(?:[a-zäöü]\w*\s+){0,2}?([A-ZÄÖÜ][\w\-]+)", q.text) or (
+        q.text.islower() and re.search(r"\bwie ?viele?\s+([\w\-]{3,})", q.text))  # "wie viele haushalte"
     q.counted = fold_query(counted.group(1)) if counted else None
     if counted and not _counted_anywhere(counted.group(1), index):
         # "Wie viele Kampfjets": no sentence of the documents gives a number of them
@@ -204,8 +206,8 @@ def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> st
     for measure in ("deserters", "casualties", "troops"):
         if measure_word(folded, measure) and index.numbered.get(measure):
             return measure
-    for word in content:
-        unit_measure = index.measure_of_unit(word)
+    for word in content:  # an English word by its German translations ("people" → "Menschen")
+        unit_measure = next(filter(None, map(index.measure_of_unit, with_translations(word).split("|"))), None)
         if unit_measure:
             return unit_measure
     return None

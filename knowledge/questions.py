@@ -65,12 +65,14 @@ def _parse_by_rules(raw: str, index: KnowledgeIndex, lang: str | None = None) ->
     if has_cue(asked, HELP_CUES) and len(tokens) <= 6:
         q.intent = "help"
         return q
-    q.values = _asked_values(text.replace(q.phrase, " ") if q.phrase else text)
+    q.values = _asked_values(text.replace(q.phrase, " ") if q.phrase else text, has_cue(asked, FIGURE_CUES))
     counts_people = bool(q.values) and measure_word(asked)
     if has_cue(asked, SOURCE_LIST_CUES) and not has_cue(asked, FIGURE_CUES) and not counts_people:
         q.intent = "sources"
         return q
     asks_count = _read_count(q, asked) or counts_people  # "Who reported 12,000 troops?": that number's sources
+    if asks_count and q.phrase and not q.values:
+        q.phrase, asked = None, folded  # "unter dem Motto „Freiheit statt Angst“": a name, not somebody's words
     q.stance = next((STANCE_WORDS[t] for t in words(asked) if t in STANCE_WORDS), None)
     content = _read_names(q, text, folded, asked, asks_count, index)
     _rules_intent(q, folded, asked, content, asks_count, index)
@@ -82,8 +84,10 @@ _MONTH_AFTER = re.compile(r"\.?\s*(?:Jan|Feb|Mär|Mar|Apr|Mai|May|Jun|Jul|Aug|Se
 _VALUE = re.compile(r"(?<![\w.,-])(\d{1,3}(?:[.,]\d{3})+|\d{2,})(?![.,]?\w)")  # not "902.gr", "Su-27"
 
 
-def _asked_values(text: str) -> list[int]:
-    """The numbers a question names, for the figures that give them ("Wer nennt 12.000 Soldaten?")."""
+def _asked_values(text: str, counting: bool) -> list[int]:
+    """The numbers a question names, for the figures that give them ("Wer nennt 12.000 Soldaten?"). A question
+    that asks how many names a number only as part of a name ("the Boeing 747", "auf der A 52", "im Club 911"),
+    unless what it counts follows ("Wie viele Quellen nennen 12.000 Soldaten?")."""
     values = []
     for m in _VALUE.finditer(text):
         raw = m.group(1)
@@ -92,6 +96,9 @@ def _asked_values(text: str) -> list[int]:
             continue  # "im Jahr 2024"
         if _MONTH_AFTER.match(text, m.end()):
             continue  # "am 11. März", "on 11 March": a day
+        after = fold_query(text[m.end():m.end() + 40]).split()
+        if counting and not (after and measure_word(after[0])):
+            continue  # a number in a name
         values.append(value)
     return values
 

@@ -167,3 +167,9 @@ def test_what_the_documents_do_not_hold_is_an_honest_nothing(index: KnowledgeInd
 def test_an_english_figure_reply_names_what_is_counted_in_english(index: KnowledgeIndex) -> None:
     reply = dispatch(Request(text="How many people were injured in the storm?"), Context(index.snapshot))
     assert reply.lang == "en" and "14 people" in reply.text and "according to" in reply.text
+
+
+def test_a_figure_reply_leads_with_the_best_fitting_sentence_in_the_documents_words(index: KnowledgeIndex) -> None:
+    reply = dispatch(Request(text="How many people were injured in the storm?"), Context(index.snapshot))
+    best = next(line for line in reply.text.splitlines() if line.startswith("Best match"))
+    assert "wurden bei dem Sturm 14 Menschen verletzt" in best and "¶2]" in best

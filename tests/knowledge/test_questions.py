@@ -316,3 +316,15 @@ def test_a_body_a_count_question_names_ranks_the_figures_and_filters_none(news):
     q = parse_question("Wie viele Soldaten wurden laut Generalstab an die Grenze verlegt?", news)
     assert q.intent == "figures"
     assert all(e.kind == "person" for e in q.entities)
+
+
+@pytest.mark.parametrize("question", ["How many people were injured when the Boeing 747 landed at the border?",
+                                      "Wie viele Menschen wurden verletzt, als ein Flugzeug auf der A 52 abstürzte?",
+                                      "Wie viele Gäste waren im Club 911?"])
+def test_a_number_in_a_name_is_no_number_a_count_question_asks_for(news, question):
+    assert parse_question(question, news).values == []
+
+
+def test_a_count_question_still_asks_for_a_number_it_counts(news):
+    assert parse_question("Wie viele Quellen nennen 12.000 Soldaten?", news).values == [12000]
+

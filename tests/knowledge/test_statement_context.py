@@ -63,7 +63,10 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
     docs = {**DOCS, "konten": (
         "Der Streit um die Lehrerarbeitszeitkonten in Niedersachsen geht weiter.\n"
         "„Wir wollen Rechtssicherheit für alle Lehrer“, sagte die Gewerkschafterin Eva Busch.\n"),
-        "flut": "Beim Hochwasser im Jahr 2013 in Zittau sind nach Angaben der Polizei zwölf Menschen gestorben.\n"}
+        "flut": "Beim Hochwasser im Jahr 2013 in Zittau sind nach Angaben der Polizei zwölf Menschen gestorben.\n",
+        "demo": "Unter dem Motto „Freiheit für alle“ demonstrierten am Samstag in Kiel nach Angaben der Veranstalter "
+                "5.000 Menschen.\n",
+        "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
                           f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
     return extracted_index(tmp_path_factory.mktemp("stories"), docs)
@@ -100,3 +103,14 @@ def test_an_event_at_a_place_no_answering_document_names_gets_no_answer(story_in
 ])
 def test_an_event_at_the_place_its_document_names_is_answered(story_index: KnowledgeIndex, question: str) -> None:
     assert [c.figure.value for c in answer(question, story_index).claims if c.figure] == [12]
+
+
+def test_a_count_question_naming_a_slogan_asks_for_the_count(story_index: KnowledgeIndex) -> None:
+    result = answer("Wie viele Menschen demonstrierten unter dem Motto „Freiheit für alle“?", story_index)
+    assert 5000 in [c.figure.value for c in result.claims if c.figure]
+
+
+def test_a_sentence_answering_a_count_carries_its_number(story_index: KnowledgeIndex) -> None:
+    result = answer("wie viele haushalte waren nach dem schneesturm ohne strom?", story_index)
+    assert [c.figure.value for c in result.claims if c.figure] == [4300]
+
