@@ -116,32 +116,34 @@ def year_untold(q: Question, index: KnowledgeIndex) -> bool:
     return not np.intersect1d(rarest, dated).size
 
 
-#: a place the question puts its event at: a word after "in", "near", "at" … (and an article); not after "bei",
-#: which opens the event as often ("beim Bombenanschlag")
-_PLACE = re.compile(r"(?i)\b(?:in|im|nahe|near|at|aus|from)\s+(?:(?:der|dem|den|des|die|the)\s+)?"
-                    r"([^\W\d_][\w\-]{2,})")
+#: a place the question puts its event at: a word after "in", "near", "at" (and an article); not after "bei" or
+#: "aus", which open an event or a body as often ("beim Bombenanschlag", "aus dem Bieterverfahren")
+_PLACE = re.compile(r"(?i)\b(?:in|im|nahe|near|at)\s+(?:(?:der|dem|den|des|die|the)\s+)?([^\W\d_][\w\-]{2,})")
 
 
-def place_untold(q: Question, claims: list[Claim], index: KnowledgeIndex) -> bool:
-    """Whether the question puts its event at a place the answer's documents never name: "Wie viele Menschen
-    starben beim Erdbeben in Lissabon?" answered by earthquakes elsewhere, "the dams in derna" by no document
-    naming Derna. A place is a name few documents hold, or one no document holds in any spelling or a typo away.
-    A word many documents hold ("in der Nacht") tells no place, nor does a small word ("in front of") or an English name
-    the English dictionary knows ("Lisbon", "France"): German documents may spell it otherwise."""
+def place_sources(q: Question, claims: list[Claim], index: KnowledgeIndex) -> set[str] | None:
+    """The documents an answer may come from when the question puts its event at a place: those of the answer's
+    that name it ("… in Quetta"). None where the question names no such place; none at all where no answering
+    document names it ("Wie viele Menschen starben beim Erdbeben in Lissabon?" answered by earthquakes elsewhere)
+    or no document does ("the dams in derna"). A place is a name few documents hold, or one no document of many
+    holds in any spelling or a typo away. A word many documents hold ("in der Nacht") tells no place, nor does a
+    small word ("in front of") or an English name the English dictionary knows ("Lisbon", "France"): German
+    documents may spell it otherwise."""
     if not claims or q.lang not in ("de", "en") or q.mode == "that":
-        return False  # who said that …: a paraphrase's words need not be the documents'
+        return None  # who said that …: a paraphrase's words need not be the documents'
     semantic = index.semantic
     limit = RARE_SHARE * max(semantic.documents, 1)
-    answering = np.unique(np.array([index.source_code.get(c.source, -1) for c in claims], dtype=np.int64))
     lower_case = q.text == q.text.lower()
+    allowed: set[str] | None = None
     for match in _PLACE.finditer(q.text):
         word, folded = match.group(1), fold_query(match.group(1))
         if not (word[:1].isupper() or (lower_case and q.lang == "en")) or (q.lang == "en" and english_word(folded)):
             continue
         held = semantic.documents_holding(folded)
         if not held.size:
-            if not (common_word(word) or index.near_word(folded)):
-                return True  # a name nobody writes: no document tells of that place
-        elif held.size <= limit and not np.intersect1d(held, answering).size:
-            return True
-    return False
+            if not (index.near_word(folded) or (common_word(word) and limit < 1)):
+                return set()  # a name no document writes (of many on many stories): none tells of that place
+        elif held.size <= limit:
+            naming = {c.source for c in claims if index.source_code.get(c.source, -1) in held}
+            allowed = naming if allowed is None else allowed & naming
+    return allowed

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from knowledge.answer_context import place_untold, year_untold
+from knowledge.answer_context import place_sources, year_untold
 from knowledge.answer_facts import facts_answer
 from knowledge.answer_figures import figures_answer, figures_by_source
 from knowledge.answer_model import (
@@ -52,13 +52,32 @@ def answer(text: str, index: KnowledgeIndex, lang: str | None = None) -> Answer:
             and not untold:
         q.intent = "facts"  # a count no figure holds may still stand in a sentence ("12.400 Zuschauer")
         result = facts_answer(q, index)
-    if q.intent in ("figures", "facts", "who_said") and not q.entities and place_untold(q, result.claims, index):
-        result = Answer(q, q.intent)  # "… beim Erdbeben in Lissabon": no answering document names the place
+    if q.intent in ("figures", "facts", "who_said") and not q.entities:
+        result = _at_the_place(result, index)
     if q.intent not in ("help", "sources") and not result.groups and result.intent != "help":
         result.intent = "none"
     if not result.sources:
         result.sources = list(dict.fromkeys(c.source for c in result.claims))
     return result
+
+
+def _at_the_place(result: Answer, index: KnowledgeIndex) -> Answer:
+    """Only the answers from documents naming the place the question puts its event at ("… in Quetta"); nothing
+    where none does ("… beim Erdbeben in Lissabon")."""
+    allowed = place_sources(result.question, result.claims, index)
+    if allowed is None or all(c.source in allowed for c in result.claims):
+        return result
+    kept = Answer(result.question, result.intent, note=result.note, best=result.best)
+    for group in result.groups + result.more:
+        claims = [c for c in group.claims if c.source in allowed]
+        if claims:
+            kept.groups.append(Group(group.key, group.title, claims, group.note))
+    if kept.best is not None and kept.best.source not in allowed:
+        kept.best = next((c for c in kept.claims if c.figure), None)
+    values = [c.figure.value for c in kept.claims if c.figure and c.figure.value is not None and not c.stance]
+    if result.figure_range and values:
+        kept.figure_range = (min(values), max(values))
+    return kept
 
 
 def prepare(index: KnowledgeIndex) -> None:

@@ -66,7 +66,8 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
         "flut": "Beim Hochwasser im Jahr 2013 in Zittau sind nach Angaben der Polizei zwölf Menschen gestorben.\n",
         "demo": "Unter dem Motto „Freiheit für alle“ demonstrierten am Samstag in Kiel nach Angaben der Veranstalter "
                 "5.000 Menschen.\n",
-        "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n"}
+        "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n",
+        "kueste": "Beim Hochwasser an der Küste sind drei Menschen gestorben.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
                           f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
     return extracted_index(tmp_path_factory.mktemp("stories"), docs)
