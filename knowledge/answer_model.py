@@ -86,4 +86,8 @@ def paginate(result: Answer, groups: list[Group], limit: int = PAGE, total: int 
 
 
 def penalty(q: Question) -> float:
+    """How much higher the bar is for a question naming what no document holds; not for a German paraphrase
+    ("Wer sprach davon, dass der Raumfahrtantrieb …"), whose nouns need not be the documents'."""
+    if q.mode == "that" and q.lang == "de":
+        return 0.0
     return UNHEARD_PENALTY if q.unheard else 0.0

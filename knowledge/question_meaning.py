@@ -142,7 +142,8 @@ def _names_a_person(q: Question, folded: str) -> bool:
 def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, every_word: list[str]) -> None:
     """What somebody said, or who said something: the speaker described by role, a topic or a paraphrase."""
     said = has_cue(folded, SAID_CUES)
-    who = folded.startswith(WHO_CUES)
+    # "which rock star said …", "welcher Trainer sagte …": who said it, described
+    who = folded.startswith(WHO_CUES) or (said and folded.startswith(("which ", "welche ", "welcher ", "welches ")))
     if q.intent == "statements" and who and not q.sources:
         # "Wer wünschte Anna Beispiel Glück?": the name is whom it was said about; who said it is asked (the topic
         # is read again, as the whole question's, not as what follows a speaker's name)

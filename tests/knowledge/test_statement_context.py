@@ -67,7 +67,9 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
         "demo": "Unter dem Motto „Freiheit für alle“ demonstrierten am Samstag in Kiel nach Angaben der Veranstalter "
                 "5.000 Menschen.\n",
         "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n",
-        "kueste": "Beim Hochwasser an der Küste sind drei Menschen gestorben.\n"}
+        "kueste": "Beim Hochwasser an der Küste sind drei Menschen gestorben.\n",
+        "band": "Der Rocksänger Tom Stern sagte: „Ich nehme die Gitarre nicht für Geld in die Hand, sondern für die "
+                "Musik.“ Der Manager Paul Stark sagte, die Tournee sei ausverkauft.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
                           f"Feuerwehrsprecher Jan Ohl{k}.\n" for k, town in enumerate(TOWNS)}
     return extracted_index(tmp_path_factory.mktemp("stories"), docs)
@@ -115,3 +117,15 @@ def test_a_sentence_answering_a_count_carries_its_number(story_index: KnowledgeI
     result = answer("wie viele haushalte waren nach dem schneesturm ohne strom?", story_index)
     assert [c.figure.value for c in result.claims if c.figure] == [4300]
 
+
+
+@pytest.mark.parametrize("question", ["which rock star said he picks up his guitar for the music, not for money?",
+                                      "Welcher Rocksänger sagte, er spiele Gitarre für die Musik und nicht fürs Geld?"])
+def test_which_one_said_it_asks_who_said_it(story_index: KnowledgeIndex,
+                                                                               question: str) -> None:
+    assert {c.speaker for c in answer(question, story_index).claims} == {"Tom Stern"}
+
+
+def test_a_german_paraphrase_in_nouns_no_document_holds_finds_its_speaker(story_index: KnowledgeIndex) -> None:
+    question = "Wer meinte, er spiele sein Saiteninstrument nicht des Honorars wegen, sondern aus Musikleidenschaft?"
+    assert {c.speaker for c in answer(question, story_index).claims} == {"Tom Stern"}
