@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from knowledge.embeddings import encode_one
+from knowledge.extraction.lexicon import role_head
 from knowledge.index import KnowledgeIndex
 from knowledge.model import Entity
-from knowledge.vocabulary import ENGLISH_OFFICES, fold_query, with_translations
+from knowledge.vocabulary import ENGLISH_OFFICES, fold_query, translate_role, with_translations
 from knowledge.word_index import question_words, stem
 
 if TYPE_CHECKING:
@@ -120,8 +121,15 @@ def described_speakers(phrase: str, index: KnowledgeIndex, also: list[str] | Non
     belongs = [with_translations(w) if lang == "en" and not _documents_holding(w, index) else w
                for w in belonging_words(phrase, index, lang)]
     vector = encode_one(phrase)  # once: embedding is most of what a description costs
-    found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()), lang)
+    # an English office in the documents' German too ("Ryanair's boss" → "ryanairs chef", near "Konzernchef")
+    german = translate_role(fold_query(phrase)) if lang == "en" else ""
+    also_vector = encode_one(german) if german and german != fold_query(phrase) else None
+    found, texts = _fit_by_role(phrase, vector, asked, belongs, index, set(also or ()), lang, also_vector)
     _fit_by_passage(vector, asked, belongs, index, found, texts)
+    offices = [w for w in (german or fold_query(phrase)).split() if role_head(w)]
+    if offices and not any("sprecher" in w for w in offices):
+        # an office a person holds ("Berlin's interior senator"): no body is its holder, unless it speaks for one
+        found = {k: v for k, v in found.items() if getattr(index.entities.get(k), "kind", "") != "organisation"}
     top = max(found, key=found.__getitem__, default=None)
     if top is None or found[top] < ROLE_FLOOR:
         return [], found
@@ -180,12 +188,15 @@ def _office(phrase: str, belongs: list[str]) -> str:
 
 
 def _fit_by_role(phrase: str, vector: np.ndarray, asked: list[str], belongs: list[str], index: KnowledgeIndex,
-                 wanted: set[str], lang: str) -> tuple[dict[str, float], dict[str, str]]:
+                 wanted: set[str], lang: str, also_vector: np.ndarray | None = None
+                 ) -> tuple[dict[str, float], dict[str, str]]:
     """Per speaker, how well their best role fits the description, and that role's text: the whole description
     by meaning, or, with what the office belongs to set apart, the office by meaning and what it belongs to by
     its words, whichever fits better."""
     semantic = index.semantic
-    by_phrase = semantic.score_roles(vector)  # the description's vector
+    by_phrase = semantic.score_roles(vector)  # the description's vector, or its German's where that fits better
+    if also_vector is not None and by_phrase.size:
+        by_phrase = np.maximum(by_phrase, semantic.score_roles(also_vector))
     scores = by_phrase
     if asked and scores.size:
         scores = scores + ROLE_WORD_WEIGHT * index.role_word_share(asked)

@@ -68,6 +68,8 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
                 "5.000 Menschen.\n",
         "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n",
         "kueste": "Beim Hochwasser an der Küste sind drei Menschen gestorben.\n",
+        "senat": "Der Berliner Senat erklärte am Dienstag, die neue Studie über Gewalt koste 100.000 Euro.\n"
+                 "Innensenator Frank Kohl sagte, die Studie solle einen Beitrag zur Debatte über Gewalt liefern.\n",
         "band": "Der Rocksänger Tom Stern sagte: „Ich nehme die Gitarre nicht für Geld in die Hand, sondern für die "
                 "Musik.“ Der Manager Paul Stark sagte, die Tournee sei ausverkauft.\n"}
     docs |= {f"w{k:02d}": f"In {town} hat es am Sonntag stark geregnet. „Die Keller sind voll“, sagte der "
@@ -129,3 +131,8 @@ def test_which_one_said_it_asks_who_said_it(story_index: KnowledgeIndex,
 def test_a_german_paraphrase_in_nouns_no_document_holds_finds_its_speaker(story_index: KnowledgeIndex) -> None:
     question = "Wer meinte, er spiele sein Saiteninstrument nicht des Honorars wegen, sondern aus Musikleidenschaft?"
     assert {c.speaker for c in answer(question, story_index).claims} == {"Tom Stern"}
+
+
+def test_an_english_office_a_person_holds_finds_the_person_not_the_body(story_index: KnowledgeIndex) -> None:
+    result = answer("How did Berlin's interior senator comment on the new study on violence?", story_index)
+    assert {c.speaker for c in result.claims} == {"Frank Kohl"}
