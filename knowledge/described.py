@@ -50,7 +50,10 @@ _ROLE_PHRASE = (
                r"|state|report|announce|write|declare|comment|answer|reply|warn)\b", re.IGNORECASE),
     re.compile(r"^was (?:sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|"
                r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach|teilte|teilt|gab|kündigte|kuendigte|"
-               r"betonte|warnte|forderte|kritisierte|meldete|verkündete|erwiderte|entgegnete) (.+?)(?: (?:zu|zum|zur|"
+               r"betonte|warnte|forderte|kritisierte|meldete|verkündete|erwiderte|entgegnete|verlangte|empfahl|"
+               r"befürchtete|glaubte|hielt|fordert|kritisiert|warnt|betont|meldet|verkündet|verlangt|empfiehlt|"
+               r"befürchtet|glaubt|hält|schreibt|berichtet|antwortet|(?:ä|ae|a)u(?:ß|ss|s)ert|spricht|teilt|"
+               r"kündigt|kuendigt) (.+?)(?: (?:zu|zum|zur|"
                r"(?:ü|ue|u)ber|nach|gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|"
                r"dar(?:ü|ue|u)ber|heute|gestern|bez(?:ü|ue|u)glich|mit|bekannt|an)\b|[?.!]|$)", re.IGNORECASE),
     # "how did the president of the university react to …", "wie reagierte der Sprecher des Forums auf …"

@@ -163,7 +163,8 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
             q.intent = "quoted_in"  # "Was berichtet die taz?": whoever the source quotes
             return
         who = True  # "Was sagt die taz über Kursk?": whoever the source quotes on it, not an office by meaning
-    if not who and (top == "statements" or said):
+    if not who and (top == "statements" or said or _article_first(role_phrase(q.text))):
+        # ("Was fordert der Berliner Innensenator …?": the frame of what a described speaker said)
         # what somebody the documents never quote said ("what did Anna Beispiel say about …"): nothing, honestly
         q.intent = "statements" if match_role_by_meaning(q, index) else "none"
         return

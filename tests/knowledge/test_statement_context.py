@@ -136,3 +136,13 @@ def test_a_german_paraphrase_in_nouns_no_document_holds_finds_its_speaker(story_
 def test_an_english_office_a_person_holds_finds_the_person_not_the_body(story_index: KnowledgeIndex) -> None:
     result = answer("How did Berlin's interior senator comment on the new study on violence?", story_index)
     assert {c.speaker for c in result.claims} == {"Frank Kohl"}
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("Was fordert der Berliner Innensenator zur Gewalt?", "Frank Kohl"),  # a description after a present tense
+    ("Wie begründete Karl Berg den Haushalt?", "Karl Berg"),  # how somebody justified it: what they said
+])
+def test_what_a_speaker_demands_or_how_they_justified_it_is_what_they_said(story_index: KnowledgeIndex, question: str,
+                                                                           speaker: str) -> None:
+    result = answer(question, story_index)
+    assert result.intent == "statements" and {c.speaker for c in result.claims} == {speaker}
