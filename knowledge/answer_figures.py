@@ -37,6 +37,8 @@ def figures_answer(q: Question, index: KnowledgeIndex) -> Answer:
             pool = [i for i in pool if index.claims[i].entity in entity_ids]
     else:
         pool = index.numbered.get(q.measure, [])
+        if q.also_measures and q.vector is not None and q.words and not q.values:  # ranked below, by meaning
+            pool = sorted({*pool, *(i for m in q.also_measures for i in index.numbered.get(m, []))})
     if q.values:  # "Wer nennt 12.000 Soldaten?": every figure that gives one of those numbers
         giving = _giving(index)
         pool = [i for i in pool if any(i in giving.get(v, ()) for v in q.values)]

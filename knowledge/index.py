@@ -96,7 +96,8 @@ class KnowledgeIndex(WordLookups):
     source_code: dict[str, int] = field(default_factory=dict)  # document id -> code
     source_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # position -> source code
     semantic: SemanticIndex = field(default_factory=SemanticIndex)
-    unit_measure: dict[str, str] = field(default_factory=dict)  # stem of a figure unit's word -> its measure
+    # stem of a figure unit's word -> the measures it counts, the most frequent first
+    unit_measures: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -154,13 +155,19 @@ class KnowledgeIndex(WordLookups):
 
     def measure_of_unit(self, word: str) -> str | None:
         """The figure measure counted in units like the word ("Gefangene" → prisoners), if figures count it."""
+        measures = self.measures_of_unit(word)
+        return measures[0] if measures else None
+
+    def measures_of_unit(self, word: str) -> list[str]:
+        """Every figure measure counted in units like the word, the most frequent first ("Menschen": casualties,
+        people, refugees …)."""
         part = stem(fold(word))
         if len(part) < 4:
-            return None
-        for unit, measure in self.unit_measure.items():
+            return []
+        for unit, measures in self.unit_measures.items():
             if unit.startswith(part) or (len(unit) >= 5 and part.startswith(unit)):
-                return measure
-        return None
+                return measures
+        return []
 
     def speaking_for(self, phrase: str) -> list[Entity]:
         """The speakers who speak for the body the phrase names ("Nordbank" → "Sprecherin der Nordbank")."""

@@ -229,7 +229,7 @@ def _columns(index: KnowledgeIndex, codes: array) -> None:
             for word in LETTERS.findall(fold(claim.figure.unit)):
                 if len(word) >= 4:
                     units[stem(word)][claim.figure.measure] += 1
-    index.unit_measure = {unit: counts.most_common(1)[0][0] for unit, counts in units.items()}
+    index.unit_measures = {unit: [m for m, _n in counts.most_common()] for unit, counts in units.items()}
     roles = [(e.id, text) for e in snapshot.entities if e.id in index.by_entity for text in [e.name, *e.roles]]
     index.semantic = SemanticIndex.build(claims, snapshot.passages, roles, snapshot.vectors,
                                          index.source_code, index.source_of)

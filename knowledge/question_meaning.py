@@ -123,6 +123,9 @@ def _read_count(q: Question, index: KnowledgeIndex, folded: str, every_word: lis
     measure = figure_measure(folded, q.words, index)
     if measure and not (q.other_count and measure == "troops" and q.intent != "figures"):
         q.intent, q.measure, q.other_count = "figures", measure, None
+        if not any(measure_word(folded, m) for m in ("deserters", "casualties", "troops")):
+            # counted by its unit only ("Wie viele Menschen sind erkrankt?"): the unit's other measures too
+            q.also_measures = [m for m in unit_measures(q.words, index) if m != measure]
         if not _names_a_person(q, folded):
             # "laut Polizei", "according to the WHO": who gives the figure ranks it, never filters it
             q.entities, q.ambiguous, q.words = [], [], every_word
@@ -152,7 +155,7 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
         # a description may name an office the matched name does not hold ("die Sprecherin der Stiftung X")
         match_role_by_meaning(q, index, instead_of=q.entities)
         return
-    elif q.intent in ("statements", "quoted_in", "figures") or q.mentioned_only:
+    elif q.intent in ("statements", "quoted_in", "figures") or (q.mentioned_only and not who):
         if q.mentioned_only and not q.entities and q.intent != "figures" and _article_first(role_phrase(q.text)) \
                 and match_role_by_meaning(q, index):
             q.intent = "statements"  # "die Leiterin der Bielefelder Fachstelle": the name is what the office is of
@@ -171,7 +174,7 @@ def _read_speech(q: Question, index: KnowledgeIndex, folded: str, top: str, ever
     q.intent = "who_said"
     if not q.topic:
         read_topic(q, folded, [w for w in every_word if len(w) >= 3], index, after_entity=False)
-    frame = " ".join(folded.split()[:5])  # "who commented on", "wer hat sich zum", not the words of a clause
+    frame = " ".join(folded.split()[:4])  # "who commented on", "wer hat sich zum", not the words of a clause
     # "who said that <a clause>", "Wer räumte ein, dass …", "Who explained that …", "Wer wünschte X Glück?": the one
     # speaker who said it; a topic ("who commented on …", "wer sprach von …"), or a word, any who spoke of it
     q.mode = "that" if (said or who) and not _ABOUT.search(frame) and len(q.words) >= 3 else "topic"
@@ -199,7 +202,17 @@ def _unheard_names(q: Question, index: KnowledgeIndex) -> list[str]:
             and not index.semantic.passage_words.holding(fold_query(t)).size
             and not index.semantic.claim_words.holding(fold_query(t)).size
             and not (len(t) >= 8 and index.semantic.passage_words.holds_inside(stem(fold_query(t))))
-            and (q.lang == "de" or not (t.isupper() or _english_word(t)))]
+            and (q.lang == "de" or not (t.isupper() or _english_word(t))) and not _compound(t)]
+
+
+def _compound(word: str) -> bool:
+    """Whether a German word is two dictionary words joined ("Gerüsteinsturz", "Raumfahrtantrieb"): a compound no
+    document writes, not a name."""
+    for cut in range(4, len(word) - 3):
+        head, tail = word[:cut], word[cut:].capitalize()
+        if (common_word(head) or (head.endswith("s") and common_word(head[:-1]))) and common_word(tail):
+            return True
+    return False
 
 
 def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> str | None:
@@ -208,11 +221,18 @@ def figure_measure(folded: str, content: list[str], index: KnowledgeIndex) -> st
     for measure in ("deserters", "casualties", "troops"):
         if measure_word(folded, measure) and index.numbered.get(measure):
             return measure
-    for word in content:  # an English word by its German translations ("people" → "Menschen")
-        unit_measure = next(filter(None, map(index.measure_of_unit, with_translations(word).split("|"))), None)
-        if unit_measure:
-            return unit_measure
-    return None
+    measures = unit_measures(content, index)
+    return measures[0] if measures else None
+
+
+def unit_measures(content: list[str], index: KnowledgeIndex) -> list[str]:
+    """The measures figures count in the unit a count question names, the most frequent first; an English word by
+    its German translations ("people" → "Menschen")."""
+    for word in content:
+        measures = next(filter(None, map(index.measures_of_unit, with_translations(word).split("|"))), [])
+        if measures:
+            return measures
+    return []
 
 
 def _other_surname(q: Question, given: str, entity: Entity, other_given: set[str]) -> str | None:

@@ -23,6 +23,7 @@ class Question:
     mentioned_only: list[str] = field(default_factory=list)  # names in the texts that never speak
     sources: list[str] = field(default_factory=list)
     measure: str = "troops"
+    also_measures: list[str] = field(default_factory=list)  # other measures its unit counts ("Menschen" erkrankt)
     scope: list[str] = field(default_factory=list)
     topic: list[list[str]] = field(default_factory=list)  # groups of alternative stems
     topic_words: list[str] = field(default_factory=list)

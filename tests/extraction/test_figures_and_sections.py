@@ -186,3 +186,8 @@ def test_numbers_written_as_compound_words_are_counted() -> None:
     assert [value for value, _speaker in casualties(text)] == [8, 56]
     text = "Bei dem Unglück wurden zweihundertzwölf Menschen verletzt."
     assert [value for value, _speaker in casualties(text)] == [212]
+
+
+def test_people_shot_or_stabbed_are_casualties() -> None:
+    assert [v for v, _s in casualties("In der Nacht wurden in der Nähe des Bahnhofs sechs Menschen erschossen.")] == [6]
+    assert [v for v, _s in casualties("Bei dem Streit wurden zwei Männer erstochen.")] == [2]

@@ -68,6 +68,9 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
                 "5.000 Menschen.\n",
         "strom": "Nach dem Schneesturm waren in Kiel 4.300 Haushalte ohne Strom.\n",
         "kueste": "Beim Hochwasser an der Küste sind drei Menschen gestorben.\n",
+        "fieber": "Nach offiziellen Angaben sind in Paraguay mehr als 1.300 Menschen an Dengue-Fieber erkrankt. "
+                  "Zwei Menschen sind an der Krankheit gestorben.\n",
+        "geruest": "Im Kraftwerk Neurath sind beim Einsturz eines Gerüsts zwei Bauarbeiter ums Leben gekommen.\n",
         "senat": "Der Berliner Senat erklärte am Dienstag, die neue Studie über Gewalt koste 100.000 Euro.\n"
                  "Innensenator Frank Kohl sagte, die Studie solle einen Beitrag zur Debatte über Gewalt liefern.\n",
         "band": "Der Rocksänger Tom Stern sagte: „Ich nehme die Gitarre nicht für Geld in die Hand, sondern für die "
@@ -146,3 +149,14 @@ def test_what_a_speaker_demands_or_how_they_justified_it_is_what_they_said(story
                                                                            speaker: str) -> None:
     result = answer(question, story_index)
     assert result.intent == "statements" and {c.speaker for c in result.claims} == {speaker}
+
+
+def test_a_count_by_its_unit_finds_figures_of_every_measure_the_unit_counts(story_index: KnowledgeIndex) -> None:
+    # "Menschen" mostly count the dead; here the sick are asked for
+    result = answer("Wie viele Menschen sind in Paraguay an Dengue-Fieber erkrankt?", story_index)
+    assert 1300 in [c.figure.value for c in result.claims if c.figure]
+
+
+def test_a_compound_no_document_writes_is_no_unknown_name(story_index: KnowledgeIndex) -> None:
+    result = answer("Wie viele Bauarbeiter kamen beim Gerüsteinsturz im Kraftwerk Neurath ums Leben?", story_index)
+    assert [c.figure.value for c in result.claims if c.figure] == [2]

@@ -7,7 +7,8 @@ import re
 from knowledge.extraction.figures._counts import unit_kind
 
 CASUALTY_WORDS = re.compile(r"\b(getötet\w*|gefallen\w*|tot|tote[nr]?|starben|sterben|gestorben|verwundet\w*|"
-                            r"verletzt\w*|verlor\w*|verlust\w*|ums leben|umgekommen|vermisst\w*|"
+                            r"verletzt\w*|verlor\w*|verlust\w*|ums leben|umgekommen|vermisst\w*|erschossen|"
+                            r"erstochen|ermordet|erschlagen|ertrunken|erlagen|hingerichtet|umgebracht|"
                             r"gefangen genommen|gefangengenommen|in gefangenschaft|außer gefecht|killed|wounded)\b",
                             re.I)
 
