@@ -43,19 +43,29 @@ CANDIDATES = 30
 #: to tell who holds it: in a store of one story every document names its countries
 RARE = 0.05
 
+#: German verbs of saying, expecting and judging, past and present, that open "was sagte <description> …"
+_GERMAN_SAYING = (
+    r"sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|haben|hatte|antwortete|"
+    r"(?:ä|ae|a)u(?:ß|ss|s)erte|sprach|teilte|teilt|gab|kündigte|kuendigte|betonte|warnte|forderte|kritisierte|"
+    r"meldete|verkündete|erwiderte|entgegnete|verlangte|empfahl|befürchtete|glaubte|hielt|fordert|kritisiert|warnt|"
+    r"betont|meldet|verkündet|verlangt|empfiehlt|befürchtet|glaubt|hält|schreibt|berichtet|antwortet|"
+    r"(?:ä|ae|a)u(?:ß|ss|s)ert|spricht|kündigt|kuendigt|erwartet|erwartete|vermutet|vermutete|hofft|hoffte|rät|riet|"
+    r"verspricht|versprach|lobt|lobte|sieht|sah|plant|plante|schätzt|schätzte|prognostiziert|prognostizierte")
+#: the words after which a German question's topic begins, and its end
+_GERMAN_TOPIC_WORDS = (r"zu|zum|zur|(?:ü|ue|u)ber|nach|gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|"
+                       r"beim|vom|von der|am|dazu|dar(?:ü|ue|u)ber|heute|gestern|bez(?:ü|ue|u)glich|mit|bekannt|an")
+_GERMAN_TOPIC = rf"(?: (?:{_GERMAN_TOPIC_WORDS})\b|[?.!]|$)"
 #: "what did the director of the aid agency say", "was sagte der Präsident des Landesamts zum …": the description
 #: of the speaker asked about, between the question's frame and its topic
 _ROLE_PHRASE = (
     re.compile(r"^what (?:did|does|do|has|have|had|was|were|is) (.+?) (?:say|said|tell|told|think|thinks|mean|claim"
-               r"|state|report|announce|write|declare|comment|answer|reply|warn)\b", re.IGNORECASE),
-    re.compile(r"^was (?:sagte|sagten|sagt|meinte|meint|erkl(?:ä|ae|a)rte|erkl(?:ä|ae|a)rt|berichtete|schrieb|hat|"
-               r"haben|hatte|antwortete|(?:ä|ae|a)u(?:ß|ss|s)erte|sprach|teilte|teilt|gab|kündigte|kuendigte|"
-               r"betonte|warnte|forderte|kritisierte|meldete|verkündete|erwiderte|entgegnete|verlangte|empfahl|"
-               r"befürchtete|glaubte|hielt|fordert|kritisiert|warnt|betont|meldet|verkündet|verlangt|empfiehlt|"
-               r"befürchtet|glaubt|hält|schreibt|berichtet|antwortet|(?:ä|ae|a)u(?:ß|ss|s)ert|spricht|teilt|"
-               r"kündigt|kuendigt) (.+?)(?: (?:zu|zum|zur|"
-               r"(?:ü|ue|u)ber|nach|gesagt|erkl(?:ä|ae|a)rt|gemeint|gegen(?:ü|ue|u)ber|im|in|bei|vom|von der|am|dazu|"
-               r"dar(?:ü|ue|u)ber|heute|gestern|bez(?:ü|ue|u)glich|mit|bekannt|an)\b|[?.!]|$)", re.IGNORECASE),
+               r"|state|report|announce|write|declare|comment|answer|reply|warn|expect|predict|believe|fear|hope|want"
+               r"|demand|suggest|propose|recommend|admit|deny|confirm|promise|argue|insist|add|note|stress|critici[sz]e"
+               r"|praise|blame|call|describe|estimate)\b", re.IGNORECASE),
+    re.compile(rf"^was (?:{_GERMAN_SAYING}) (.+?){_GERMAN_TOPIC}", re.IGNORECASE),
+    # "Welche Ursache vermutet der Flugbetriebsleiter des ÖAMTC für …"
+    re.compile(rf"^welche[nrs]? \w+ (?:{_GERMAN_SAYING}) ((?:der|die|das) .+?)"
+               rf"(?: (?:f(?:ü|ue|u)r|{_GERMAN_TOPIC_WORDS})\b|[?.!]|$)", re.IGNORECASE),
     # "how did the president of the university react to …", "wie reagierte der Sprecher des Forums auf …"
     re.compile(r"^how (?:did|does|do|has|have) (.+?) (?:react|respond|reply|comment|answer|view|see|assess|judge"
                r"|describe|explain|justify)\b", re.IGNORECASE),
@@ -63,6 +73,9 @@ _ROLE_PHRASE = (
                r"bewertete|beurteilte|begr(?:ü|ue|u)ndete|erkl(?:ä|ae|a)rte|sah|sieht|hat|haben)(?: sich)? (.+?)"
                r"(?: (?:zu|zum|zur|auf|(?:ü|ue|u)ber|nach|bei|beim|im|in|den|die|das|sich|ge(?:ä|ae|a)u(?:ß|ss|s)ert|"
                r"reagiert)\b|[?.!]|$)", re.IGNORECASE),
+    # "Wie zufrieden zeigte sich der Vizepräsident des Komitees mit …"
+    re.compile(r"^wie \w+ (?:zeigte|zeigt|gab|gibt) sich ((?:der|die|das) .+?)(?: (?:mit|(?:ü|ue|u)ber|zu|zum|zur|"
+               r"nach|bei|beim|im|in|angesichts)\b|[?.!]|$)", re.IGNORECASE),
 )
 #: words that join an office to what it belongs to ("director of", "police in", "Direktor von", "Chef des")
 _JOINING = frozenset({"of", "in", "at", "from", "for", "the", "von", "vom", "des", "der", "im", "aus", "fur", "bei",

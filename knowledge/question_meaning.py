@@ -78,7 +78,9 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     q.words = [w for w in every_word if w not in names]
     asks_count = has_cue(folded, FIGURE_CUES) or (q.intent == "figures" and bool(q.values)) or (
         has_cue(folded, _MEASURE) and measure_word(folded))
-    said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded)) and not (asks_count and q.values)
+    # (or what a described speaker expects, suspects, demands: "Was erwartet der Vorsitzende des Verbands …?")
+    said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded) or _article_first(role_phrase(q.text))) \
+        and not (asks_count and q.values)
     # ("Who reported 12,000 troops?" asks for figures)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"

@@ -144,6 +144,9 @@ def test_an_english_office_a_person_holds_finds_the_person_not_the_body(story_in
 @pytest.mark.parametrize(("question", "speaker"), [
     ("Was fordert der Berliner Innensenator zur Gewalt?", "Frank Kohl"),  # a description after a present tense
     ("Wie begründete Karl Berg den Haushalt?", "Karl Berg"),  # how somebody justified it: what they said
+    ("Was erwartet der Berliner Innensenator von der Studie?", "Frank Kohl"),
+    ("Welchen Beitrag erwartet der Berliner Innensenator von der Studie?", "Frank Kohl"),
+    ("what does the Berlin interior senator expect from the study?", "Frank Kohl"),
 ])
 def test_what_a_speaker_demands_or_how_they_justified_it_is_what_they_said(story_index: KnowledgeIndex, question: str,
                                                                            speaker: str) -> None:
