@@ -28,7 +28,7 @@ def facts_answer(q: Question, index: KnowledgeIndex) -> Answer:
     # how well the documents cover the question decides whether there is an answer
     if not scores.size or float(scores.max()) < FACT_FLOOR + penalty(q):
         return result
-    shown = _fact_sentences(_typed(scores, q, index), index)
+    shown = _fact_sentences(_typed(scores, q, index), index, q.answer_type)
     first = shown[0].source if shown else ""
     shown = sorted(shown, key=lambda p: (p.source != first, p.paragraph if p.source == first else 0))
     if q.counted and q.answer_type == "number":
@@ -63,18 +63,29 @@ def _typed(scores: np.ndarray, q: Question, index: KnowledgeIndex) -> np.ndarray
         scores = np.where(semantic.holds(q.answer_type), scores, scores - ANSWER_TYPE_PENALTY)
     if q.counted:
         scores = scores + COUNTED_BONUS * semantic.counting(q.counted)
+    if q.answer_unit is not None and scores.size:  # of the best sentences, those giving the measure's units
+        top = np.argsort(-scores)[:UNIT_CANDIDATES]
+        given = np.array([bool(q.answer_unit.search(semantic.passages[k].text)) for k in top.tolist()])
+        scores = scores.copy()
+        scores[top[given]] += UNIT_BONUS
     return scores
 
 
-def _fact_sentences(scores: np.ndarray, index: KnowledgeIndex) -> list[Claim]:
+def _fact_sentences(scores: np.ndarray, index: KnowledgeIndex, answer_type: str | None = None) -> list[Claim]:
     """The best sentences close to the best one; the best one with the next in its paragraph, which often holds
-    the answer it leads up to ("… feiert sein Jubiläum. Nach seiner Gründung am 3. März 1987 …")."""
+    the answer it leads up to ("… feiert sein Jubiläum. Nach seiner Gründung am 3. März 1987 …"), and with the one
+    before where it goes on from that one ("… wird 541 Meter betragen. Damit wird der Turm der höchste …")."""
     passages = index.semantic.passages
     order = np.argsort(-scores)[:FACT_SENTENCES * 4].tolist()
     best = float(scores[order[0]])
-    shown = [passages[order[0]]]
+    top = passages[order[0]]
+    shown = [top]
+    before = passages[order[0] - 1] if order[0] > 0 else None
+    if before is not None and (before.source, before.paragraph) == (top.source, top.paragraph) and (
+            _GOES_ON.match(top.text) or (answer_type and not index.semantic.holds(answer_type)[order[0]])):
+        shown.insert(0, before)
     following = order[0] + 1 < len(passages) and passages[order[0] + 1]
-    if following and following.source == shown[0].source and following.paragraph == shown[0].paragraph:
+    if following and (following.source, following.paragraph) == (top.source, top.paragraph):
         shown.append(following)
     limit = len(shown) - 1 + FACT_SENTENCES
     for k in order[1:]:
@@ -85,11 +96,19 @@ def _fact_sentences(scores: np.ndarray, index: KnowledgeIndex) -> list[Claim]:
     return shown
 
 
+#: a sentence that goes on from the one before it ("Damit wird der Turm der höchste …")
+_GOES_ON = re.compile(r"(?:Damit|Dadurch|Dabei|Somit|Demnach|Deshalb|Daher|Dafür|Danach|Dies|Diese[rs]?)\b")
+
 #: weight of the share of the question's words the sentence's paragraph holds, in ranking the sentences
 PARAGRAPH_WEIGHT = 0.2
 #: how much a sentence giving a number of the thing a count question counts gains
 COUNTED_BONUS = 0.3
 
+
+#: how much a sentence giving a number in the units the measure asked for gains ("541 Meter" for "wie hoch"), among
+#: how many of the best
+UNIT_BONUS = 0.2
+UNIT_CANDIDATES = 40
 
 #: how much a sentence without the date or number a question asks for loses
 ANSWER_TYPE_PENALTY = 0.25

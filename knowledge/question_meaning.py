@@ -14,6 +14,7 @@ from knowledge.embeddings import encode_one
 from knowledge.entities import name_tokens, same_person
 from knowledge.index import KnowledgeIndex
 from knowledge.intents import classify
+from knowledge.measure_units import asked_unit
 from knowledge.model import Entity
 from knowledge.question_model import Question, has_cue
 from knowledge.question_names import common_word
@@ -70,7 +71,7 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     learned = classify(q.vector)
     # far from every example ("xqzv blorp fnord"): the rules' reading stands
     top = learned[0][0] if learned[0][1] >= INTENT_FLOOR else q.intent
-    if top == "none":
+    if top == "none" and not folded.startswith(_FACT_START):  # "How long is the ship …?" asks a fact all the same
         return
     names = {w for e in q.entities + q.ambiguous for w in words(e.name)}
     sources = source_words(q, index) if q.sources else set()
@@ -84,11 +85,13 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     # ("Who reported 12,000 troops?" asks for figures)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"
-    elif asks_count or has_cue(folded, _MEASURE):
+    elif asks_count or has_cue(folded, _MEASURE) or asked_unit(folded):
         q.answer_type = "number"
+        q.answer_unit = asked_unit(folded)
     if asks_count and not said:
         _read_count(q, index, folded, every_word)
-    elif (top == "facts" or folded.startswith(_FACT_START)) and not said and q.intent not in ("quoted_in",):
+    elif (folded.startswith(_FACT_START) or (top == "facts" and not said)) and q.intent not in ("quoted_in",):
+        # (a question word asking for a fact asks for it whatever verb follows: "How long is the ship that called …")
         q.intent, q.words = "facts", every_word
     else:
         _read_speech(q, index, folded, top, every_word)

@@ -35,6 +35,7 @@ class Question:
     words: list[str] = field(default_factory=list)  # content words, not the names or sources matched
     unheard: list[str] = field(default_factory=list)  # names asked about that no document holds
     answer_type: str | None = None  # "date" or "number": what a sentence answering a fact question must hold
+    answer_unit: re.Pattern[str] | None = None  # a number in the units a measure asked for is given in ("541 Meter")
     mode: str = "topic"  # who_said by meaning: "topic" (who spoke about X) or "that" (who said that X)
     counted: str | None = None  # the noun a count question counts ("Wie viele Zuschauer"), folded
     stance: str | None = None  # "denies" or "refuses": the question asks who denied or would not vouch for it

@@ -71,6 +71,14 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
         "fieber": "Nach offiziellen Angaben sind in Paraguay mehr als 1.300 Menschen an Dengue-Fieber erkrankt. "
                   "Zwei Menschen sind an der Krankheit gestorben.\n",
         "geruest": "Im Kraftwerk Neurath sind beim Einsturz eines Gerüsts zwei Bauarbeiter ums Leben gekommen.\n",
+        "turm": "Der neue Turm in Lübeck soll den Namen Nordturm bekommen. Für den Bau sind sechs Jahre "
+                "veranschlagt. Die Höhe des Turms wird nach Fertigstellung 212 Meter betragen. Damit wird der "
+                "Nordturm der höchste Turm des Landes. Erst vor zwei Tagen hatte der Investor für den Nordturm "
+                "zugesagt, nicht weiter zu streiten.\n",
+        "silber": "Die Feinunze Silber kostete am Donnerstag 49,51 US-Dollar. Damit wurde das Hoch vom Januar 1980 "
+                  "von 49,45 US-Dollar übertroffen.\n",
+        "schiff": "Das 335 Meter lange Containerschiff Nordstern legte am Montag auf seiner ersten Fahrt in Hamburg "
+                  "an.\n",
         "senat": "Der Berliner Senat erklärte am Dienstag, die neue Studie über Gewalt koste 100.000 Euro.\n"
                  "Innensenator Frank Kohl sagte, die Studie solle einen Beitrag zur Debatte über Gewalt liefern.\n",
         "band": "Der Rocksänger Tom Stern sagte: „Ich nehme die Gitarre nicht für Geld in die Hand, sondern für die "
@@ -163,3 +171,14 @@ def test_a_count_by_its_unit_finds_figures_of_every_measure_the_unit_counts(stor
 def test_a_compound_no_document_writes_is_no_unknown_name(story_index: KnowledgeIndex) -> None:
     result = answer("Wie viele Bauarbeiter kamen beim Gerüsteinsturz im Kraftwerk Neurath ums Leben?", story_index)
     assert [c.figure.value for c in result.claims if c.figure] == [2]
+
+
+@pytest.mark.parametrize(("question", "answer_text"), [
+    ("Wie hoch soll der Nordturm in Lübeck werden?", "212 Meter"),  # a measure: the sentence giving its units
+    ("How much did an ounce of silver cost when it topped its record from January 1980?", "49,51"),  # "Damit …"
+    ("How long is the container ship Nordstern that called at Hamburg on its first voyage?", "335 Meter"),
+])
+def test_a_question_for_a_measure_is_answered_by_the_sentence_giving_it(story_index: KnowledgeIndex, question: str,
+                                                                        answer_text: str) -> None:
+    result = answer(question, story_index)
+    assert result.intent == "facts" and any(answer_text in c.text for c in result.claims)
