@@ -25,9 +25,10 @@ DEV_GATES = {"F1": 0.90, "speaker accuracy": 0.85}
 #: Questions over all 850 WIKINEWS documents as one store (issues 11 and 12): shares of questions answered
 #: right, who-said at the issue's threshold (met), the six kinds at a floor under the 55 of 60 reached.
 QA_GATES = {"dev_wikinews_questions.yaml": 0.90, "wikinews_qa.yaml": 0.90}
-#: The same six kinds on documents those questions do not cite (tests/questions/): floors under the 60 and 47
-#: of 72 reached
-OWN_QA_GATES = {"journalist_questions_a.yaml": 0.80, "journalist_questions_b.yaml": 0.60}
+#: The same six kinds on documents those questions do not cite (tests/questions/): floors under the 63, 54, 59
+#: and 48 of 72 reached (sets A to D)
+OWN_QA_GATES = {"journalist_questions_a.yaml": 0.80, "journalist_questions_b.yaml": 0.70,
+                "journalist_questions_c.yaml": 0.75, "journalist_questions_d.yaml": 0.62}
 
 
 #: Seconds the grader gives one command: building the 850-document store (extraction, sentence vectors,
