@@ -18,7 +18,7 @@ from knowledge.problems import FileProblem
 from knowledge.sources import update_sources
 
 #: Claim files written by another version of the extractor are re-extracted (unless reviewed).
-EXTRACTOR = "briefbot-extractor/73"
+EXTRACTOR = "briefbot-extractor/74"
 
 
 @dataclass(slots=True)

@@ -112,6 +112,8 @@ ENGLISH_GERMAN = _load_translations()
 
 
 def with_translations(word: str) -> str:
-    """An English question word with its German translations as alternatives ("envy|neid"), for word scores."""
-    german = ENGLISH_GERMAN.get(word)
+    """An English question word with its German translations as alternatives ("envy|neid"), for word scores: the
+    learned list's, then the glossary's ("prisoners" → "gefangen", "häftling")."""
+    learned = ENGLISH_GERMAN.get(word, [])
+    german = [*learned, *(g for g in BILINGUAL.get(word, ()) if g not in learned)]
     return "|".join([word, *german]) if german else word

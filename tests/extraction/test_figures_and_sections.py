@@ -191,3 +191,13 @@ def test_numbers_written_as_compound_words_are_counted() -> None:
 def test_people_shot_or_stabbed_are_casualties() -> None:
     assert [v for v, _s in casualties("In der Nacht wurden in der Nähe des Bahnhofs sechs Menschen erschossen.")] == [6]
     assert [v for v, _s in casualties("Bei dem Streit wurden zwei Männer erstochen.")] == [2]
+
+
+def test_some_of_those_just_named_befallen_are_counted() -> None:
+    text = "Im Bus befanden sich Kindergartenkinder, mindestens 40 von ihnen wurden getötet, weitere werden vermisst."
+    assert [v for v, _s in casualties(text)] == [40]
+
+
+def test_immigrants_are_counted_as_refugees() -> None:
+    claims = figures("Im Lager hielten sich zuletzt noch 278 illegale Einwanderer auf.")
+    assert [(c.figure.value, c.figure.measure) for c in claims if c.figure] == [(278, "refugees")]

@@ -79,6 +79,7 @@ def story_index(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
                   "von 49,45 US-Dollar übertroffen.\n",
         "schiff": "Das 335 Meter lange Containerschiff Nordstern legte am Montag auf seiner ersten Fahrt in Hamburg "
                   "an.\n",
+        "haft": "Aus dem Zentralgefängnis von Nordhafen sind in der Nacht etwa 200 Gefangene ausgebrochen.\n",
         "senat": "Der Berliner Senat erklärte am Dienstag, die neue Studie über Gewalt koste 100.000 Euro.\n"
                  "Innensenator Frank Kohl sagte, die Studie solle einen Beitrag zur Debatte über Gewalt liefern.\n",
         "band": "Der Rocksänger Tom Stern sagte: „Ich nehme die Gitarre nicht für Geld in die Hand, sondern für die "
@@ -182,3 +183,8 @@ def test_a_question_for_a_measure_is_answered_by_the_sentence_giving_it(story_in
                                                                         answer_text: str) -> None:
     result = answer(question, story_index)
     assert result.intent == "facts" and any(answer_text in c.text for c in result.claims)
+
+
+def test_an_english_count_noun_counts_what_the_german_documents_count(story_index: KnowledgeIndex) -> None:
+    result = answer("How many prisoners broke out of the central prison in Nordhafen?", story_index)
+    assert [c.figure.value for c in result.claims if c.figure] == [200]

@@ -18,7 +18,7 @@ UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
     ("prisoners", re.compile(r"^((kriegs)?gefangene(n)?|häftlinge(n)?|inhaftierte(n)?|festgenommene(n)?)$", re.I)),
     ("hostages", re.compile(r"^(geiseln)$", re.I)),
     ("refugees", re.compile(r"^(flüchtlinge(n)?|geflüchtete(n)?|vertriebene(n)?|evakuierte(n)?|migranten|"
-                            r"migrantinnen|asylbewerber(n|innen)?)$", re.I)),
+                            r"migrantinnen|asylbewerber(n|innen)?|(\w*)einwanderer(n|innen)?)$", re.I)),
     ("civilians", re.compile(r"^(zivilist(en|innen)|zivilpersonen)$", re.I)),
     ("protesters", re.compile(r"^(demonstrant(en|innen)|demonstrierende(n)?|protestierende(n)?)$", re.I)),
     ("troops", re.compile(
@@ -27,7 +27,7 @@ UNIT_MEASURES: list[tuple[str, re.Pattern[str]]] = [
         r"einsatzkräfte(n)?|sicherheitskräfte(n)?|reservisten|militärpersonal|personal|angehörige(n)?|"
         r"kampfeinheiten|marineinfanteristen|fallschirmjäger(n)?)$", re.I)),
     ("people", re.compile(r"^(menschen|personen|einwohner(n|innen)?|bewohner(n|innen)?|kinder(n)?|frauen|"
-                          r"männer(n)?|jugendliche(n)?|erwachsene(n)?|babys|säuglinge(n)?)$", re.I)),
+                          r"männer(n)?|jugendliche(n)?|erwachsene(n)?|minderjährige(n)?|babys|säuglinge(n)?)$", re.I)),
     # groups named by what they do or are ("46 Beamte", "200 Mitarbeiter", "drei Polizisten", "30 Touristen")
     ("people", re.compile(
         r"^\w*(beamte(n)?|beamtinnen|polizist(en|innen)|arbeiter(n|innen)?|angestellte(n)?|beschäftigte(n)?|"

@@ -63,6 +63,9 @@ def _figure(text: str, sentence: tuple[int, int], at: tuple[int, int], unit: str
 _BEFALLEN = re.compile(r"(?:(?:wurden|wurde|sind|seien|waren|worden)\s+)?"
                        r"(verletzt|getötet|gestorben|verwundet|vermisst|umgekommen|ums Leben)\b")
 
+#: a count of some of those just named: "40 von ihnen", "zwölf davon"
+_OF_THEM = re.compile(r"\s+((?:von|unter) (?:ihnen|diesen)|davon)\s+")
+
 #: "die Zahl der Toten … auf 384", "Die Zahl der Menschen, die … bezifferte die Agentur mit 13"
 _NUMBER_OF = re.compile(
     r"\b(?:Zahl|Anzahl)\s+(?:der|an|von)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?(?P<unit>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -116,6 +119,9 @@ def find_figures(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
                 unit = last_unit
             elif last_unit and _BEFALLEN.match(text, m.end() + 1):
                 unit = last_unit  # "elf Personen gestorben und etwa 40 verletzt worden"
+            elif (of_them := _OF_THEM.match(text, m.end())) and _BEFALLEN.match(text, of_them.end()):
+                # "Im Bus befanden sich Kindergartenkinder, mindestens 40 von ihnen wurden getötet"
+                unit = _antecedent_unit(text, m.start()) or of_them.group(1)
             elif value >= 100 and found and re.search(r"(diese|die)\s+zahl\s+(auf|um)\s*$",
                                                       text[max(a, m.start() - 25):m.start()], re.I):
                 unit = found[-1].figure.unit
