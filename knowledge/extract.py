@@ -18,7 +18,7 @@ from knowledge.problems import FileProblem
 from knowledge.sources import update_sources
 
 #: Claim files written by another version of the extractor are re-extracted (unless reviewed).
-EXTRACTOR = "briefbot-extractor/74"
+EXTRACTOR = "briefbot-extractor/76"
 
 
 @dataclass(slots=True)

@@ -34,7 +34,7 @@ from knowledge.extraction.named_people import register_people
 from knowledge.extraction.quotes import find_quotes, outermost
 from knowledge.extraction.resolution import resolve
 from knowledge.extraction.sections import classify_paragraphs
-from knowledge.extraction.speaker_model import SpeakerModel, speaker_model
+from knowledge.extraction.speaker_model import SpeakerModel, head_noun, speaker_model
 from knowledge.extraction.stance import object_stance, stance_frame
 from knowledge.extraction.statement_model import statement_model
 from knowledge.extraction.text import Sentence, split_sentences
@@ -347,7 +347,8 @@ def _speaking_subject(mention: Mention | None) -> bool:
         return False
     if mention.kind == "person" and mention.name:
         return True
-    head = (mention.role or mention.text).split()[-1] if (mention.role or mention.text) else ""
+    # the head noun, not a genitive after it: "Der Versuch des amtierenden Präsidenten" is an attempt, no president
+    head = head_noun(mention)
     return mention.kind in ("person", "organisation", "media", "group") and (role_head(head) or organisation_head(head))
 
 

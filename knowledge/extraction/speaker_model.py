@@ -56,7 +56,7 @@ class Candidate:
     previous: bool = False  # the speaker of the statement before
 
 
-def _head(mention: Mention) -> str:
+def head_noun(mention: Mention) -> str:
     """The head noun: the last word before a genitive or prepositional attribute."""
     words = (mention.role or mention.text).split() if not mention.name or mention.role else mention.name.split()
     words = [w.strip(",.;:()„“\"") for w in words if w.strip(",.;:()„“\"")]
@@ -188,7 +188,7 @@ def _phrase_features(feats: dict[str, float], m: Mention) -> None:
 
 def _head_features(feats: dict[str, float], m: Mention, heads: dict[str, float]) -> None:
     """What the head noun is, and how often it speaks in the corpus."""
-    head = _head(m)
+    head = head_noun(m)
     if not head or m.pronoun:
         return
     low = head.lower()
@@ -272,7 +272,7 @@ def _channel(mention: Mention, unit: Unit) -> bool:
     before = tokens[k - 1].lower if k > 0 else ""
     after = tokens[j].lower if j < len(tokens) else ""
     return before in ("laut", "lt.") or after == "zufolge" or (
-        before in ("nach", "von") and head_lemma(_head(mention)) in ("angabe", "bericht", "information"))
+        before in ("nach", "von") and head_lemma(head_noun(mention)) in ("angabe", "bericht", "information"))
 
 
 @dataclass(frozen=True, slots=True)

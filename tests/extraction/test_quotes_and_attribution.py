@@ -700,3 +700,9 @@ def test_an_office_with_a_nationality_resolves_to_that_countrys_holder() -> None
 ])
 def test_a_name_with_its_office_before_a_colon_is_the_speaker(text: str, speaker: str) -> None:
     assert only(text).speaker == speaker
+
+
+def test_an_attempt_or_efforts_of_somebody_say_nothing_themselves() -> None:
+    text = ("Der Abgeordnete Karl Weber sprach am Montag im Landtag über den Haushalt. Er sagte, die Lage sei "
+            "ernst. Der Versuch des Präsidenten, die Schulden zu verstecken, werfe einen Schatten auf die Stadt.\n")
+    assert {c.speaker for c in statements(text)} == {"Karl Weber"}
