@@ -68,16 +68,20 @@ def _at_the_place(result: Answer, index: KnowledgeIndex) -> Answer:
     if allowed is None or all(c.source in allowed for c in result.claims):
         return result
     kept = Answer(result.question, result.intent, note=result.note, best=result.best)
-    for group in result.groups + result.more:
-        claims = [c for c in group.claims if c.source in allowed]
-        if claims:
-            kept.groups.append(Group(group.key, group.title, claims, group.note))
+    kept.groups, kept.more = _from_sources(result.groups, allowed), _from_sources(result.more, allowed)
+    kept.hidden = sum(len(group.claims) for group in kept.more)
     if kept.best is not None and kept.best.source not in allowed:
         kept.best = next((c for c in kept.claims if c.figure), None)
     values = [c.figure.value for c in kept.claims if c.figure and c.figure.value is not None and not c.stance]
     if result.figure_range and values:
         kept.figure_range = (min(values), max(values))
     return kept
+
+
+def _from_sources(groups: list[Group], allowed: set[str]) -> list[Group]:
+    """The groups with only the claims of the allowed documents, those left empty dropped."""
+    kept = [Group(g.key, g.title, [c for c in g.claims if c.source in allowed], g.note) for g in groups]
+    return [group for group in kept if group.claims]
 
 
 def prepare(index: KnowledgeIndex) -> None:
