@@ -25,11 +25,16 @@ _ASKED = [
 ]
 
 
+_NUMBER = r"\d[\d.,]*|\b(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|hundert)\w*"
+#: per cue list, a number with the units its measure is given in, compiled once
+_PATTERNS = [(cues, re.compile(rf"(?:{_NUMBER}){_SCALE}\s*(?:{units})(?![\w])", re.IGNORECASE))
+             for cues, units in _ASKED]
+
+
 def asked_unit(folded: str) -> re.Pattern[str] | None:
     """A number with the units the question's measure is given in, or None where it names no such measure."""
     padded = f" {folded} "
-    for cues, units in _ASKED:
+    for cues, pattern in _PATTERNS:
         if any(f" {cue} " in padded or padded.startswith(f" {cue}") for cue in cues):
-            number = r"\d[\d.,]*|\b(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|hundert)\w*"
-            return re.compile(rf"(?:{number}){_SCALE}\s*(?:{units})(?![\w])", re.IGNORECASE)
+            return pattern
     return None

@@ -83,11 +83,11 @@ def read_by_meaning(q: Question, index: KnowledgeIndex) -> None:
     said = (has_cue(folded, SAID_CUES) or _who_with_clause(folded) or _article_first(role_phrase(q.text))) \
         and not (asks_count and q.values)
     # ("Who reported 12,000 troops?" asks for figures)
+    unit = asked_unit(folded)
     if has_cue(folded, _WHEN) or folded.startswith(_WHEN):
         q.answer_type = "date"
-    elif asks_count or has_cue(folded, _MEASURE) or asked_unit(folded):
-        q.answer_type = "number"
-        q.answer_unit = asked_unit(folded)
+    elif asks_count or has_cue(folded, _MEASURE) or unit is not None:
+        q.answer_type, q.answer_unit = "number", unit
     if asks_count and not said:
         _read_count(q, index, folded, every_word)
     elif (folded.startswith(_FACT_START) or (top == "facts" and not said)) and q.intent not in ("quoted_in",):
